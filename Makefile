@@ -1,0 +1,47 @@
+# Kardashev: the two commands a user needs are `make run` and `make test`.
+# Every target installs what is missing first (scripts/install-deps.sh).
+
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+SCENARIO ?= scenarios/colossus1.toml
+CMAKE_GENERATOR ?= Ninja
+
+.PHONY: all deps build run test test-release test-asan bench docs format clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD_DIR)/build.ninja: deps
+	cmake -S . -B $(BUILD_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR)
+
+run: build
+	./$(BUILD_DIR)/kardashev run $(SCENARIO)
+
+test: test-release test-asan
+
+test-release: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure
+
+# The unit tests once more, under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B $(ASAN_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Debug \
+	  -DKARDASHEV_SANITIZE=ON -DKARDASHEV_BENCH=OFF
+	cmake --build $(ASAN_DIR) --target kardashev_tests
+	ctest --test-dir $(ASAN_DIR) --output-on-failure -L unit
+
+bench: build
+	./$(BUILD_DIR)/kardashev_bench --benchmark_counters_tabular=true
+
+docs: build
+	./$(BUILD_DIR)/kardashev schema --format markdown > docs/scenario-reference.md
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

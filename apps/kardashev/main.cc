@@ -1,0 +1,229 @@
+// kardashev: the command-line interface. It parses flags, calls the library
+// (scenario/ to load, run() to simulate, report/ to write) and prints. Exit
+// status: 0 ok; 2 bad input or usage, with one message on stderr; 1 internal
+// error.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kardashev/catalog/catalog.h"
+#include "kardashev/report/writers.h"
+#include "kardashev/run.h"
+#include "kardashev/scenario/scenario.h"
+#include "kardashev/scenario/schema.h"
+#include "kardashev/version.h"
+
+namespace {
+
+using kardashev::catalog::Catalog;
+
+constexpr int kExitOk = 0;
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+
+struct RunFlags {
+  std::string scenario;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;
+  std::optional<std::string> variant;
+  std::string out_dir;
+  std::string format = "text";
+  bool quiet = false;
+};
+
+std::vector<kardashev::scenario::Scenario> Load(const RunFlags& flags,
+                                                const Catalog& catalog) {
+  kardashev::scenario::LoadOptions options;
+  options.sets = flags.sets;
+  options.seed = flags.seed;
+  options.variant = flags.variant;
+  auto scenarios =
+      kardashev::scenario::LoadScenario(flags.scenario, options, catalog);
+  // Warnings are the same for every variant that shares a site; print each
+  // once.
+  std::vector<std::string> seen;
+  for (const auto& s : scenarios) {
+    for (const auto& w : s.warnings) {
+      if (std::find(seen.begin(), seen.end(), w) != seen.end()) continue;
+      seen.push_back(w);
+      if (!flags.quiet)
+        fmt::print(stderr, "warning: {}: {}\n", flags.scenario, w);
+    }
+  }
+  return scenarios;
+}
+
+int CommandRun(const RunFlags& flags, const Catalog& catalog) {
+  const auto scenarios = Load(flags, catalog);
+  std::vector<kardashev::report::Results> results;
+  const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (progress) {
+      fmt::print(stderr, "\r[{}/{}] {}", i + 1, scenarios.size(),
+                 scenarios[i].variant);
+    }
+    results.push_back(kardashev::Run(scenarios[i], kardashev::RunOptions{}));
+  }
+  if (progress) fmt::print(stderr, "\r\033[K");
+  const std::string dir = flags.out_dir.empty()
+                              ? fmt::format("runs/{}", scenarios.front().name)
+                              : flags.out_dir;
+  kardashev::report::WriteRunDirectory(dir, results);
+  if (flags.format == "json") {
+    fmt::print("{}\n", kardashev::report::SummaryJson(results).dump(2));
+  } else if (!flags.quiet) {
+    fmt::print("{}", kardashev::report::TextTable(results));
+    fmt::print("\nwrote {}/summary.json and {}/timeseries.csv\n", dir, dir);
+  }
+  return kExitOk;
+}
+
+int CommandCheck(const RunFlags& flags, const Catalog& catalog) {
+  const auto scenarios = Load(flags, catalog);
+  if (!flags.quiet) {
+    fmt::print("{}: ok ({} variant{})\n", flags.scenario, scenarios.size(),
+               scenarios.size() == 1 ? "" : "s");
+  }
+  return kExitOk;
+}
+
+int CommandCatalog(const std::string& what, const Catalog& catalog) {
+  if (what == "gpus") {
+    fmt::print(
+        "{:<10} {:>11} {:>11} {:>8} {:>10} {:>10} {:>6} {:>6} {:>6} {:>9}\n",
+        "name", "BF16 TFLOPS", "FP8 TFLOPS", "HBM GB", "HBM TB/s", "SU GB/s",
+        "SU dom", "TDP W", "idle W", "price $");
+    for (const auto& g : catalog.gpus()) {
+      fmt::print(
+          "{:<10} {:>11.1f} {:>11.1f} {:>8.0f} {:>10.2f} {:>10.0f} {:>6} "
+          "{:>6.0f} {:>6.0f} "
+          "{:>9.0f}\n",
+          g.name, g.bf16_dense_flops * 1e-12, g.fp8_dense_flops * 1e-12,
+          g.hbm_bytes * 1e-9, g.hbm_bandwidth_bytes_per_s * 1e-12,
+          g.scale_up_bandwidth_bytes_per_s * 1e-9, g.scale_up_domain_gpus,
+          g.tdp_w, g.idle_w, g.price_usd);
+    }
+  } else if (what == "nodes") {
+    fmt::print("{:<12} {:<10} {:>5} {:>12} {:>12} {:>12}\n", "name", "gpu",
+               "gpus", "host load W", "host idle W", "price $");
+    for (const auto& n : catalog.nodes()) {
+      fmt::print("{:<12} {:<10} {:>5} {:>12.0f} {:>12.0f} {:>12.0f}\n", n.name,
+                 n.gpu, n.gpus, n.host_power_w, n.host_idle_w, n.price_usd);
+    }
+  } else if (what == "fabrics") {
+    fmt::print("{:<16} {:>14} {:>12} {:>12}\n", "name", "GB/s per GPU",
+               "latency us", "$ per GPU");
+    for (const auto& f : catalog.fabrics()) {
+      fmt::print("{:<16} {:>14.1f} {:>12.2f} {:>12.0f}\n", f.name,
+                 f.bandwidth_bytes_per_s_per_gpu * 1e-9, f.latency_s * 1e6,
+                 f.price_usd_per_gpu);
+    }
+  } else if (what == "models") {
+    fmt::print(
+        "{:<14} {:>6} {:>7} {:>6} {:>4} {:>7} {:>7} {:>8} {:>7} {:>9} {:>9}\n",
+        "name", "layers", "hidden", "heads", "kv", "ffn", "vocab", "experts",
+        "top-k", "params B", "active B");
+    for (const auto& m : catalog.models()) {
+      fmt::print(
+          "{:<14} {:>6} {:>7} {:>6} {:>4} {:>7} {:>7} {:>8} {:>7} {:>9.1f} "
+          "{:>9.1f}\n",
+          m.name, m.layers, m.hidden_size, m.heads, m.kv_heads,
+          m.ffn_hidden_size, m.vocab_size, m.experts, m.experts_per_token,
+          m.published_params * 1e-9, m.published_active_params * 1e-9);
+    }
+  } else if (what == "failures") {
+    fmt::print("{:<34} {:<22} {:>7} {:>14} {:>10} {:>6}\n", "component",
+               "category", "planned", "per GPU-hour", "repair h", "sigma");
+    for (const auto& c : catalog.failure_components()) {
+      fmt::print("{:<34} {:<22} {:>7} {:>14.4e} {:>10.1f} {:>6.2f}\n", c.name,
+                 c.category, c.planned ? "yes" : "no", c.rate_per_gpu_hour,
+                 c.repair_median_h, c.repair_sigma);
+    }
+  }
+  fmt::print(
+      "\nSources: data/catalog/*.toml (every entry has a `source` field).\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Kardashev: a simulator and planner for AI compute fleets."};
+  app.set_version_flag("--version",
+                       std::string("kardashev ") + kardashev::kVersion);
+  app.require_subcommand(1);
+
+  RunFlags flags;
+  const auto add_scenario_flags = [&flags](CLI::App* cmd) {
+    cmd->add_option("scenario", flags.scenario, "Scenario file (TOML)")
+        ->required();
+    cmd->add_option("--seed", flags.seed,
+                    "Seed of every random stream (overrides the file)");
+    cmd->add_option("--set", flags.sets,
+                    "Override a key: --set lease.NAME.gpus=1024")
+        ->allow_extra_args(false);
+    cmd->add_option("--variant", flags.variant, "Play only this variant");
+    cmd->add_flag("--quiet", flags.quiet, "Print nothing but errors");
+  };
+
+  CLI::App* run =
+      app.add_subcommand("run", "Simulate a scenario and print its summary");
+  add_scenario_flags(run);
+  run->add_option("--out", flags.out_dir,
+                  "Output directory (default runs/<scenario>)");
+  run->add_option("--format", flags.format, "Output on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  CLI::App* check =
+      app.add_subcommand("check", "Validate a scenario without running it");
+  add_scenario_flags(check);
+
+  std::string schema_format = "text";
+  CLI::App* schema = app.add_subcommand("schema", "Print every scenario key");
+  schema->add_option("--format", schema_format, "text or markdown")
+      ->check(CLI::IsMember({"text", "markdown"}));
+
+  std::string catalog_what = "gpus";
+  CLI::App* catalog_cmd =
+      app.add_subcommand("catalog", "Print the hardware and model catalog");
+  catalog_cmd
+      ->add_option("what", catalog_what,
+                   "gpus, nodes, fabrics, models or failures")
+      ->check(
+          CLI::IsMember({"gpus", "nodes", "fabrics", "models", "failures"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+
+  try {
+    if (*schema) {
+      const auto s = kardashev::scenario::ScenarioSchema();
+      fmt::print("{}", schema_format == "markdown"
+                           ? kardashev::scenario::SchemaMarkdown(s)
+                           : kardashev::scenario::SchemaText(s));
+      return kExitOk;
+    }
+    const Catalog catalog = Catalog::LoadEmbedded();
+    if (*catalog_cmd) return CommandCatalog(catalog_what, catalog);
+    if (*check) return CommandCheck(flags, catalog);
+    return CommandRun(flags, catalog);
+  } catch (const kardashev::scenario::ScenarioError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "kardashev: internal error: {}\n", e.what());
+    return kExitInternal;
+  }
+}

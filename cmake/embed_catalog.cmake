@@ -1,0 +1,17 @@
+# Writes OUTPUT, a C++ source holding each CATALOG_DIR/*.toml file as a string, for
+# catalog/embedded.h.
+file(GLOB INPUTS ${CATALOG_DIR}/*.toml)
+set(content "// Generated from data/catalog/*.toml at build time. Do not edit.\n")
+string(APPEND content "#include \"kardashev/catalog/embedded.h\"\n\n")
+string(APPEND content "namespace kardashev::catalog {\n\n")
+string(APPEND content "std::vector<EmbeddedFile> EmbeddedCatalogFiles() {\n  return {\n")
+list(SORT INPUTS)
+foreach(input IN LISTS INPUTS)
+  get_filename_component(name ${input} NAME)
+  file(READ ${input} text)
+  string(APPEND content "      {\"data/catalog/${name}\", R\"KARDASHEV_EMBED(${text})KARDASHEV_EMBED\"},\n")
+endforeach()
+string(APPEND content "  };\n}\n\n}  // namespace kardashev::catalog\n")
+file(WRITE ${OUTPUT}.tmp "${content}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)

@@ -1,0 +1,258 @@
+#include "kardashev/catalog/catalog.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace kardashev::catalog {
+
+namespace {
+
+std::string Where(const toml::node& node, std::string_view fallback_path) {
+  const auto& src = node.source();
+  const std::string path = src.path ? *src.path : std::string(fallback_path);
+  return fmt::format("{}:{}:{}", path, src.begin.line, src.begin.column);
+}
+
+// Reads the keys of one catalog entry, strictly: every key read must be present
+// with the right type, and Finish() rejects any key that was not read.
+class EntryReader {
+ public:
+  EntryReader(const toml::table& table, std::string_view file,
+              std::string_view kind)
+      : table_(table), file_(file), kind_(kind) {}
+
+  std::string String(std::string_view key) {
+    const toml::node& n = Require(key);
+    if (!n.is_string()) Fail(n, key, "a string");
+    return std::string(n.as_string()->get());
+  }
+  std::string OptionalString(std::string_view key) {
+    if (!table_.contains(key)) {
+      used_.insert(std::string(key));
+      return {};
+    }
+    return String(key);
+  }
+  bool Bool(std::string_view key) {
+    const toml::node& n = Require(key);
+    if (!n.is_boolean()) Fail(n, key, "true or false");
+    return n.as_boolean()->get();
+  }
+  int Int(std::string_view key, int min_value) {
+    const toml::node& n = Require(key);
+    if (!n.is_integer() || n.as_integer()->get() < min_value) {
+      Fail(n, key, fmt::format("an integer >= {}", min_value));
+    }
+    return static_cast<int>(n.as_integer()->get());
+  }
+  double Number(std::string_view key, double min_value) {
+    const toml::node& n = Require(key);
+    double v = 0;
+    if (n.is_floating_point()) {
+      v = n.as_floating_point()->get();
+    } else if (n.is_integer()) {
+      v = static_cast<double>(n.as_integer()->get());
+    } else {
+      Fail(n, key, "a number");
+    }
+    if (!(v >= min_value))
+      Fail(n, key, fmt::format("a number >= {}", min_value));
+    return v;
+  }
+  void Finish() {
+    for (const auto& [k, v] : table_) {
+      if (!used_.contains(std::string(k.str()))) {
+        throw CatalogError(fmt::format("{}: unknown key '{}' in a [[{}]] entry",
+                                       Where(v, file_), k.str(), kind_));
+      }
+    }
+  }
+
+ private:
+  const toml::node& Require(std::string_view key) {
+    used_.insert(std::string(key));
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) {
+      throw CatalogError(fmt::format("{}: [[{}]] entry lacks the key '{}'",
+                                     Where(table_, file_), kind_, key));
+    }
+    return *n;
+  }
+  [[noreturn]] void Fail(const toml::node& n, std::string_view key,
+                         std::string_view expected) {
+    throw CatalogError(
+        fmt::format("{}: key '{}' of a [[{}]] entry: expected {}",
+                    Where(n, file_), key, kind_, expected));
+  }
+
+  const toml::table& table_;
+  std::string_view file_;
+  std::string_view kind_;
+  std::set<std::string> used_;
+};
+
+template <typename T, typename Fn>
+void ReadEntries(const toml::table& doc, std::string_view file,
+                 std::string_view kind, std::vector<T>& out, Fn&& read_one) {
+  const toml::node* arr = doc.get(kind);
+  if (arr == nullptr) return;
+  if (!arr->is_array_of_tables()) {
+    throw CatalogError(
+        fmt::format("{}: '{}' must be an array of tables ([[{}]])",
+                    Where(*arr, file), kind, kind));
+  }
+  for (const toml::node& entry : *arr->as_array()) {
+    EntryReader r(*entry.as_table(), file, kind);
+    T item = read_one(r);
+    r.Finish();
+    if (std::any_of(out.begin(), out.end(),
+                    [&](const T& x) { return x.name == item.name; })) {
+      throw CatalogError(fmt::format("{}: duplicate [[{}]] name '{}'",
+                                     Where(entry, file), kind, item.name));
+    }
+    out.push_back(std::move(item));
+  }
+}
+
+template <typename T>
+const T* FindByName(const std::vector<T>& items, std::string_view name) {
+  for (const T& item : items) {
+    if (item.name == name) return &item;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Catalog Catalog::LoadEmbedded() { return Load(EmbeddedCatalogFiles()); }
+
+Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
+  Catalog c;
+  for (const EmbeddedFile& file : files) {
+    toml::table doc;
+    try {
+      doc = toml::parse(file.text, file.path);
+    } catch (const toml::parse_error& e) {
+      throw CatalogError(fmt::format("{}:{}:{}: {}", file.path,
+                                     e.source().begin.line,
+                                     e.source().begin.column, e.description()));
+    }
+    for (const auto& [k, v] : doc) {
+      const std::string_view key = k.str();
+      if (key != "gpu" && key != "node" && key != "fabric" && key != "model" &&
+          key != "component") {
+        throw CatalogError(fmt::format("{}: unknown catalog table '{}'",
+                                       Where(v, file.path), key));
+      }
+    }
+    ReadEntries(doc, file.path, "gpu", c.gpus_, [](EntryReader& r) {
+      GpuSpec g;
+      g.name = r.String("name");
+      g.display = r.String("display");
+      g.vendor = r.String("vendor");
+      g.bf16_dense_flops = r.Number("bf16_dense_flops", 1e9);
+      g.fp8_dense_flops = r.Number("fp8_dense_flops", 0);
+      g.hbm_bytes = r.Number("hbm_bytes", 1e9);
+      g.hbm_bandwidth_bytes_per_s = r.Number("hbm_bandwidth_bytes_per_s", 1e9);
+      g.scale_up_bandwidth_bytes_per_s =
+          r.Number("scale_up_bandwidth_bytes_per_s", 1e9);
+      g.scale_up_domain_gpus = r.Int("scale_up_domain_gpus", 1);
+      g.tdp_w = r.Number("tdp_w", 1);
+      g.idle_w = r.Number("idle_w", 0);
+      g.price_usd = r.Number("price_usd", 0);
+      g.source = r.String("source");
+      r.OptionalString("assumptions");
+      return g;
+    });
+    ReadEntries(doc, file.path, "node", c.nodes_, [](EntryReader& r) {
+      NodeSpec n;
+      n.name = r.String("name");
+      n.display = r.String("display");
+      n.gpu = r.String("gpu");
+      n.gpus = r.Int("gpus", 1);
+      n.host_power_w = r.Number("host_power_w", 0);
+      n.host_idle_w = r.Number("host_idle_w", 0);
+      n.price_usd = r.Number("price_usd", 0);
+      n.source = r.String("source");
+      r.OptionalString("assumptions");
+      return n;
+    });
+    ReadEntries(doc, file.path, "fabric", c.fabrics_, [](EntryReader& r) {
+      FabricSpec f;
+      f.name = r.String("name");
+      f.display = r.String("display");
+      f.bandwidth_bytes_per_s_per_gpu =
+          r.Number("bandwidth_bytes_per_s_per_gpu", 1e6);
+      f.latency_s = r.Number("latency_s", 0);
+      f.price_usd_per_gpu = r.Number("price_usd_per_gpu", 0);
+      f.source = r.String("source");
+      r.OptionalString("assumptions");
+      return f;
+    });
+    ReadEntries(doc, file.path, "model", c.models_, [](EntryReader& r) {
+      ModelSpec m;
+      m.name = r.String("name");
+      m.display = r.String("display");
+      m.layers = r.Int("layers", 1);
+      m.hidden_size = r.Int("hidden_size", 1);
+      m.heads = r.Int("heads", 1);
+      m.kv_heads = r.Int("kv_heads", 1);
+      m.head_dim = r.Int("head_dim", 1);
+      m.ffn_hidden_size = r.Int("ffn_hidden_size", 1);
+      m.vocab_size = r.Int("vocab_size", 1);
+      m.max_seq_len = r.Int("max_seq_len", 1);
+      m.experts = r.Int("experts", 0);
+      m.experts_per_token = r.Int("experts_per_token", 0);
+      m.shared_experts = r.Int("shared_experts", 0);
+      m.moe_ffn_hidden_size = r.Int("moe_ffn_hidden_size", 0);
+      m.dense_layers = r.Int("dense_layers", 0);
+      m.gated_mlp = r.Bool("gated_mlp");
+      m.published_params = r.Number("published_params", 1e6);
+      m.published_active_params = r.Number("published_active_params", 1e6);
+      m.source = r.String("source");
+      r.OptionalString("notes");
+      r.OptionalString("assumptions");
+      return m;
+    });
+    ReadEntries(doc, file.path, "component", c.failures_, [](EntryReader& r) {
+      FailureComponent f;
+      f.name = r.String("name");
+      f.category = r.String("category");
+      f.planned = r.Bool("planned");
+      f.llama3_count = r.Int("llama3_count", 0);
+      f.rate_per_gpu_hour = r.Number("rate_per_gpu_hour", 0);
+      f.repair_median_h = r.Number("repair_median_h", 0);
+      f.repair_sigma = r.Number("repair_sigma", 0);
+      f.source = r.String("source");
+      r.OptionalString("assumptions");
+      return f;
+    });
+  }
+  for (const NodeSpec& n : c.nodes_) {
+    if (c.FindGpu(n.gpu) == nullptr) {
+      throw CatalogError(
+          fmt::format("catalog: node '{}' names unknown gpu '{}' (known: {})",
+                      n.name, n.gpu, NameList(c.gpus_)));
+    }
+  }
+  return c;
+}
+
+const GpuSpec* Catalog::FindGpu(std::string_view name) const {
+  return FindByName(gpus_, name);
+}
+const NodeSpec* Catalog::FindNode(std::string_view name) const {
+  return FindByName(nodes_, name);
+}
+const FabricSpec* Catalog::FindFabric(std::string_view name) const {
+  return FindByName(fabrics_, name);
+}
+const ModelSpec* Catalog::FindModel(std::string_view name) const {
+  return FindByName(models_, name);
+}
+
+}  // namespace kardashev::catalog

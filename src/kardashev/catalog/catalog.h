@@ -1,0 +1,145 @@
+// The Catalog holds the hardware and model specifications that scenarios name:
+// GPUs, nodes (servers or racks of GPUs), scale-out fabrics, transformer
+// models, and the failure rates of node components. It is plain data loaded
+// from TOML (data/catalog/*.toml, compiled into the binary); every number there
+// carries its source or is named an assumption, and each entry keeps its
+// `source` text so that reports can cite it.
+//
+// Loading is strict: a missing or unknown key, a wrong type or a non-positive
+// quantity is a CatalogError naming the file, line and key. A loaded Catalog is
+// immutable.
+#ifndef KARDASHEV_CATALOG_CATALOG_H_
+#define KARDASHEV_CATALOG_CATALOG_H_
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kardashev/catalog/embedded.h"
+
+namespace kardashev::catalog {
+
+struct GpuSpec {
+  std::string name;  // e.g. "h100-sxm"
+  std::string display;
+  std::string vendor;
+  double bf16_dense_flops = 0;  // FLOP/s, dense
+  double fp8_dense_flops = 0;   // FLOP/s, dense (0 where the GPU has no FP8)
+  double hbm_bytes = 0;
+  double hbm_bandwidth_bytes_per_s = 0;
+  double scale_up_bandwidth_bytes_per_s = 0;  // per GPU, per direction
+  int scale_up_domain_gpus = 0;
+  double tdp_w = 0;
+  double idle_w = 0;
+  double price_usd = 0;
+  std::string source;
+};
+
+struct NodeSpec {
+  std::string name;  // e.g. "hgx-h100"
+  std::string display;
+  std::string gpu;  // a GpuSpec name
+  int gpus = 0;
+  double host_power_w = 0;  // everything but the GPUs, at full load
+  double host_idle_w = 0;   // everything but the GPUs, idle
+  double price_usd = 0;     // the node without its GPUs
+  std::string source;
+};
+
+struct FabricSpec {
+  std::string name;  // e.g. "ib-ndr400"
+  std::string display;
+  double bandwidth_bytes_per_s_per_gpu = 0;  // per direction
+  double latency_s = 0;
+  double price_usd_per_gpu = 0;
+  std::string source;
+};
+
+struct ModelSpec {
+  std::string name;  // e.g. "llama3-405b"
+  std::string display;
+  int layers = 0;
+  int hidden_size = 0;
+  int heads = 0;
+  int kv_heads = 0;
+  int head_dim = 0;
+  int ffn_hidden_size = 0;
+  int vocab_size = 0;
+  int max_seq_len = 0;
+  int experts = 0;
+  int experts_per_token = 0;
+  int shared_experts = 0;
+  int moe_ffn_hidden_size = 0;
+  int dense_layers = 0;
+  bool gated_mlp = true;
+  double published_params = 0;
+  double published_active_params = 0;
+  std::string source;
+};
+
+// One cause of node interruption, with its rate per GPU-hour (so that rates
+// scale with the number of GPUs) and a lognormal time to repair.
+struct FailureComponent {
+  std::string name;  // e.g. "faulty-gpu"
+  std::string category;
+  bool planned = false;
+  int llama3_count = 0;
+  double rate_per_gpu_hour = 0;
+  double repair_median_h = 0;
+  double repair_sigma = 0;
+  std::string source;
+};
+
+// A catalog file could not be read as the catalog expects.
+class CatalogError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Catalog {
+ public:
+  // Loads the catalog compiled into the binary. Throws CatalogError if it is
+  // malformed.
+  static Catalog LoadEmbedded();
+
+  // Loads a catalog from files given as (path, text). Throws CatalogError.
+  static Catalog Load(const std::vector<EmbeddedFile>& files);
+
+  // Lookups by name; nullptr when absent.
+  const GpuSpec* FindGpu(std::string_view name) const;
+  const NodeSpec* FindNode(std::string_view name) const;
+  const FabricSpec* FindFabric(std::string_view name) const;
+  const ModelSpec* FindModel(std::string_view name) const;
+
+  const std::vector<GpuSpec>& gpus() const { return gpus_; }
+  const std::vector<NodeSpec>& nodes() const { return nodes_; }
+  const std::vector<FabricSpec>& fabrics() const { return fabrics_; }
+  const std::vector<ModelSpec>& models() const { return models_; }
+  const std::vector<FailureComponent>& failure_components() const {
+    return failures_;
+  }
+
+ private:
+  std::vector<GpuSpec> gpus_;
+  std::vector<NodeSpec> nodes_;
+  std::vector<FabricSpec> fabrics_;
+  std::vector<ModelSpec> models_;
+  std::vector<FailureComponent> failures_;
+};
+
+// A comma-separated list of the names in `items`, for "expected one of ..."
+// messages.
+template <typename T>
+std::string NameList(const std::vector<T>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item.name;
+  }
+  return out;
+}
+
+}  // namespace kardashev::catalog
+
+#endif  // KARDASHEV_CATALOG_CATALOG_H_

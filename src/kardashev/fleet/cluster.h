@@ -1,0 +1,39 @@
+// A cluster: identical nodes of one catalog type at one site, joined by one
+// scale-out fabric. Node i of a cluster is a stable entity: its random draws
+// are named by the cluster's name and i, so adding a cluster or a node never
+// changes the failures of the others.
+#ifndef KARDASHEV_FLEET_CLUSTER_H_
+#define KARDASHEV_FLEET_CLUSTER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "kardashev/catalog/catalog.h"
+#include "kardashev/sim/random.h"
+
+namespace kardashev::fleet {
+
+struct ClusterConfig {
+  std::string name;
+  int site = 0;  // index into the fleet's sites
+  catalog::NodeSpec node;
+  catalog::GpuSpec gpu;
+  std::optional<catalog::FabricSpec> fabric;
+  int nodes = 0;
+
+  std::int64_t gpus() const {
+    return static_cast<std::int64_t>(nodes) * node.gpus;
+  }
+};
+
+// The entity id that names node `index` of the cluster called `cluster_name` in
+// RNG streams.
+inline std::uint64_t NodeEntityId(const std::string& cluster_name, int index) {
+  return sim::SplitMix64(sim::Fnv1a64(cluster_name)) +
+         static_cast<std::uint64_t>(index);
+}
+
+}  // namespace kardashev::fleet
+
+#endif  // KARDASHEV_FLEET_CLUSTER_H_

@@ -1,0 +1,56 @@
+#include "kardashev/fleet/failure_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kardashev::fleet {
+
+FailureModel::FailureModel(
+    const std::vector<catalog::FailureComponent>& components,
+    const FailureModelConfig& config) {
+  for (const auto& c : components) {
+    if (c.planned && !config.include_planned) continue;
+    Component m;
+    m.name = c.name;
+    m.planned = c.planned;
+    m.rate_per_gpu_hour = c.rate_per_gpu_hour * config.rate_scale;
+    m.repair_mu =
+        std::log(std::max(c.repair_median_h * config.repair_time_scale, 1e-9));
+    m.repair_sigma = c.repair_sigma;
+    total_rate_per_gpu_hour_ += m.rate_per_gpu_hour;
+    cumulative_rate_.push_back(total_rate_per_gpu_hour_);
+    components_.push_back(std::move(m));
+  }
+}
+
+double FailureModel::MeanRepairHours() const {
+  if (total_rate_per_gpu_hour_ <= 0) return 0;
+  double weighted = 0;
+  for (const auto& c : components_) {
+    const double mean =
+        std::exp(c.repair_mu + 0.5 * c.repair_sigma * c.repair_sigma);
+    weighted += c.rate_per_gpu_hour * mean;
+  }
+  return weighted / total_rate_per_gpu_hour_;
+}
+
+FailureModel::Draw FailureModel::DrawFailure(sim::RngStream& rng,
+                                             int gpus) const {
+  Draw d;
+  d.hours = rng.Exponential(total_rate_per_gpu_hour_ * gpus);
+  // Which component: proportional to its rate (competing exponentials).
+  const double pick = rng.Uniform() * total_rate_per_gpu_hour_;
+  const auto it =
+      std::upper_bound(cumulative_rate_.begin(), cumulative_rate_.end(), pick);
+  d.component = static_cast<int>(std::min<std::ptrdiff_t>(
+      it - cumulative_rate_.begin(),
+      static_cast<std::ptrdiff_t>(components_.size()) - 1));
+  return d;
+}
+
+double FailureModel::DrawRepairHours(sim::RngStream& rng, int component) const {
+  const Component& c = components_[component];
+  return rng.Lognormal(c.repair_mu, c.repair_sigma);
+}
+
+}  // namespace kardashev::fleet

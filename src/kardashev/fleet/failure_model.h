@@ -1,0 +1,67 @@
+// A FailureModel says when a node fails, of what, and how long its repair
+// takes. Each component (from the catalog's failure table) fails as a Poisson
+// process with a rate per GPU-hour, so a node of g GPUs fails at g times the
+// summed rate, and a cluster's failure rate grows with its size. Repair times
+// are lognormal per component. Failures of a node are independent of its load
+// and of other nodes (an assumption: the published rates are fleet averages,
+// and Table 5 of the Llama 3 report does not split them by load).
+//
+// The model is pure: draws come from the caller's RngStream.
+#ifndef KARDASHEV_FLEET_FAILURE_MODEL_H_
+#define KARDASHEV_FLEET_FAILURE_MODEL_H_
+
+#include <string>
+#include <vector>
+
+#include "kardashev/catalog/catalog.h"
+#include "kardashev/sim/random.h"
+
+namespace kardashev::fleet {
+
+struct FailureModelConfig {
+  double rate_scale = 1.0;         // multiplies every catalog rate
+  bool include_planned = true;     // planned maintenance takes nodes down too
+  double repair_time_scale = 1.0;  // multiplies every repair time
+};
+
+class FailureModel {
+ public:
+  struct Component {
+    std::string name;
+    bool planned = false;
+    double rate_per_gpu_hour = 0;
+    double repair_mu = 0;  // log of the median repair time in hours
+    double repair_sigma = 0;
+  };
+  struct Draw {
+    double hours = 0;  // time from now to the failure
+    int component = 0;
+  };
+
+  FailureModel(const std::vector<catalog::FailureComponent>& components,
+               const FailureModelConfig& config);
+
+  const std::vector<Component>& components() const { return components_; }
+
+  // The summed failure rate of one GPU's share of a node, per hour.
+  double RatePerGpuHour() const { return total_rate_per_gpu_hour_; }
+
+  // Mean time to repair, weighted by how often each component fails, in hours.
+  double MeanRepairHours() const;
+
+  // Time to the next failure of a node of `gpus` GPUs, and which component
+  // fails.
+  Draw DrawFailure(sim::RngStream& rng, int gpus) const;
+
+  // Repair time of a failure of `component`, in hours.
+  double DrawRepairHours(sim::RngStream& rng, int component) const;
+
+ private:
+  std::vector<Component> components_;
+  std::vector<double> cumulative_rate_;
+  double total_rate_per_gpu_hour_ = 0;
+};
+
+}  // namespace kardashev::fleet
+
+#endif  // KARDASHEV_FLEET_FAILURE_MODEL_H_

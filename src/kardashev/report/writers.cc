@@ -1,0 +1,274 @@
+#include "kardashev/report/writers.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <stdexcept>
+
+#include "kardashev/sim/time.h"
+
+namespace kardashev::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json VariantJson(const Results& r) {
+  Json j;
+  j["scenario"] = r.scenario;
+  j["variant"] = r.variant;
+  j["description"] = r.variant_description;
+  j["seed"] = r.seed;
+  j["horizon_s"] = r.horizon_s;
+
+  const auto& f = r.fleet;
+  Json by_component = Json::object();
+  for (const auto& [name, count] : f.failures_by_component)
+    by_component[name] = count;
+  j["fleet"] = {
+      {"gpus", f.gpus},
+      {"gpu_hours", f.gpu_hours},
+      {"utilization", f.utilization},
+      {"energy_mwh", f.energy_mwh},
+      {"peak_power_mw", f.peak_power_mw},
+      {"failures",
+       {{"total", f.failures_total}, {"by_component", by_component}}},
+      {"gpu_hours_by_state",
+       {{"active", f.active_gpu_hours},
+        {"spare", f.spare_gpu_hours},
+        {"provisioning", f.provisioning_gpu_hours},
+        {"down", f.down_gpu_hours}}},
+  };
+  j["training"] = Json::array();
+  j["serving"] = Json::array();
+  Json leases = Json::array();
+  for (const auto& l : r.leases) {
+    leases.push_back(
+        {{"name", l.name},
+         {"tenant", l.tenant},
+         {"gpus", l.gpus},
+         {"revenue_usd", l.revenue_usd},
+         {"availability", l.availability},
+         {"sla_penalty_usd", l.sla_penalty_usd},
+         {"contracted_gpu_hours", l.contracted_gpu_hours},
+         {"delivered_gpu_hours", l.delivered_gpu_hours},
+         {"worst_period_availability", l.worst_period_availability},
+         {"billing_periods", l.periods},
+         {"periods_below_sla", l.periods_below_sla},
+         {"interruptions", l.interruptions},
+         {"max_shortfall_gpus", l.max_shortfall_gpus}});
+  }
+  j["leases"] = leases;
+  Json sites = Json::array();
+  for (const auto& s : r.sites) {
+    sites.push_back({{"name", s.name},
+                     {"kind", "ground"},
+                     {"power_cap_mw", s.power_cap_mw},
+                     {"peak_power_mw", s.peak_power_mw},
+                     {"power_capped_hours", s.power_capped_hours},
+                     {"energy_mwh", s.energy_mwh},
+                     {"it_energy_mwh", s.it_energy_mwh},
+                     {"energy_cost_usd", s.energy_cost_usd},
+                     {"carbon_t", s.carbon_t}});
+  }
+  j["sites"] = sites;
+  Json clusters = Json::array();
+  for (const auto& c : r.clusters) {
+    clusters.push_back({{"name", c.name},
+                        {"gpus", c.gpus},
+                        {"failures", c.failures},
+                        {"active_gpu_hours", c.active_gpu_hours},
+                        {"spare_gpu_hours", c.spare_gpu_hours},
+                        {"provisioning_gpu_hours", c.provisioning_gpu_hours},
+                        {"down_gpu_hours", c.down_gpu_hours}});
+  }
+  j["clusters"] = clusters;
+  const auto& e = r.economics;
+  j["economics"] = {{"capex_usd", e.capex_usd},
+                    {"depreciation_usd", e.depreciation_usd},
+                    {"energy_cost_usd", e.energy_cost_usd},
+                    {"opex_usd", e.opex_usd},
+                    {"revenue_usd", e.revenue_usd},
+                    {"profit_usd", e.profit_usd},
+                    {"npv_usd", e.npv_usd},
+                    {"cost_per_gpu_hour_usd", e.cost_per_gpu_hour_usd}};
+  j["simulation"] = {
+      {"fidelity", "event-level node failures and repairs; analytic power"},
+      {"events", r.events}};
+  return j;
+}
+
+// 1234567.8 -> "1,234,568".
+std::string Grouped(double v, int decimals = 0) {
+  const bool negative = v < 0;
+  std::string digits = fmt::format("{:.{}f}", negative ? -v : v, decimals);
+  const std::size_t dot = digits.find('.');
+  const std::string whole = digits.substr(0, dot);
+  std::string out = negative ? "-" : "";
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+    out += whole[i];
+  }
+  if (dot != std::string::npos) out += digits.substr(dot);
+  return out;
+}
+
+std::string Usd(double v) {
+  const double a = std::abs(v);
+  if (a >= 1e9) return fmt::format("${:.3f}B", v * 1e-9);
+  if (a >= 1e6) return fmt::format("${:.2f}M", v * 1e-6);
+  return fmt::format("${}", Grouped(v));
+}
+
+std::string Percent(double v) { return fmt::format("{:.3f}%", v * 100.0); }
+
+}  // namespace
+
+Json SummaryJson(const std::vector<Results>& results) {
+  if (results.size() == 1 && results.front().variant == "base") {
+    return VariantJson(results.front());
+  }
+  Json j;
+  j["scenario"] = results.front().scenario;
+  j["seed"] = results.front().seed;
+  j["horizon_s"] = results.front().horizon_s;
+  Json variants = Json::object();
+  for (const auto& r : results) variants[r.variant] = VariantJson(r);
+  j["variants"] = variants;
+  return j;
+}
+
+std::string TimeseriesCsv(const std::vector<Results>& results) {
+  std::string out =
+      "variant,time_s,gpus_up,gpus_down,gpus_active,gpus_leased_short,power_mw,"
+      "energy_mwh,"
+      "failures\n";
+  for (const auto& r : results) {
+    for (const auto& row : r.timeseries) {
+      out += fmt::format("{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g},{}\n",
+                         r.variant, row.time_s, row.gpus_up, row.gpus_down,
+                         row.gpus_active, row.gpus_leased_short, row.power_mw,
+                         row.energy_mwh, row.failures);
+    }
+  }
+  return out;
+}
+
+std::string TextTable(const std::vector<Results>& results) {
+  const Results& first = results.front();
+  const double years = first.horizon_s / sim::kSecondsPerYear;
+  std::string out = fmt::format(
+      "{}: {} GPUs, {} days, seed {}\n", first.scenario,
+      Grouped(static_cast<double>(first.fleet.gpus)),
+      Grouped(first.horizon_s / sim::kSecondsPerDay, 1), first.seed);
+  constexpr int kLabel = 34;
+  constexpr int kColumn = 18;
+  out += fmt::format("{:<{}}", "", kLabel);
+  for (const auto& r : results)
+    out += fmt::format("{:>{}}", r.variant, kColumn);
+  out += "\n";
+  const auto row = [&](std::string_view label,
+                       const std::function<std::string(const Results&)>& cell) {
+    out += fmt::format("{:<{}}", label, kLabel);
+    for (const auto& r : results)
+      out += fmt::format("{:>{}}", cell(r), kColumn);
+    out += "\n";
+  };
+  const auto sum_leases = [](const Results& r,
+                             double sched::LeaseOutcome::*field) {
+    double total = 0;
+    for (const auto& l : r.leases) total += l.*field;
+    return total;
+  };
+  row("GPUs", [](const Results& r) {
+    return Grouped(static_cast<double>(r.fleet.gpus));
+  });
+  row("GPUs leased", [](const Results& r) {
+    std::int64_t g = 0;
+    for (const auto& l : r.leases) g += l.gpus;
+    return Grouped(static_cast<double>(g));
+  });
+  row("Utilisation (GPU-hours used)",
+      [](const Results& r) { return Percent(r.fleet.utilization); });
+  row("Failures (all causes)", [](const Results& r) {
+    return Grouped(static_cast<double>(r.fleet.failures_total));
+  });
+  row("GPU-hours down in repair",
+      [](const Results& r) { return Grouped(r.fleet.down_gpu_hours); });
+  row("Lease availability", [&](const Results& r) {
+    const double contracted =
+        sum_leases(r, &sched::LeaseOutcome::contracted_gpu_hours);
+    if (contracted <= 0) return std::string("-");
+    return Percent(sum_leases(r, &sched::LeaseOutcome::delivered_gpu_hours) /
+                   contracted);
+  });
+  row("Lease revenue per year", [&](const Results& r) {
+    return Usd(sum_leases(r, &sched::LeaseOutcome::revenue_usd) / years);
+  });
+  row("SLA credits", [&](const Results& r) {
+    return Usd(sum_leases(r, &sched::LeaseOutcome::sla_penalty_usd));
+  });
+  row("Energy (MWh)",
+      [](const Results& r) { return Grouped(r.fleet.energy_mwh); });
+  row("Peak facility power (MW)",
+      [](const Results& r) { return Grouped(r.fleet.peak_power_mw, 1); });
+  row("Energy cost",
+      [](const Results& r) { return Usd(r.economics.energy_cost_usd); });
+  row("Capex", [](const Results& r) { return Usd(r.economics.capex_usd); });
+  row("Depreciation",
+      [](const Results& r) { return Usd(r.economics.depreciation_usd); });
+  row("Revenue (net of credits)",
+      [](const Results& r) { return Usd(r.economics.revenue_usd); });
+  row("Profit", [](const Results& r) { return Usd(r.economics.profit_usd); });
+  row("NPV", [](const Results& r) { return Usd(r.economics.npv_usd); });
+  row("Cost per GPU-hour", [](const Results& r) {
+    return fmt::format("${:.3f}", r.economics.cost_per_gpu_hour_usd);
+  });
+  return out;
+}
+
+void WriteFileAtomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      throw std::runtime_error(
+          fmt::format("cannot write {}: {}", tmp, std::strerror(errno)));
+    }
+    out << text;
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      throw std::runtime_error(fmt::format("cannot write {}", tmp));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp);
+    throw std::runtime_error(
+        fmt::format("cannot rename {} to {}: {}", tmp, path, ec.message()));
+  }
+}
+
+void WriteRunDirectory(const std::string& dir,
+                       const std::vector<Results>& results) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    throw std::runtime_error(
+        fmt::format("cannot create {}: {}", dir, ec.message()));
+  }
+  // Render everything first, so an error cannot leave one file new and the
+  // other old.
+  const std::string summary = SummaryJson(results).dump(2) + "\n";
+  const std::string csv = TimeseriesCsv(results);
+  WriteFileAtomically(dir + "/summary.json", summary);
+  WriteFileAtomically(dir + "/timeseries.csv", csv);
+}
+
+}  // namespace kardashev::report

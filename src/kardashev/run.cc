@@ -1,0 +1,62 @@
+#include "kardashev/run.h"
+
+#include "kardashev/sim/time.h"
+
+namespace kardashev {
+
+report::Results Run(const scenario::Scenario& scenario,
+                    const RunOptions& options) {
+  sched::FleetPlan plan = scenario.fleet;
+  if (!options.timeseries) plan.timeseries_step_s = plan.horizon_s;
+  sched::FleetOutcome outcome =
+      sched::SimulateFleet(plan, scenario.failure_components);
+
+  report::Results r;
+  r.scenario = scenario.name;
+  r.variant = scenario.variant;
+  r.variant_description = scenario.variant_description;
+  r.seed = scenario.seed;
+  r.horizon_s = scenario.horizon_s;
+  r.events = outcome.events;
+
+  const double horizon_h = scenario.horizon_s / sim::kSecondsPerHour;
+  auto& f = r.fleet;
+  econ::EconomicsInput money;
+  money.horizon_s = scenario.horizon_s;
+  for (std::size_t i = 0; i < plan.clusters.size(); ++i) {
+    const auto& c = plan.clusters[i];
+    const auto& co = outcome.clusters[i];
+    f.gpus += c.gpus();
+    f.active_gpu_hours += co.active_gpu_hours;
+    f.spare_gpu_hours += co.spare_gpu_hours;
+    f.provisioning_gpu_hours += co.provisioning_gpu_hours;
+    f.down_gpu_hours += co.down_gpu_hours;
+    const double gpus = static_cast<double>(c.gpus());
+    money.it_capex_usd += gpus * c.gpu.price_usd + c.nodes * c.node.price_usd +
+                          (c.fabric ? gpus * c.fabric->price_usd_per_gpu : 0.0);
+  }
+  f.gpu_hours = static_cast<double>(f.gpus) * horizon_h;
+  f.utilization = f.gpu_hours > 0 ? f.active_gpu_hours / f.gpu_hours : 0;
+  f.failures_total = outcome.failures_total;
+  f.failures_by_component = outcome.failures_by_component;
+  for (std::size_t i = 0; i < outcome.sites.size(); ++i) {
+    const auto& so = outcome.sites[i];
+    f.energy_mwh += so.energy_mwh;
+    f.peak_power_mw += so.peak_power_mw;
+    money.energy_cost_usd += so.energy_cost_usd;
+    money.facility_capex_usd += scenario.economics.facility_capex_usd_per_mw *
+                                plan.sites[i].power_cap_w * 1e-6;
+  }
+  for (const auto& lo : outcome.leases)
+    money.revenue_usd += lo.revenue_usd - lo.sla_penalty_usd;
+  money.installed_gpu_hours = f.gpu_hours;
+  r.economics = econ::ComputeEconomics(scenario.economics, money);
+
+  r.clusters = std::move(outcome.clusters);
+  r.leases = std::move(outcome.leases);
+  r.sites = std::move(outcome.sites);
+  if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
+  return r;
+}
+
+}  // namespace kardashev

@@ -1,0 +1,24 @@
+// run(): the one entry point. The CLI, sweeps and the Python module all call
+// it. It takes a valid Scenario (plain data, from scenario/), plays it out, and
+// returns Results (plain data, for report/). It does no I/O and keeps no state
+// between calls, so runs of different scenarios may proceed on different
+// threads.
+#ifndef KARDASHEV_RUN_H_
+#define KARDASHEV_RUN_H_
+
+#include "kardashev/report/results.h"
+#include "kardashev/scenario/scenario.h"
+
+namespace kardashev {
+
+struct RunOptions {
+  bool timeseries =
+      true;  // collect timeseries rows (off for sweeps that need totals only)
+};
+
+report::Results Run(const scenario::Scenario& scenario,
+                    const RunOptions& options);
+
+}  // namespace kardashev
+
+#endif  // KARDASHEV_RUN_H_

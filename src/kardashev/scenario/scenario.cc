@@ -1,0 +1,620 @@
+#include "kardashev/scenario/scenario.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "kardashev/fleet/power.h"
+#include "kardashev/scenario/document.h"
+#include "kardashev/scenario/schema.h"
+#include "kardashev/sim/time.h"
+
+namespace kardashev::scenario {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> Split(std::string_view text, char sep) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t pos = text.find(sep, start);
+    parts.emplace_back(text.substr(start, pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return parts;
+}
+
+bool IsValidName(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Includes
+
+Value LoadWithIncludes(const std::string& path, const Location& from,
+                       std::vector<std::string>& stack) {
+  Value doc = ParseTomlFile(path, from);
+  const Value* include = doc.Find("include");
+  if (include == nullptr) return doc;
+
+  std::vector<const Value*> files;
+  if (include->kind == Value::Kind::kString) {
+    files.push_back(include);
+  } else if (include->is_array()) {
+    for (const auto& item : include->items) {
+      if (item.kind != Value::Kind::kString) {
+        throw ScenarioError(
+            item.location, "include",
+            fmt::format("expected a file name (a string), got {}",
+                        item.TypeName()));
+      }
+      files.push_back(&item);
+    }
+  } else {
+    throw ScenarioError(
+        include->location, "include",
+        fmt::format("expected a file name or a list of file names, got {}",
+                    include->TypeName()));
+  }
+
+  Value base;
+  base.location = doc.location;
+  const fs::path dir = fs::path(path).parent_path();
+  for (const Value* f : files) {
+    const std::string target =
+        (dir / f->string_value).lexically_normal().string();
+    if (std::find(stack.begin(), stack.end(), target) != stack.end()) {
+      throw ScenarioError(f->location, "include",
+                          fmt::format("'{}' includes itself (through {})",
+                                      target, fmt::join(stack, " -> ")));
+    }
+    stack.push_back(target);
+    Merge(base, LoadWithIncludes(target, f->location, stack));
+    stack.pop_back();
+  }
+  std::erase_if(doc.keys, [](const auto& kv) { return kv.first == "include"; });
+  Merge(base, std::move(doc));
+  return base;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generic validation against the schema
+
+std::string ElementPath(const SectionDecl& sec, const Value& element,
+                        std::size_t index) {
+  const Value* name = element.Find("name");
+  if (name != nullptr && name->kind == Value::Kind::kString &&
+      IsValidName(name->string_value)) {
+    return fmt::format("{}.{}", sec.name, name->string_value);
+  }
+  return fmt::format("{}.{}", sec.name, index);
+}
+
+void CheckKey(const KeyDecl& decl, const Value& v, const std::string& path) {
+  const auto fail = [&](const std::string& got) {
+    throw ScenarioError(
+        v.location, path,
+        fmt::format("expected {}, got {}", decl.Expectation(), got));
+  };
+  switch (decl.type) {
+    case KeyType::kInteger:
+      if (v.kind != Value::Kind::kInteger) fail(v.TypeName());
+      break;
+    case KeyType::kNumber:
+      if (!v.is_number()) fail(v.TypeName());
+      if (!std::isfinite(v.number())) fail(v.TypeName());
+      break;
+    case KeyType::kString:
+      if (v.kind != Value::Kind::kString) fail(v.TypeName());
+      if (!decl.choices.empty() &&
+          std::find(decl.choices.begin(), decl.choices.end(), v.string_value) ==
+              decl.choices.end()) {
+        fail(v.TypeName());
+      }
+      break;
+    case KeyType::kBoolean:
+      if (v.kind != Value::Kind::kBoolean) fail(v.TypeName());
+      break;
+    case KeyType::kStringList:
+      if (!v.is_array()) fail(v.TypeName());
+      for (const auto& item : v.items) {
+        if (item.kind != Value::Kind::kString) fail(item.TypeName());
+      }
+      break;
+    case KeyType::kOverrides:
+      if (!v.is_table()) fail(v.TypeName());
+      break;
+  }
+  if (v.is_number() &&
+      (decl.type == KeyType::kInteger || decl.type == KeyType::kNumber)) {
+    const double x = v.number();
+    const bool below =
+        decl.min && (decl.min_exclusive ? x <= *decl.min : x < *decl.min);
+    const bool above = decl.max && x > *decl.max;
+    if (below || above) fail(v.TypeName());
+  }
+}
+
+void ValidateTable(const SectionDecl& sec, const Value& table,
+                   const std::string& path) {
+  for (const auto& [key, v] : table.keys) {
+    const KeyDecl* decl = sec.Find(key);
+    if (decl == nullptr) {
+      std::vector<std::string> known;
+      for (const auto& k : sec.keys) known.emplace_back(k.name);
+      throw ScenarioError(
+          v.location, fmt::format("{}.{}", path, key),
+          fmt::format("unknown key in {}; expected one of: {}",
+                      sec.is_array ? fmt::format("[[{}]]", sec.name)
+                                   : fmt::format("[{}]", sec.name),
+                      fmt::join(known, ", ")));
+    }
+    CheckKey(*decl, v, fmt::format("{}.{}", path, key));
+  }
+  for (const auto& k : sec.keys) {
+    if (k.required() && table.Find(k.name) == nullptr) {
+      throw ScenarioError(
+          table.location, fmt::format("{}.{}", path, k.name),
+          fmt::format("required key is missing: expected {} ({})",
+                      k.Expectation(), k.meaning));
+    }
+  }
+  if (sec.is_array) {
+    const Value* name = table.Find("name");
+    if (!IsValidName(name->string_value)) {
+      throw ScenarioError(
+          name->location, fmt::format("{}.name", path),
+          fmt::format("expected a name of letters, digits, '-' and '_', got "
+                      "\"{}\"",
+                      name->string_value));
+    }
+  }
+}
+
+void ValidateDocument(const Schema& schema, const Value& doc) {
+  for (const auto& [key, v] : doc.keys) {
+    const SectionDecl* sec = schema.Find(key);
+    if (sec == nullptr) {
+      throw ScenarioError(
+          v.location, key,
+          fmt::format("unknown top-level key; expected one of: {}",
+                      schema.SectionList()));
+    }
+    if (!sec->is_array) {
+      if (!v.is_table()) {
+        throw ScenarioError(
+            v.location, key,
+            fmt::format("expected a [{}] table, got {}", key, v.TypeName()));
+      }
+      ValidateTable(*sec, v, key);
+      continue;
+    }
+    if (!v.is_array() ||
+        std::any_of(v.items.begin(), v.items.end(),
+                    [](const Value& i) { return !i.is_table(); })) {
+      throw ScenarioError(
+          v.location, key,
+          fmt::format("expected [[{}]] entries (an array of tables), got {}",
+                      key, v.TypeName()));
+    }
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+      const std::string path = ElementPath(*sec, v.items[i], i);
+      ValidateTable(*sec, v.items[i], path);
+      const Value* name = v.items[i].Find("name");
+      if (!names.insert(name->string_value).second) {
+        throw ScenarioError(
+            name->location, fmt::format("{}.name", path),
+            fmt::format("a second [[{}]] is named \"{}\"; names must be unique",
+                        key, name->string_value));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed reads, with defaults from the schema. Only called after
+// ValidateDocument.
+
+class Reader {
+ public:
+  Reader(const Schema& schema, std::string_view section, const Value* table,
+         std::string path)
+      : schema_(schema),
+        section_(section),
+        table_(table),
+        path_(std::move(path)) {}
+
+  double Number(std::string_view key) const {
+    if (const Value* v = Get(key)) return v->number();
+    return std::get<double>(Decl(key).default_value);
+  }
+  std::int64_t Integer(std::string_view key) const {
+    if (const Value* v = Get(key)) return v->int_value;
+    return std::get<long long>(Decl(key).default_value);
+  }
+  std::string String(std::string_view key) const {
+    if (const Value* v = Get(key)) return v->string_value;
+    return std::string(std::get<std::string_view>(Decl(key).default_value));
+  }
+  bool Bool(std::string_view key) const {
+    if (const Value* v = Get(key)) return v->bool_value;
+    return std::get<bool>(Decl(key).default_value);
+  }
+  // Where `key` was written, or where its table was, for errors about its
+  // value.
+  Location Where(std::string_view key) const {
+    if (const Value* v = Get(key)) return v->location;
+    return table_ != nullptr ? table_->location : Location{};
+  }
+  std::string Path(std::string_view key) const {
+    return fmt::format("{}.{}", path_, key);
+  }
+  [[noreturn]] void Fail(std::string_view key, const std::string& what) const {
+    throw ScenarioError(Where(key), Path(key), what);
+  }
+
+ private:
+  const Value* Get(std::string_view key) const {
+    return table_ != nullptr ? table_->Find(key) : nullptr;
+  }
+  const KeyDecl& Decl(std::string_view key) const {
+    return schema_.Key(section_, key);
+  }
+
+  const Schema& schema_;
+  std::string_view section_;
+  const Value* table_;
+  std::string path_;
+};
+
+std::vector<Reader> Entries(const Schema& schema, const Value& doc,
+                            std::string_view section) {
+  std::vector<Reader> out;
+  const Value* arr = doc.Find(section);
+  if (arr == nullptr) return out;
+  const SectionDecl& sec = *schema.Find(section);
+  for (std::size_t i = 0; i < arr->items.size(); ++i) {
+    out.emplace_back(schema, section, &arr->items[i],
+                     ElementPath(sec, arr->items[i], i));
+  }
+  return out;
+}
+
+template <typename T>
+std::string KnownNames(const std::vector<T>& items) {
+  std::vector<std::string> names;
+  for (const auto& i : items) names.push_back(i.name);
+  return names.empty() ? "none declared"
+                       : fmt::format("{}", fmt::join(names, ", "));
+}
+
+Scenario Build(const Schema& schema, const Value& doc,
+               const catalog::Catalog& catalog, const std::string& file,
+               const LoadOptions& options) {
+  ValidateDocument(schema, doc);
+  Scenario s;
+  s.file = file;
+
+  const Value* scenario_table = doc.Find("scenario");
+  if (scenario_table == nullptr) {
+    throw ScenarioError(
+        Location{file, 1, 1}, "scenario",
+        "the file has no [scenario] table; expected one with at least "
+        "`name = \"...\"`");
+  }
+  const Reader info(schema, "scenario", scenario_table, "scenario");
+  s.name = info.String("name");
+  s.description = info.String("description");
+  s.horizon_s = info.Number("horizon_days") * sim::kSecondsPerDay;
+  s.seed = options.seed ? *options.seed
+                        : static_cast<std::uint64_t>(info.Integer("seed"));
+  auto& plan = s.fleet;
+  plan.seed = s.seed;
+  plan.horizon_s = s.horizon_s;
+  plan.timeseries_step_s =
+      info.Number("timeseries_step_hours") * sim::kSecondsPerHour;
+
+  for (const Reader& r : Entries(schema, doc, "site")) {
+    fleet::GroundSiteConfig site;
+    site.name = r.String("name");
+    site.power_cap_w = r.Number("power_cap_mw") * 1e6;
+    site.pue = r.Number("pue");
+    site.electricity_usd_per_mwh = r.Number("electricity_usd_per_mwh");
+    site.carbon_kg_per_mwh = r.Number("carbon_kg_per_mwh");
+    plan.sites.push_back(site);
+  }
+
+  const auto clusters = Entries(schema, doc, "cluster");
+  if (clusters.empty()) {
+    throw ScenarioError(
+        Location{file, 1, 1}, "cluster",
+        "the scenario declares no [[cluster]]; expected at least one");
+  }
+  for (const Reader& r : clusters) {
+    fleet::ClusterConfig c;
+    c.name = r.String("name");
+    const std::string site = r.String("site");
+    const auto it = std::find_if(plan.sites.begin(), plan.sites.end(),
+                                 [&](const auto& x) { return x.name == site; });
+    if (it == plan.sites.end()) {
+      r.Fail("site",
+             fmt::format("no [[site]] is named \"{}\"; expected one of: {}",
+                         site, KnownNames(plan.sites)));
+    }
+    c.site = static_cast<int>(it - plan.sites.begin());
+    const std::string node = r.String("node");
+    const catalog::NodeSpec* spec = catalog.FindNode(node);
+    if (spec == nullptr) {
+      r.Fail("node",
+             fmt::format("no catalog node is named \"{}\"; expected one of: {}",
+                         node, catalog::NameList(catalog.nodes())));
+    }
+    c.node = *spec;
+    c.gpu = *catalog.FindGpu(spec->gpu);
+    const std::string fabric = r.String("fabric");
+    if (!fabric.empty()) {
+      const catalog::FabricSpec* f = catalog.FindFabric(fabric);
+      if (f == nullptr) {
+        r.Fail("fabric",
+               fmt::format(
+                   "no catalog fabric is named \"{}\"; expected one of: {}",
+                   fabric, catalog::NameList(catalog.fabrics())));
+      }
+      c.fabric = *f;
+    }
+    c.nodes = static_cast<int>(r.Integer("nodes"));
+    plan.clusters.push_back(c);
+  }
+
+  for (const Reader& r : Entries(schema, doc, "tenant"))
+    s.tenants.push_back(r.String("name"));
+
+  std::vector<std::int64_t> leased_gpus(plan.clusters.size(), 0);
+  for (const Reader& r : Entries(schema, doc, "lease")) {
+    const std::string tenant = r.String("tenant");
+    if (std::find(s.tenants.begin(), s.tenants.end(), tenant) ==
+        s.tenants.end()) {
+      r.Fail("tenant",
+             fmt::format("no [[tenant]] is named \"{}\"; expected one of: {}",
+                         tenant,
+                         s.tenants.empty()
+                             ? std::string("none declared")
+                             : fmt::format("{}", fmt::join(s.tenants, ", "))));
+    }
+    const std::string cluster = r.String("cluster");
+    const auto it =
+        std::find_if(plan.clusters.begin(), plan.clusters.end(),
+                     [&](const auto& x) { return x.name == cluster; });
+    if (it == plan.clusters.end()) {
+      r.Fail("cluster",
+             fmt::format("no [[cluster]] is named \"{}\"; expected one of: {}",
+                         cluster, KnownNames(plan.clusters)));
+    }
+    if (!r.Bool("enabled")) continue;
+    sched::LeaseConfig l;
+    l.name = r.String("name");
+    l.tenant = tenant;
+    l.cluster = static_cast<int>(it - plan.clusters.begin());
+    l.gpus = r.Integer("gpus");
+    if (l.gpus % it->node.gpus != 0) {
+      r.Fail("gpus",
+             fmt::format(
+                 "expected a whole number of {} nodes (a multiple of {} GPUs), "
+                 "got {}",
+                 it->node.name, it->node.gpus, l.gpus));
+    }
+    leased_gpus[l.cluster] += l.gpus;
+    if (leased_gpus[l.cluster] > it->gpus()) {
+      r.Fail(
+          "gpus",
+          fmt::format(
+              "leases on cluster \"{}\" now take {} GPUs, but it has only {} "
+              "({} nodes of {} GPUs)",
+              it->name, leased_gpus[l.cluster], it->gpus(), it->nodes,
+              it->node.gpus));
+    }
+    l.price_usd_per_gpu_hour = r.Number("price_usd_per_gpu_hour");
+    l.availability_sla = r.Number("availability_sla");
+    l.sla_credit_fraction = r.Number("sla_credit_fraction");
+    l.billing_period_days = r.Number("billing_period_days");
+    l.gpu_utilization = r.Number("gpu_utilization");
+    plan.leases.push_back(l);
+  }
+
+  const Reader failures(schema, "failures", doc.Find("failures"), "failures");
+  plan.failures.rate_scale = failures.Number("rate_scale");
+  plan.failures.repair_time_scale = failures.Number("repair_time_scale");
+  plan.failures.include_planned = failures.Bool("include_planned");
+  plan.spare_swap_h = failures.Number("spare_swap_hours");
+  s.failure_components = catalog.failure_components();
+
+  const Reader econ(schema, "economics", doc.Find("economics"), "economics");
+  s.economics.gpu_depreciation_years = econ.Number("gpu_depreciation_years");
+  s.economics.facility_capex_usd_per_mw =
+      econ.Number("facility_capex_usd_per_mw");
+  s.economics.facility_depreciation_years =
+      econ.Number("facility_depreciation_years");
+  s.economics.discount_rate = econ.Number("discount_rate");
+  s.economics.other_opex_usd_per_gpu_hour =
+      econ.Number("other_opex_usd_per_gpu_hour");
+
+  // Legal but worth saying: a site whose clusters at full load would exceed its
+  // power cap.
+  std::vector<double> full_load_w(plan.sites.size(), 0.0);
+  for (const auto& c : plan.clusters) {
+    full_load_w[c.site] += c.nodes * fleet::NodePowerW(c.node, c.gpu, 1.0);
+  }
+  for (std::size_t i = 0; i < plan.sites.size(); ++i) {
+    const double demand_w = full_load_w[i] * plan.sites[i].pue;
+    if (demand_w > plan.sites[i].power_cap_w) {
+      s.warnings.push_back(
+          fmt::format("site \"{}\": at full load its clusters would draw "
+                      "{:.1f} MW (IT x PUE), above its "
+                      "power cap of {:.1f} MW; time with demand above the cap "
+                      "is reported as capped",
+                      plan.sites[i].name, demand_w * 1e-6,
+                      plan.sites[i].power_cap_w * 1e-6));
+    }
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overrides
+
+struct Override {
+  std::string path;
+  Value value;
+};
+
+void Flatten(const Value& table, const std::string& prefix,
+             std::vector<Override>& out) {
+  for (const auto& [k, v] : table.keys) {
+    const std::string path =
+        prefix.empty() ? k : fmt::format("{}.{}", prefix, k);
+    if (v.is_table()) {
+      Flatten(v, path, out);
+    } else {
+      out.push_back(Override{path, v});
+    }
+  }
+}
+
+void ApplyOverride(const Schema& schema, Value& doc, const Override& o) {
+  const auto parts = Split(o.path, '.');
+  const auto fail = [&](const std::string& what) {
+    throw ScenarioError(o.value.location, o.path, what);
+  };
+  if (parts.size() < 2 ||
+      std::any_of(parts.begin(), parts.end(),
+                  [](const std::string& p) { return p.empty(); })) {
+    fail(
+        "expected a key path such as scenario.horizon_days or lease.NAME.gpus");
+  }
+  const SectionDecl* sec = schema.Find(parts[0]);
+  if (sec == nullptr) {
+    fail(fmt::format("unknown section \"{}\"; expected one of: {}", parts[0],
+                     schema.SectionList()));
+  }
+  if (sec->name == "variant") fail("variants cannot be overridden");
+  if (!sec->is_array) {
+    if (parts.size() != 2) fail(fmt::format("expected {}.KEY", parts[0]));
+    Value* table = doc.Find(parts[0]);
+    if (table == nullptr) {
+      Value t;
+      t.location = o.value.location;
+      doc.Set(parts[0], std::move(t));
+      table = doc.Find(parts[0]);
+    }
+    if (!table->is_table()) fail(fmt::format("[{}] is not a table", parts[0]));
+    table->Set(parts[1], o.value);
+    return;
+  }
+  if (parts.size() != 3) fail(fmt::format("expected {}.NAME.KEY", parts[0]));
+  Value* arr = doc.Find(parts[0]);
+  if (arr == nullptr || !arr->is_array()) {
+    fail(fmt::format("the scenario has no [[{}]] entries", parts[0]));
+  }
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < arr->items.size(); ++i) {
+    Value& item = arr->items[i];
+    if (!item.is_table()) continue;
+    const Value* name = item.Find("name");
+    const std::string n = name != nullptr && name->kind == Value::Kind::kString
+                              ? name->string_value
+                              : std::to_string(i);
+    if (n == parts[1] || std::to_string(i) == parts[1]) {
+      item.Set(parts[2], o.value);
+      return;
+    }
+    names.push_back(n);
+  }
+  fail(fmt::format("no [[{}]] is named \"{}\"; expected one of: {}", parts[0],
+                   parts[1], fmt::join(names, ", ")));
+}
+
+Override ParseSetFlag(const std::string& flag) {
+  const Location where{fmt::format("--set {}", flag), 0, 0};
+  const std::size_t eq = flag.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw ScenarioError(where, "",
+                        "expected KEY=VALUE, e.g. --set lease.lab.gpus=1024");
+  }
+  return Override{flag.substr(0, eq),
+                  ParseOverrideValue(flag.substr(eq + 1), where)};
+}
+
+}  // namespace
+
+std::vector<Scenario> LoadScenario(const std::string& path,
+                                   const LoadOptions& options,
+                                   const catalog::Catalog& catalog) {
+  const Schema schema = ScenarioSchema();
+  std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
+  Value doc = LoadWithIncludes(path, Location{}, stack);
+
+  struct VariantDecl {
+    std::string name;
+    std::string description;
+    std::vector<Override> overrides;
+  };
+  std::vector<VariantDecl> variants;
+  if (const Value* v = doc.Find("variant")) {
+    Value only;
+    only.keys.emplace_back("variant", *v);
+    ValidateDocument(schema, only);
+    for (const auto& item : v->items) {
+      VariantDecl d;
+      d.name = item.Find("name")->string_value;
+      if (const Value* desc = item.Find("description"))
+        d.description = desc->string_value;
+      if (const Value* set = item.Find("set")) Flatten(*set, "", d.overrides);
+      variants.push_back(std::move(d));
+    }
+    std::erase_if(doc.keys,
+                  [](const auto& kv) { return kv.first == "variant"; });
+  }
+  if (variants.empty()) variants.push_back(VariantDecl{"base", "", {}});
+
+  if (options.variant) {
+    const auto it =
+        std::find_if(variants.begin(), variants.end(),
+                     [&](const auto& v) { return v.name == *options.variant; });
+    if (it == variants.end()) {
+      std::vector<std::string> names;
+      for (const auto& v : variants) names.push_back(v.name);
+      throw ScenarioError(
+          Location{"--variant", 0, 0}, "",
+          fmt::format("{} has no variant named \"{}\"; expected one of: {}",
+                      path, *options.variant, fmt::join(names, ", ")));
+    }
+    variants = {*it};
+  }
+
+  std::vector<Override> cli;
+  for (const auto& flag : options.sets) cli.push_back(ParseSetFlag(flag));
+
+  std::vector<Scenario> out;
+  for (const auto& v : variants) {
+    Value resolved = doc;
+    for (const auto& o : v.overrides) ApplyOverride(schema, resolved, o);
+    for (const auto& o : cli) ApplyOverride(schema, resolved, o);
+    Scenario s = Build(schema, resolved, catalog, path, options);
+    s.variant = v.name;
+    s.variant_description = v.description;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace kardashev::scenario

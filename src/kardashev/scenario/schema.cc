@@ -1,0 +1,423 @@
+#include "kardashev/scenario/schema.h"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+namespace kardashev::scenario {
+
+namespace {
+
+// Builders that keep the declarations below one line of intent each.
+KeyDecl Str(std::string_view name, std::string_view meaning) {
+  KeyDecl k;
+  k.name = name;
+  k.type = KeyType::kString;
+  k.meaning = meaning;
+  return k;
+}
+KeyDecl Num(std::string_view name, std::string_view unit,
+            std::string_view meaning) {
+  KeyDecl k;
+  k.name = name;
+  k.type = KeyType::kNumber;
+  k.unit = unit;
+  k.meaning = meaning;
+  return k;
+}
+KeyDecl Int(std::string_view name, std::string_view unit,
+            std::string_view meaning) {
+  KeyDecl k = Num(name, unit, meaning);
+  k.type = KeyType::kInteger;
+  return k;
+}
+KeyDecl Bool(std::string_view name, bool def, std::string_view meaning) {
+  KeyDecl k;
+  k.name = name;
+  k.type = KeyType::kBoolean;
+  k.default_value = def;
+  k.meaning = meaning;
+  return k;
+}
+KeyDecl Default(KeyDecl k, double v) {
+  k.default_value = v;
+  return k;
+}
+KeyDecl DefaultInt(KeyDecl k, long long v) {
+  k.default_value = v;
+  return k;
+}
+KeyDecl DefaultStr(KeyDecl k, std::string_view v) {
+  k.default_value = v;
+  return k;
+}
+KeyDecl Range(KeyDecl k, std::optional<double> min, std::optional<double> max,
+              bool min_exclusive = false) {
+  k.min = min;
+  k.max = max;
+  k.min_exclusive = min_exclusive;
+  return k;
+}
+KeyDecl Choices(KeyDecl k, std::vector<std::string_view> choices) {
+  k.choices = std::move(choices);
+  return k;
+}
+
+std::string FormatNumber(double v) {
+  if (v == std::numeric_limits<double>::infinity()) return "inf";
+  return fmt::format("{}", v);
+}
+
+std::string TypeWord(KeyType t) {
+  switch (t) {
+    case KeyType::kInteger:
+      return "integer";
+    case KeyType::kNumber:
+      return "number";
+    case KeyType::kString:
+      return "string";
+    case KeyType::kBoolean:
+      return "boolean";
+    case KeyType::kStringList:
+      return "list of strings";
+    case KeyType::kOverrides:
+      return "table of overrides";
+  }
+  return "value";
+}
+
+}  // namespace
+
+std::string KeyDecl::Expectation() const {
+  std::string what;
+  switch (type) {
+    case KeyType::kInteger:
+      what = "an integer";
+      break;
+    case KeyType::kNumber:
+      what = "a number";
+      break;
+    case KeyType::kString:
+      what = "a string";
+      break;
+    case KeyType::kBoolean:
+      return "true or false";
+    case KeyType::kStringList:
+      return "a list of strings";
+    case KeyType::kOverrides:
+      return "a table of \"key.path\" = value overrides";
+  }
+  if (!choices.empty()) {
+    std::string list;
+    for (auto c : choices)
+      list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", c);
+    return fmt::format("one of {}", list);
+  }
+  if (min && max) {
+    what += fmt::format(" in {}{}, {}]", min_exclusive ? "(" : "[",
+                        FormatNumber(*min), FormatNumber(*max));
+  } else if (min) {
+    what +=
+        fmt::format(" {} {}", min_exclusive ? ">" : ">=", FormatNumber(*min));
+  } else if (max) {
+    what += fmt::format(" <= {}", FormatNumber(*max));
+  }
+  if (!unit.empty()) what += fmt::format(" ({})", unit);
+  return what;
+}
+
+std::string KeyDecl::DefaultText() const {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return "required";
+        } else if constexpr (std::is_same_v<T, std::string_view>) {
+          return fmt::format("\"{}\"", v);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return v ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, double>) {
+          return FormatNumber(v);
+        } else {
+          return fmt::format("{}", v);
+        }
+      },
+      default_value);
+}
+
+const KeyDecl* SectionDecl::Find(std::string_view key) const {
+  for (const auto& k : keys) {
+    if (k.name == key) return &k;
+  }
+  return nullptr;
+}
+
+const SectionDecl* Schema::Find(std::string_view section) const {
+  for (const auto& s : sections) {
+    if (s.name == section) return &s;
+  }
+  return nullptr;
+}
+
+const KeyDecl& Schema::Key(std::string_view section,
+                           std::string_view key) const {
+  return *Find(section)->Find(key);
+}
+
+std::string Schema::SectionList() const {
+  std::string out = "include";
+  for (const auto& s : sections) {
+    out += fmt::format(", {}", s.is_array ? fmt::format("[[{}]]", s.name)
+                                          : fmt::format("[{}]", s.name));
+  }
+  return out;
+}
+
+Schema ScenarioSchema() {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  Schema s;
+  s.sections.push_back(SectionDecl{
+      "scenario",
+      false,
+      "What is simulated, for how long, with which seed.",
+      {
+          Str("name",
+              "Name of the scenario; outputs go to runs/<name>/ by default."),
+          DefaultStr(Str("description",
+                         "One line saying what question the scenario answers."),
+                     ""),
+          Default(Range(Num("horizon_days", "days", "Simulated time span."), 0,
+                        36500, true),
+                  365.0),
+          DefaultInt(
+              Range(Int("seed", "",
+                        "Seed of every random stream; --seed overrides it."),
+                    0, std::nullopt),
+              42),
+          Default(
+              Range(Num("timeseries_step_hours", "hours",
+                        "Step of timeseries.csv: each row averages one step."),
+                    0, kInf, true),
+              24.0),
+      }});
+  s.sections.push_back(SectionDecl{
+      "site",
+      true,
+      "A ground site: a power supply with its PUE, electricity price and "
+      "carbon intensity.",
+      {
+          Str("name", "Unique name of the site."),
+          DefaultStr(Choices(Str("kind", "Kind of site."), {"ground"}),
+                     "ground"),
+          Range(Num("power_cap_mw", "MW",
+                    "Facility power available; demand above it is reported as "
+                    "capped time."),
+                0, kInf, true),
+          Range(Num("pue", "",
+                    "Power usage effectiveness: facility power / IT power."),
+                1, 3),
+          Range(Num("electricity_usd_per_mwh", "USD/MWh",
+                    "Price of electricity."),
+                0, std::nullopt),
+          Range(Num("carbon_kg_per_mwh", "kg CO2e/MWh",
+                    "Carbon intensity of the supply."),
+                0, std::nullopt),
+      }});
+  s.sections.push_back(SectionDecl{
+      "cluster",
+      true,
+      "Identical nodes of one catalog type at one site; unleased nodes form "
+      "its spare pool.",
+      {
+          Str("name", "Unique name of the cluster."),
+          Str("site", "The [[site]] that holds it."),
+          Str("node", "Catalog node type (kardashev catalog nodes)."),
+          Range(Int("nodes", "nodes", "Number of nodes."), 1, 10'000'000),
+          DefaultStr(
+              Str("fabric",
+                  "Catalog scale-out fabric (kardashev catalog fabrics); "
+                  "\"\" for none."),
+              ""),
+      }});
+  s.sections.push_back(
+      SectionDecl{"tenant",
+                  true,
+                  "A party that leases or owns capacity.",
+                  {
+                      Str("name", "Unique name of the tenant."),
+                      DefaultStr(Str("description", "Who the tenant is."), ""),
+                  }});
+  s.sections.push_back(SectionDecl{
+      "lease",
+      true,
+      "GPUs of one cluster rented to a tenant for the whole horizon, kept "
+      "whole from spares.",
+      {
+          Str("name", "Unique name of the lease."),
+          Str("tenant", "The [[tenant]] that rents the GPUs."),
+          Str("cluster", "The [[cluster]] whose GPUs are leased."),
+          Range(Int("gpus", "GPUs",
+                    "GPUs leased; a whole number of nodes, at most the "
+                    "cluster's GPUs."),
+                1, std::nullopt),
+          Range(Num("price_usd_per_gpu_hour", "USD/GPU-hour",
+                    "Price billed per GPU-hour."),
+                0, std::nullopt),
+          Default(
+              Range(Num("availability_sla", "fraction",
+                        "Availability promised per billing period: delivered / "
+                        "contracted GPU-hours; 0 for no SLA."),
+                    0, 1),
+              0.0),
+          Default(Range(Num("sla_credit_fraction", "fraction",
+                            "Share of a billing period's bill credited when "
+                            "its availability "
+                            "is below the SLA."),
+                        0, 1),
+                  0.0),
+          Default(Range(Num("billing_period_days", "days",
+                            "Length of a billing period."),
+                        0, kInf, true),
+                  30.0),
+          Range(Num("gpu_utilization", "fraction",
+                    "The tenant's mean GPU utilisation; sets the power its "
+                    "GPUs draw."),
+                0, 1),
+          Bool("enabled", true, "false drops the lease (useful in variants)."),
+      }});
+  s.sections.push_back(SectionDecl{
+      "failures",
+      false,
+      "How nodes fail and are repaired; rates and repair times come from the "
+      "catalog.",
+      {
+          Default(Range(Num("rate_scale", "",
+                            "Multiplies every catalog failure rate."),
+                        0, 1000),
+                  1.0),
+          Default(Range(Num("repair_time_scale", "",
+                            "Multiplies every catalog repair time."),
+                        0, 1000, true),
+                  1.0),
+          Bool("include_planned", true,
+               "Planned maintenance takes nodes down too."),
+          Default(Range(Num("spare_swap_hours", "hours",
+                            "Time to bring a spare node into a lease after a "
+                            "failure; 0 for "
+                            "hot spares."),
+                        0, 8760),
+                  0.0),
+      }});
+  s.sections.push_back(SectionDecl{
+      "economics",
+      false,
+      "Capital and operating cost, depreciation and discounting.",
+      {
+          Default(Range(Num("gpu_depreciation_years", "years",
+                            "Straight-line life of GPUs, servers and network "
+                            "(hyperscalers "
+                            "use 5-6 years; figures.csv F12)."),
+                        0, 30, true),
+                  5.0),
+          Default(
+              Range(Num("facility_capex_usd_per_mw", "USD/MW",
+                        "Facility capex per MW of power cap (figures.csv F09: "
+                        "about "
+                        "$9-12M per MW); 0 when the facility is not counted."),
+                    0, std::nullopt),
+              0.0),
+          Default(Range(Num("facility_depreciation_years", "years",
+                            "Straight-line life of the facility."),
+                        0, 100, true),
+                  20.0),
+          Default(Range(Num("discount_rate", "per year",
+                            "Annual discount rate for NPV (the default 10% is "
+                            "an assumption, "
+                            "a common hurdle rate)."),
+                        0, 1),
+                  0.10),
+          Default(
+              Range(Num("other_opex_usd_per_gpu_hour", "USD/GPU-hour",
+                        "Operating cost besides energy (staff, maintenance, "
+                        "insurance) per installed GPU-hour."),
+                    0, std::nullopt),
+              0.0),
+      }});
+  KeyDecl set;
+  set.name = "set";
+  set.type = KeyType::kOverrides;
+  set.default_value = std::string_view("{}");
+  set.meaning =
+      "Overrides, as \"section.name.key\" = value (the same paths as --set): "
+      "e.g. "
+      "\"lease.lab.enabled\" = false.";
+  s.sections.push_back(SectionDecl{
+      "variant",
+      true,
+      "A named set of overrides; `kardashev run` plays every variant on common "
+      "random numbers.",
+      {
+          Str("name", "Unique name of the variant."),
+          DefaultStr(Str("description", "What the variant changes."), ""),
+          set,
+      }});
+  return s;
+}
+
+std::string SchemaMarkdown(const Schema& schema) {
+  std::string out =
+      "# Scenario file reference\n\n"
+      "Generated by `kardashev schema --format markdown` from the one "
+      "declaration of the "
+      "scenario keys; a test keeps it current.\n\n"
+      "A scenario is a TOML file. Units are in the key names. Keys not listed "
+      "here are "
+      "errors. Any value can be overridden with `--set section.key=VALUE` (for "
+      "a table) or "
+      "`--set section.NAME.key=VALUE` (for an entry of an array of tables, by "
+      "its `name`).\n\n"
+      "## Top level\n\n"
+      "| key | type | default | meaning |\n|---|---|---|---|\n"
+      "| `include` | list of strings | `[]` | Files merged under this one, "
+      "paths relative to "
+      "it: tables merge key by key, `[[...]]` entries with the same `name` "
+      "merge, others "
+      "are added. |\n";
+  for (const auto& sec : schema.sections) {
+    out += fmt::format("\n## {}\n\n{}\n\n",
+                       sec.is_array ? fmt::format("`[[{}]]`", sec.name)
+                                    : fmt::format("`[{}]`", sec.name),
+                       sec.meaning);
+    out +=
+        "| key | type | unit | default | allowed | meaning "
+        "|\n|---|---|---|---|---|---|\n";
+    for (const auto& k : sec.keys) {
+      out += fmt::format(
+          "| `{}` | {} | {} | {} | {} | {} |\n", k.name, TypeWord(k.type),
+          k.unit.empty() ? "-" : std::string(k.unit),
+          k.required() ? "**required**" : fmt::format("`{}`", k.DefaultText()),
+          k.Expectation(), k.meaning);
+    }
+  }
+  return out;
+}
+
+std::string SchemaText(const Schema& schema) {
+  std::string out =
+      "include = [\"file.toml\", ...]   list of strings; files merged under "
+      "this one\n";
+  for (const auto& sec : schema.sections) {
+    out += fmt::format("\n{}  {}\n",
+                       sec.is_array ? fmt::format("[[{}]]", sec.name)
+                                    : fmt::format("[{}]", sec.name),
+                       sec.meaning);
+    for (const auto& k : sec.keys) {
+      out += fmt::format("  {:<28} {:<10} default {:<10} {}\n    expects {}\n",
+                         k.name, TypeWord(k.type), k.DefaultText(), k.meaning,
+                         k.Expectation());
+    }
+  }
+  return out;
+}
+
+}  // namespace kardashev::scenario

@@ -1,0 +1,78 @@
+// The scenario schema: every key a scenario file may hold, declared once with
+// its type, unit, default, allowed range and one-line meaning. This one
+// declaration drives validation (a key not declared here is an error), the
+// typed readers that fill a Scenario (defaults come from here), `kardashev
+// schema`, and docs/scenario-reference.md.
+#ifndef KARDASHEV_SCENARIO_SCHEMA_H_
+#define KARDASHEV_SCENARIO_SCHEMA_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace kardashev::scenario {
+
+enum class KeyType {
+  kInteger,
+  kNumber,
+  kString,
+  kBoolean,
+  kStringList,
+  kOverrides
+};
+
+struct KeyDecl {
+  std::string_view name;
+  KeyType type = KeyType::kNumber;
+  std::string_view unit;  // "" for unitless
+  // The default, or monostate when the key is required.
+  std::variant<std::monostate, long long, double, std::string_view, bool>
+      default_value;
+  std::optional<double> min;
+  bool min_exclusive = false;
+  std::optional<double> max;
+  std::vector<std::string_view>
+      choices;  // allowed strings, when the set is closed
+  std::string_view meaning;
+
+  bool required() const {
+    return std::holds_alternative<std::monostate>(default_value);
+  }
+  // "an integer >= 1", "a number in [0, 1]", "one of \"ground\"", ... for error
+  // messages.
+  std::string Expectation() const;
+  std::string DefaultText() const;
+};
+
+struct SectionDecl {
+  std::string_view name;
+  bool is_array =
+      false;  // [[name]] (many, each with a unique `name`) or [name] (one)
+  std::string_view meaning;
+  std::vector<KeyDecl> keys;
+
+  const KeyDecl* Find(std::string_view key) const;
+};
+
+struct Schema {
+  std::vector<SectionDecl> sections;
+
+  const SectionDecl* Find(std::string_view section) const;
+  // The declaration of `section.key`. REQUIRES: both are declared.
+  const KeyDecl& Key(std::string_view section, std::string_view key) const;
+  std::string SectionList() const;
+};
+
+// The scenario schema of this version of Kardashev.
+Schema ScenarioSchema();
+
+// The reference, as Markdown (docs/scenario-reference.md) or as plain text for
+// a terminal.
+std::string SchemaMarkdown(const Schema& schema);
+std::string SchemaText(const Schema& schema);
+
+}  // namespace kardashev::scenario
+
+#endif  // KARDASHEV_SCENARIO_SCHEMA_H_

@@ -1,0 +1,187 @@
+#include "kardashev/scenario/scenario.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "kardashev/scenario/schema.h"
+
+namespace kardashev::scenario {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kSource = KARDASHEV_SOURCE_DIR;
+
+class ScenarioTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kardashev-scenario-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  std::vector<Scenario> Load(const std::string& path,
+                             LoadOptions options = {}) {
+    return LoadScenario(path, options, catalog_);
+  }
+
+  fs::path dir_;
+  catalog::Catalog catalog_ = catalog::Catalog::LoadEmbedded();
+};
+
+TEST_F(ScenarioTest, Colossus1HasTwoVariantsThatDifferOnlyInTheLease) {
+  const auto s = Load(kSource + "/scenarios/colossus1.toml");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].variant, "lease");
+  EXPECT_EQ(s[1].variant, "idle-owned");
+  ASSERT_EQ(s[0].fleet.leases.size(), 1u);
+  EXPECT_TRUE(s[1].fleet.leases.empty());
+  EXPECT_EQ(s[0].fleet.clusters[0].gpus(), 220000);
+  EXPECT_EQ(s[0].fleet.leases[0].gpus, 216000);
+  EXPECT_DOUBLE_EQ(s[0].horizon_s, 365 * 86400.0);
+  EXPECT_DOUBLE_EQ(s[0].fleet.sites[0].power_cap_w, 300e6);
+  EXPECT_EQ(s[0].seed, s[1].seed);
+}
+
+TEST_F(ScenarioTest, DefaultsComeFromTheSchema) {
+  const auto s = Load(kSource + "/tests/data/good/small.toml");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].variant, "base");
+  const Schema schema = ScenarioSchema();
+  EXPECT_DOUBLE_EQ(
+      s[0].fleet.leases[0].billing_period_days,
+      std::get<double>(
+          schema.Key("lease", "billing_period_days").default_value));
+  EXPECT_DOUBLE_EQ(
+      s[0].economics.discount_rate,
+      std::get<double>(schema.Key("economics", "discount_rate").default_value));
+  EXPECT_DOUBLE_EQ(s[0].fleet.timeseries_step_s, 24 * 3600.0);
+}
+
+TEST_F(ScenarioTest, CommandLineSetsWinOverVariantsAndSeedOverrides) {
+  const std::string path = Write("v.toml", R"(
+include = ["base.toml"]
+[[variant]]
+name = "big"
+set = { "lease.l1.gpus" = 1024, "scenario.horizon_days" = 10 }
+[[variant]]
+name = "small"
+[variant.set.lease.l1]
+gpus = 8
+)");
+  fs::copy_file(kSource + "/tests/data/good/small.toml", dir_ / "base.toml");
+  LoadOptions options;
+  options.sets = {"scenario.horizon_days=20"};
+  options.seed = 99;
+  const auto s = Load(path, options);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].fleet.leases[0].gpus, 1024);
+  EXPECT_EQ(s[1].fleet.leases[0].gpus,
+            8);  // nested tables flatten to the same paths
+  EXPECT_DOUBLE_EQ(s[0].horizon_s, 20 * 86400.0);
+  EXPECT_EQ(s[0].seed, 99u);
+  EXPECT_EQ(s[0].fleet.seed, 99u);
+
+  options.variant = "small";
+  const auto only = Load(path, options);
+  ASSERT_EQ(only.size(), 1u);
+  EXPECT_EQ(only[0].variant, "small");
+}
+
+TEST_F(ScenarioTest, IncludesMergeTablesAndNamedEntries) {
+  fs::copy_file(kSource + "/tests/data/good/small.toml", dir_ / "base.toml");
+  const std::string path = Write("top.toml", R"(
+include = "base.toml"
+[scenario]
+horizon_days = 7
+
+[[cluster]]
+name = "c1"
+nodes = 256
+
+[[cluster]]
+name = "c2"
+site = "dc"
+node = "hgx-h200"
+nodes = 4
+)");
+  const auto s = Load(path);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].name, "small");  // kept from the base
+  EXPECT_DOUBLE_EQ(s[0].horizon_s, 7 * 86400.0);
+  ASSERT_EQ(s[0].fleet.clusters.size(), 2u);
+  EXPECT_EQ(s[0].fleet.clusters[0].nodes, 256);  // merged by name
+  EXPECT_EQ(s[0].fleet.clusters[0].node.name, "hgx-h100");
+  EXPECT_EQ(s[0].fleet.clusters[1].gpu.name, "h200");
+}
+
+TEST_F(ScenarioTest, AnErrorInAnIncludedFileNamesThatFile) {
+  const std::string base = Write("broken.toml", "[scenario]\nname = 5\n");
+  const std::string path = Write("top.toml", "include = [\"broken.toml\"]\n");
+  try {
+    Load(path);
+    FAIL() << "expected a ScenarioError";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, base);
+    EXPECT_EQ(e.where().line, 2);
+    EXPECT_EQ(e.key(), "scenario.name");
+  }
+}
+
+TEST_F(ScenarioTest, PowerAboveTheCapIsAWarningNotAnError) {
+  LoadOptions options;
+  options.sets = {"site.dc.power_cap_mw=0.5"};
+  const auto s = Load(kSource + "/tests/data/good/small.toml", options);
+  ASSERT_EQ(s[0].warnings.size(), 1u);
+  EXPECT_NE(s[0].warnings[0].find("above its power cap"), std::string::npos);
+}
+
+TEST(SchemaTest, EveryDefaultHasItsKeysTypeAndLiesInItsRange) {
+  const Schema schema = ScenarioSchema();
+  for (const auto& sec : schema.sections) {
+    for (const auto& k : sec.keys) {
+      SCOPED_TRACE(std::string(sec.name) + "." + std::string(k.name));
+      EXPECT_FALSE(k.meaning.empty());
+      if (k.required()) continue;
+      switch (k.type) {
+        case KeyType::kNumber: {
+          ASSERT_TRUE(std::holds_alternative<double>(k.default_value));
+          const double v = std::get<double>(k.default_value);
+          if (k.min) {
+            EXPECT_TRUE(k.min_exclusive ? v > *k.min : v >= *k.min);
+          }
+          if (k.max) {
+            EXPECT_LE(v, *k.max);
+          }
+          break;
+        }
+        case KeyType::kInteger:
+          EXPECT_TRUE(std::holds_alternative<long long>(k.default_value));
+          break;
+        case KeyType::kString:
+        case KeyType::kOverrides:
+          EXPECT_TRUE(
+              std::holds_alternative<std::string_view>(k.default_value));
+          break;
+        case KeyType::kBoolean:
+          EXPECT_TRUE(std::holds_alternative<bool>(k.default_value));
+          break;
+        case KeyType::kStringList:
+          break;
+      }
+    }
+    if (sec.is_array) {
+      ASSERT_NE(sec.Find("name"), nullptr) << sec.name;
+      EXPECT_TRUE(sec.Find("name")->required()) << sec.name;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kardashev::scenario
