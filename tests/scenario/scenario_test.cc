@@ -43,7 +43,7 @@ TEST_F(ScenarioTest, Colossus1HasTwoVariantsThatDifferOnlyInTheLease) {
   ASSERT_EQ(s[0].fleet.leases.size(), 1u);
   EXPECT_TRUE(s[1].fleet.leases.empty());
   EXPECT_EQ(s[0].fleet.clusters[0].gpus(), 220000);
-  EXPECT_EQ(s[0].fleet.leases[0].gpus, 216000);
+  EXPECT_EQ(s[0].fleet.leases[0].gpus, 212000);
   EXPECT_DOUBLE_EQ(s[0].horizon_s, 365 * 86400.0);
   EXPECT_DOUBLE_EQ(s[0].fleet.sites[0].power_cap_w, 300e6);
   EXPECT_EQ(s[0].seed, s[1].seed);

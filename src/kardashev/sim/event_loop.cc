@@ -29,7 +29,7 @@ EventId EventLoop::ScheduleAt(SimTime time, Callback callback) {
     slots_.emplace_back();
   }
   const std::uint64_t key = (next_sequence_++ << kSlotBits) | slot;
-  slots_[slot].callback = std::move(callback);
+  slots_[slot].callback = callback;
   slots_[slot].key = key;
   Push(Entry{time.time_since_epoch().count(), key});
   ++pending_;
@@ -52,7 +52,7 @@ bool EventLoop::IsPending(EventId id) const {
 bool EventLoop::Cancel(EventId id) {
   if (!IsPending(id)) return false;
   Slot& s = slots_[id.key_ & kSlotMask];
-  s.callback = nullptr;
+  s.callback = Callback();
   s.key = 0;
   free_slots_.push_back(static_cast<std::uint32_t>(id.key_ & kSlotMask));
   --pending_;
@@ -62,13 +62,12 @@ bool EventLoop::Cancel(EventId id) {
 }
 
 bool EventLoop::Step() {
-  DropStaleTop();
+  if (stale_ > 0) DropStaleTop();
   if (heap_.empty()) return false;
   const Entry top = heap_.front();
   PopTop();
   const auto slot = static_cast<std::uint32_t>(top.key & kSlotMask);
-  Callback callback = std::move(slots_[slot].callback);
-  slots_[slot].callback = nullptr;
+  Callback callback = slots_[slot].callback;
   slots_[slot].key = 0;
   free_slots_.push_back(slot);
   --pending_;
@@ -81,7 +80,7 @@ std::uint64_t EventLoop::RunUntil(SimTime end) {
   std::uint64_t ran = 0;
   const std::int64_t end_ns = end.time_since_epoch().count();
   for (;;) {
-    DropStaleTop();
+    if (stale_ > 0) DropStaleTop();
     if (heap_.empty() || heap_.front().time_ns > end_ns) break;
     Step();
     ++ran;

@@ -15,9 +15,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
+#include "kardashev/sim/callback.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev::sim {
@@ -37,8 +37,6 @@ class EventId {
 
 class EventLoop {
  public:
-  using Callback = std::function<void()>;
-
   EventLoop() = default;
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
