@@ -162,7 +162,7 @@ TEST(SchemaTest, EveryDefaultHasItsKeysTypeAndLiesInItsRange) {
           break;
         }
         case KeyType::kInteger:
-          EXPECT_TRUE(std::holds_alternative<long long>(k.default_value));
+          EXPECT_TRUE(std::holds_alternative<std::int64_t>(k.default_value));
           break;
         case KeyType::kString:
         case KeyType::kOverrides:

@@ -24,7 +24,7 @@ Value Convert(const toml::node& node, const std::string& path) {
   if (const auto* t = node.as_table()) {
     v.kind = Value::Kind::kTable;
     for (const auto& [k, child] : *t) {
-      v.keys.emplace_back(std::string(k.str()), Convert(child, path));
+      v.keys.push_back(KeyValue{std::string(k.str()), Convert(child, path)});
     }
   } else if (const auto* a = node.as_array()) {
     v.kind = Value::Kind::kArray;
@@ -73,7 +73,7 @@ void Value::Set(const std::string& key, Value value) {
   if (Value* existing = Find(key)) {
     *existing = std::move(value);
   } else {
-    keys.emplace_back(key, std::move(value));
+    keys.push_back(KeyValue{key, std::move(value)});
   }
 }
 
@@ -151,7 +151,7 @@ void Merge(Value& base, Value overlay) {
       if (Value* existing = base.Find(k)) {
         Merge(*existing, std::move(v));
       } else {
-        base.keys.emplace_back(k, std::move(v));
+        base.keys.push_back(KeyValue{k, std::move(v)});
       }
     }
     return;

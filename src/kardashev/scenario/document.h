@@ -8,12 +8,13 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "kardashev/scenario/error.h"
 
 namespace kardashev::scenario {
+
+struct KeyValue;
 
 struct Value {
   enum class Kind {
@@ -32,8 +33,8 @@ struct Value {
   std::int64_t int_value = 0;
   double float_value = 0;
   bool bool_value = false;
-  std::vector<Value> items;                         // kArray
-  std::vector<std::pair<std::string, Value>> keys;  // kTable, in key order
+  std::vector<Value> items;    // kArray
+  std::vector<KeyValue> keys;  // kTable, in key order
 
   bool is_table() const { return kind == Kind::kTable; }
   bool is_array() const { return kind == Kind::kArray; }
@@ -55,6 +56,13 @@ struct Value {
   // The name of a value's type as a user reads it: "a string", "an integer", "a
   // table", ...
   std::string TypeName() const;
+};
+
+// One key of a table and its value (named like std::pair's members, for
+// structured bindings).
+struct KeyValue {
+  std::string first;
+  Value second;
 };
 
 // Parses TOML text. `path` names the source in locations. Throws ScenarioError

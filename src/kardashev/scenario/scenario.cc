@@ -240,7 +240,7 @@ class Reader {
   }
   std::int64_t Integer(std::string_view key) const {
     if (const Value* v = Get(key)) return v->int_value;
-    return std::get<long long>(Decl(key).default_value);
+    return std::get<std::int64_t>(Decl(key).default_value);
   }
   std::string String(std::string_view key) const {
     if (const Value* v = Get(key)) return v->string_value;
@@ -292,10 +292,8 @@ std::vector<Reader> Entries(const Schema& schema, const Value& doc,
 
 template <typename T>
 std::string KnownNames(const std::vector<T>& items) {
-  std::vector<std::string> names;
-  for (const auto& i : items) names.push_back(i.name);
-  return names.empty() ? "none declared"
-                       : fmt::format("{}", fmt::join(names, ", "));
+  return items.empty() ? std::string("none declared")
+                       : catalog::NameList(items);
 }
 
 Scenario Build(const Schema& schema, const Value& doc,
@@ -571,7 +569,7 @@ std::vector<Scenario> LoadScenario(const std::string& path,
   std::vector<VariantDecl> variants;
   if (const Value* v = doc.Find("variant")) {
     Value only;
-    only.keys.emplace_back("variant", *v);
+    only.keys.push_back(KeyValue{"variant", *v});
     ValidateDocument(schema, only);
     for (const auto& item : v->items) {
       VariantDecl d;

@@ -43,7 +43,7 @@ KeyDecl Default(KeyDecl k, double v) {
   k.default_value = v;
   return k;
 }
-KeyDecl DefaultInt(KeyDecl k, long long v) {
+KeyDecl DefaultInt(KeyDecl k, std::int64_t v) {
   k.default_value = v;
   return k;
 }

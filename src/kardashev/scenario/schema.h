@@ -6,6 +6,7 @@
 #ifndef KARDASHEV_SCENARIO_SCHEMA_H_
 #define KARDASHEV_SCENARIO_SCHEMA_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +29,7 @@ struct KeyDecl {
   KeyType type = KeyType::kNumber;
   std::string_view unit;  // "" for unitless
   // The default, or monostate when the key is required.
-  std::variant<std::monostate, long long, double, std::string_view, bool>
+  std::variant<std::monostate, std::int64_t, double, std::string_view, bool>
       default_value;
   std::optional<double> min;
   bool min_exclusive = false;

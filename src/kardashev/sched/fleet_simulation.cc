@@ -31,7 +31,6 @@ struct ClusterState {
   std::vector<int> pool;     // nodes that may be spare (checked when popped)
   std::deque<int> shortage;  // one entry per node a lease is waiting for
   double idle_node_w = 0;
-  std::int64_t steps_failures = 0;
 };
 
 struct LeaseState {
@@ -175,10 +174,10 @@ FleetOutcome Simulation::Run() {
                           ? lo.delivered_gpu_hours / lo.contracted_gpu_hours
                           : 1.0;
   }
-  for (auto& so : out_.sites) {
-    const auto& cfg = plan_.sites[&so - out_.sites.data()];
-    so.energy_cost_usd = so.energy_mwh * cfg.electricity_usd_per_mwh;
-    so.carbon_t = so.energy_mwh * cfg.carbon_kg_per_mwh * 1e-3;
+  for (std::size_t s = 0; s < out_.sites.size(); ++s) {
+    auto& so = out_.sites[s];
+    so.energy_cost_usd = so.energy_mwh * plan_.sites[s].electricity_usd_per_mwh;
+    so.carbon_t = so.energy_mwh * plan_.sites[s].carbon_kg_per_mwh * 1e-3;
   }
   return std::move(out_);
 }

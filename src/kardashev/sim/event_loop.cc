@@ -40,7 +40,7 @@ EventId EventLoop::ScheduleAfter(SimDuration delay, Callback callback) {
   if (delay < SimDuration::zero()) {
     throw std::invalid_argument("EventLoop::ScheduleAfter: negative delay");
   }
-  return ScheduleAt(SaturatingAdd(now_, delay), std::move(callback));
+  return ScheduleAt(SaturatingAdd(now_, delay), callback);
 }
 
 bool EventLoop::IsPending(EventId id) const {

@@ -20,7 +20,8 @@ struct SimClock {
   using period = std::nano;
   using duration = std::chrono::duration<rep, period>;
   using time_point = std::chrono::time_point<SimClock>;
-  static constexpr bool is_steady = true;
+  static constexpr bool is_steady =
+      true;  // NOLINT(readability-identifier-naming): the Clock interface
 };
 
 using SimDuration = SimClock::duration;

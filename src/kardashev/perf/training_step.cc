@@ -1,0 +1,236 @@
+#include "kardashev/perf/training_step.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "kardashev/perf/collectives.h"
+#include "kardashev/perf/transformer.h"
+
+namespace kardashev::perf {
+
+namespace {
+
+constexpr double kBf16Bytes = 2;
+constexpr double kFp32Bytes = 4;
+// Adam in mixed precision: FP32 master weights and two FP32 moments.
+constexpr double kOptimizerBytesPerParam = 12;
+// Activations per layer per token, in units of hidden_size bytes, with sequence
+// parallelism and flash attention (Korthikanti et al., "Reducing Activation
+// Recomputation in Large Transformer Models", MLSys 2023, eq. 2 without the
+// attention-score term).
+constexpr double kActivationBytesPerHidden = 34;
+constexpr double kFullRecomputeBytesPerHidden = 2;
+
+void Require(bool ok, const std::string& what) {
+  if (!ok) throw PlanError(what);
+}
+
+}  // namespace
+
+TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
+  const auto& m = in.model;
+  const auto& p = in.plan;
+  const auto& e = in.efficiency;
+  Require(p.tp >= 1 && p.pp >= 1 && p.dp >= 1 && p.cp >= 1 && p.ep >= 1 &&
+              p.virtual_stages >= 1 && p.micro_batch_sequences >= 1,
+          "every parallel degree must be at least 1");
+  Require(p.zero_stage >= 0 && p.zero_stage <= 3,
+          "zero_stage must be 0, 1, 2 or 3");
+  Require(in.seq_len >= 1, "seq_len must be at least 1");
+  Require(p.tp <= in.gpu.scale_up_domain_gpus,
+          fmt::format("tp = {} exceeds the {} GPUs of a {} scale-up domain",
+                      p.tp, in.gpu.scale_up_domain_gpus, in.gpu.name));
+  Require(m.heads % p.tp == 0,
+          fmt::format("tp = {} does not divide the {} attention heads of {}",
+                      p.tp, m.heads, m.name));
+  Require(p.pp <= m.layers, fmt::format("pp = {} exceeds the {} layers of {}",
+                                        p.pp, m.layers, m.name));
+  Require(in.seq_len % p.cp == 0,
+          fmt::format("cp = {} does not divide the sequence length {}", p.cp,
+                      in.seq_len));
+  Require(p.dp % p.ep == 0,
+          fmt::format("ep = {} does not divide dp = {}", p.ep, p.dp));
+  Require(
+      p.ep == 1 || (m.experts > 0 && m.experts % p.ep == 0),
+      fmt::format(
+          "ep = {} needs a mixture-of-experts model whose experts it divides",
+          p.ep));
+  const double peak = p.precision == Precision::kBf16 ? in.gpu.bf16_dense_flops
+                                                      : in.gpu.fp8_dense_flops;
+  Require(peak > 0, fmt::format("{} has no FP8 tensor cores", in.gpu.name));
+
+  const double sequences_per_step = in.global_batch_tokens / in.seq_len;
+  const double micro_exact =
+      sequences_per_step / (p.dp * p.micro_batch_sequences);
+  const int micro = static_cast<int>(std::lround(micro_exact));
+  Require(micro >= 1 && std::fabs(micro_exact - micro) < 1e-6 * micro_exact,
+          fmt::format("the global batch of {} tokens is not a whole number of "
+                      "micro-batches of "
+                      "{} x {} tokens on {} data-parallel ranks ({:.3f})",
+                      in.global_batch_tokens, p.micro_batch_sequences,
+                      in.seq_len, p.dp, micro_exact));
+  Require(p.virtual_stages == 1 || micro % p.pp == 0,
+          fmt::format("an interleaved schedule needs the {} micro-batches to "
+                      "be a multiple of "
+                      "pp = {}",
+                      micro, p.pp));
+
+  const TransformerCounts counts = CountTransformer(m, in.seq_len);
+  const double h = m.hidden_size;
+  const double layers_stage = static_cast<double>(m.layers) / p.pp;
+  const double layer_share = layers_stage / m.layers;
+  const double tokens_mb =
+      static_cast<double>(p.micro_batch_sequences) * in.seq_len / p.cp;
+
+  // Compute of one micro-batch on one stage, forward. The LM head is spread
+  // over the stages (an assumption: Llama 3 balanced its first and last stages
+  // by giving them fewer layers).
+  const double layer_gemm_f =
+      tokens_mb * counts.gemm_flops_per_token * layer_share / p.tp;
+  const double head_f =
+      tokens_mb * counts.lm_head_flops_per_token / p.pp / p.tp;
+  const double attn_f =
+      tokens_mb * counts.attention_flops_per_token * layer_share / p.tp;
+  const double small_bytes = tokens_mb * layers_stage *
+                             e.small_op_bytes_per_hidden * h * kBf16Bytes /
+                             p.tp;
+  const double layer_gemm_s = layer_gemm_f / (peak * e.gemm);
+  const double head_s = head_f / (peak * e.gemm);
+  const double attn_s = attn_f / (peak * e.attention);
+  const double small_s =
+      small_bytes / (in.gpu.hbm_bandwidth_bytes_per_s * e.hbm);
+  const double forward_s = layer_gemm_s + head_s + attn_s + small_s;
+  // Recomputation repeats the layers' forward pass (all of it, or only
+  // attention), not the LM head.
+  double recompute_s = 0;
+  double recompute_flops = 0;
+  if (p.recompute == Recompute::kFull) {
+    recompute_s = layer_gemm_s + attn_s + small_s;
+    recompute_flops = layer_gemm_f + attn_f;
+  } else if (p.recompute == Recompute::kSelective) {
+    recompute_s = attn_s;
+    recompute_flops = attn_f;
+  }
+  const double compute_mb = 3 * forward_s + recompute_s;
+
+  // Communication of one micro-batch on one stage.
+  const Link nvlink{in.gpu.scale_up_bandwidth_bytes_per_s * e.scale_up,
+                    e.scale_up_latency_s};
+  const Link fabric{in.fabric.bandwidth_bytes_per_s_per_gpu * e.scale_out,
+                    in.fabric.latency_s};
+  const int node_gpus = in.gpu.scale_up_domain_gpus;
+  const double activation_bytes = tokens_mb * h * kBf16Bytes;
+  // Sequence-parallel tensor parallelism: per layer, an all-gather and a
+  // reduce-scatter around attention and around the MLP, forward and backward
+  // (and again when recomputing).
+  const double tp_ops = (p.recompute == Recompute::kFull ? 12.0 : 8.0) / 2.0;
+  const double tp_s = layers_stage * tp_ops *
+                      (AllGatherS(activation_bytes, p.tp, nvlink) +
+                       ReduceScatterS(activation_bytes, p.tp, nvlink));
+  const Link& cp_link = p.tp * p.cp <= node_gpus ? nvlink : fabric;
+  const double kv_bytes = tokens_mb * 2.0 * m.kv_heads * m.head_dim *
+                          kBf16Bytes / std::min(p.tp, m.kv_heads);
+  const double cp_s =
+      layers_stage * 2.0 * AllGatherS(kv_bytes * p.cp, p.cp, cp_link);
+  double ep_s = 0;
+  if (p.ep > 1) {
+    const double moe_share =
+        static_cast<double>(m.layers - m.dense_layers) / m.layers;
+    const Link& ep_link = p.tp * p.ep <= node_gpus ? nvlink : fabric;
+    const double routed = activation_bytes * m.experts_per_token / p.tp;
+    ep_s = layers_stage * moe_share * 4.0 * AllToAllS(routed, p.ep, ep_link);
+  }
+  const Link& pp_link = p.tp * p.pp <= node_gpus ? nvlink : fabric;
+  const double pp_s = p.pp > 1
+                          ? 2.0 * p.virtual_stages *
+                                PointToPointS(activation_bytes / p.tp, pp_link)
+                          : 0;
+  const double tp_exposed = tp_s * (1 - e.tp_overlap);
+  const double cp_exposed = cp_s * (1 - e.cp_overlap);
+  const double ep_exposed = ep_s * (1 - e.ep_overlap);
+  const double pp_exposed = pp_s * (1 - e.pp_overlap);
+  const double t_micro =
+      compute_mb + tp_exposed + cp_exposed + ep_exposed + pp_exposed;
+
+  // Parameters held per GPU: experts are sharded over ep as well.
+  const double expert_params =
+      m.experts > 0 ? (m.layers - m.dense_layers) *
+                          (m.experts * (m.gated_mlp ? 3.0 : 2.0) * h *
+                           m.moe_ffn_hidden_size)
+                    : 0;
+  const double params_local =
+      (counts.params - expert_params) / (p.tp * p.pp) +
+      expert_params / (static_cast<double>(p.tp) * p.pp * p.ep);
+  const int dp_group = p.dp * p.cp;
+  const Link& dp_link =
+      p.tp * p.pp * p.cp > node_gpus || p.dp > 1 ? fabric : nvlink;
+  double dp_s = 0;
+  if (p.zero_stage == 0) {
+    dp_s = RingAllReduceS(params_local * kFp32Bytes, dp_group, dp_link);
+  } else {
+    dp_s = ReduceScatterS(params_local * kFp32Bytes, dp_group, dp_link) +
+           AllGatherS(params_local * kBf16Bytes, dp_group, dp_link);
+    if (p.zero_stage == 3)
+      dp_s += 2 * AllGatherS(params_local * kBf16Bytes, dp_group, dp_link);
+  }
+  const double dp_exposed = dp_s * (1 - e.dp_overlap);
+
+  TrainingStep r;
+  r.gpus = p.tp * p.pp * p.dp * p.cp;
+  r.micro_batches = micro;
+  const double bubble_micro = static_cast<double>(p.pp - 1) / p.virtual_stages;
+  r.compute_s = micro * compute_mb;
+  r.tp_comm_exposed_s = micro * tp_exposed;
+  r.cp_comm_exposed_s = micro * cp_exposed;
+  r.ep_comm_exposed_s = micro * ep_exposed;
+  r.pp_comm_exposed_s = micro * pp_exposed;
+  r.dp_comm_exposed_s = dp_exposed;
+  r.bubble_s = bubble_micro * t_micro;
+  r.bubble_fraction = bubble_micro / (micro + bubble_micro);
+  r.step_time_s = (micro + bubble_micro) * t_micro + dp_exposed;
+  r.tokens_per_step =
+      static_cast<double>(micro) * p.dp * p.micro_batch_sequences * in.seq_len;
+  r.tokens_per_s = r.tokens_per_step / r.step_time_s;
+  r.model_flops_per_token = 3 * counts.forward_flops_per_token();
+  const double capacity_flops = r.step_time_s * r.gpus * peak;
+  r.mfu = r.tokens_per_step * r.model_flops_per_token / capacity_flops;
+  const double recompute_total =
+      recompute_flops * p.tp * p.pp * p.cp * micro * p.dp;
+  r.hfu = (r.tokens_per_step * r.model_flops_per_token + recompute_total) /
+          capacity_flops;
+  r.tflops_per_gpu = r.tokens_per_s * r.model_flops_per_token / r.gpus * 1e-12;
+
+  auto& mem = r.memory;
+  const int shards = dp_group;
+  mem.weights_bytes =
+      params_local * kBf16Bytes / (p.zero_stage >= 3 ? shards : 1);
+  mem.gradients_bytes =
+      params_local * kFp32Bytes / (p.zero_stage >= 2 ? shards : 1);
+  mem.optimizer_bytes =
+      params_local * kOptimizerBytesPerParam / (p.zero_stage >= 1 ? shards : 1);
+  const double per_layer_hidden = p.recompute == Recompute::kFull
+                                      ? kFullRecomputeBytesPerHidden
+                                      : kActivationBytesPerHidden;
+  const double in_flight = std::min(micro, p.pp);
+  mem.activations_bytes =
+      tokens_mb * h * per_layer_hidden / p.tp * layers_stage * in_flight;
+  mem.total_bytes = mem.weights_bytes + mem.gradients_bytes +
+                    mem.optimizer_bytes + mem.activations_bytes;
+  mem.capacity_bytes = in.gpu.hbm_bytes * e.usable_hbm;
+  if (mem.total_bytes > mem.capacity_bytes) {
+    throw PlanError(fmt::format(
+        "the plan needs {:.1f} GB per GPU but a {} has {:.1f} GB usable: "
+        "{:.1f} GB too much "
+        "(weights {:.1f}, gradients {:.1f}, optimizer {:.1f}, activations "
+        "{:.1f} GB)",
+        mem.total_bytes * 1e-9, in.gpu.name, mem.capacity_bytes * 1e-9,
+        (mem.total_bytes - mem.capacity_bytes) * 1e-9, mem.weights_bytes * 1e-9,
+        mem.gradients_bytes * 1e-9, mem.optimizer_bytes * 1e-9,
+        mem.activations_bytes * 1e-9));
+  }
+  return r;
+}
+
+}  // namespace kardashev::perf

@@ -1,0 +1,129 @@
+// The time of one training step of a transformer on a parallel plan, with its
+// breakdown, and the memory each GPU needs. A pure function: plain inputs,
+// plain result, no state.
+//
+// Plan: tensor (tp, inside the scale-up domain), pipeline (pp, with
+// `virtual_stages` interleaving), data (dp, with ZeRO stage 0-3), context (cp)
+// and expert (ep, inside dp) parallelism; GPUs = tp * pp * cp * dp. A step runs
+// m = global_batch / (dp * micro_batch) micro-batches through the pipeline:
+//   step = (m + (pp - 1) / v) * t_micro + exposed data-parallel communication
+// where t_micro is one micro-batch's forward and backward on one stage: compute
+// (GEMMs and attention at the GPU's peak times an efficiency per class, small
+// ops at HBM bandwidth), plus the exposed part of tensor-, context-, expert-
+// and pipeline-parallel communication. The bubble is (pp - 1) / (m * v + pp -
+// 1) of the pipelined time (Narayanan et al., SC'21).
+//
+// Memory (Korthikanti et al., MLSys'23, with flash attention, so no s^2 term):
+// weights in BF16, FP32 gradients and Adam state (master weights, two moments)
+// sharded by ZeRO stage; activations of 34*s*b*h bytes per layer
+// (sequence-parallel, divided by tp and cp), 2*s*b*h with full recomputation,
+// held for pp micro-batches in flight on the first stage.
+//
+// MFU counts model FLOPs (forward and backward, no recomputation); HFU adds
+// recomputation.
+#ifndef KARDASHEV_PERF_TRAINING_STEP_H_
+#define KARDASHEV_PERF_TRAINING_STEP_H_
+
+#include <stdexcept>
+#include <string>
+
+#include "kardashev/catalog/catalog.h"
+
+namespace kardashev::perf {
+
+enum class Precision { kBf16, kFp8 };
+enum class Recompute { kNone, kSelective, kFull };
+
+struct ParallelPlan {
+  int tp = 1;
+  int pp = 1;
+  int dp = 1;
+  int cp = 1;
+  int ep = 1;
+  int virtual_stages = 1;
+  int micro_batch_sequences = 1;
+  int zero_stage = 1;
+  Recompute recompute = Recompute::kNone;
+  Precision precision = Precision::kBf16;
+};
+
+// Achievable fractions of peak, and how much communication hides behind
+// compute. The defaults are calibrated, not measured: see
+// tests/validation/training_mfu_test.cc, which fits `gemm` on Llama 3 405B at
+// 8K GPUs (figures.csv B01) and checks the other plans as predictions.
+struct Efficiency {
+  double gemm = 0.71;       // large matrix multiplies
+  double attention = 0.55;  // flash attention, causal
+  double hbm = 0.7;         // small element-wise ops, memory-bound
+  // Bytes each token moves per layer in small ops (norms, residuals, rotary,
+  // activation functions), in units of hidden_size x 2 bytes, forward; backward
+  // moves twice as much.
+  double small_op_bytes_per_hidden = 24;
+  double scale_up = 0.8;  // achievable share of NVLink bandwidth in collectives
+  // ASSUMPTION: a few microseconds per step of an intra-node (NVLink)
+  // collective.
+  double scale_up_latency_s = 3e-6;
+  double scale_out = 0.8;   // achievable share of the fabric's bandwidth
+  double tp_overlap = 0.5;  // share of tensor-parallel communication hidden
+  double cp_overlap =
+      0.9;  // ring attention hides its KV exchange behind attention
+  double ep_overlap = 0.5;
+  double pp_overlap = 0.9;  // point-to-point sends overlap the next micro-batch
+  double dp_overlap =
+      0.8;  // gradient reduce-scatter overlaps the last backward pass
+  double usable_hbm = 0.95;  // share of HBM available to the training job
+};
+
+struct TrainingStepInput {
+  catalog::ModelSpec model;
+  catalog::GpuSpec gpu;
+  catalog::FabricSpec fabric;
+  int seq_len = 0;
+  double global_batch_tokens = 0;
+  ParallelPlan plan;
+  Efficiency efficiency;
+};
+
+struct MemoryPerGpu {
+  double weights_bytes = 0;
+  double gradients_bytes = 0;
+  double optimizer_bytes = 0;
+  double activations_bytes = 0;
+  double total_bytes = 0;
+  double capacity_bytes = 0;  // usable HBM
+};
+
+struct TrainingStep {
+  int gpus = 0;
+  int micro_batches = 0;
+  double step_time_s = 0;
+  double compute_s = 0;  // all micro-batches, no bubble
+  double tp_comm_exposed_s = 0;
+  double cp_comm_exposed_s = 0;
+  double ep_comm_exposed_s = 0;
+  double pp_comm_exposed_s = 0;
+  double dp_comm_exposed_s = 0;
+  double bubble_s = 0;
+  double bubble_fraction = 0;
+  double tokens_per_step = 0;
+  double tokens_per_s = 0;
+  double model_flops_per_token = 0;  // forward + backward
+  double mfu = 0;
+  double hfu = 0;
+  double tflops_per_gpu = 0;  // model FLOP/s per GPU, in TFLOP/s
+  MemoryPerGpu memory;
+};
+
+// A plan that cannot run: inconsistent sizes, or more memory than the GPU has
+// (the message says by how much).
+class PlanError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Throws PlanError.
+TrainingStep EstimateTrainingStep(const TrainingStepInput& input);
+
+}  // namespace kardashev::perf
+
+#endif  // KARDASHEV_PERF_TRAINING_STEP_H_

@@ -1,0 +1,43 @@
+#include "kardashev/perf/transformer.h"
+
+namespace kardashev::perf {
+
+TransformerCounts CountTransformer(const catalog::ModelSpec& m, int seq_len) {
+  const double h = m.hidden_size;
+  const double q = static_cast<double>(m.heads) * m.head_dim;
+  const double kv = static_cast<double>(m.kv_heads) * m.head_dim;
+  const double mlp_mats = m.gated_mlp ? 3.0 : 2.0;
+  const double attn_params = h * q + 2 * h * kv + q * h;
+  const double norm_params = 2 * h;
+  const double dense_mlp = mlp_mats * h * m.ffn_hidden_size;
+  const double expert_mlp = mlp_mats * h * m.moe_ffn_hidden_size;
+
+  const bool moe = m.experts > 0;
+  const int moe_layers = moe ? m.layers - m.dense_layers : 0;
+  const int dense_layers = m.layers - moe_layers;
+
+  TransformerCounts c;
+  const double dense_layer = attn_params + norm_params + dense_mlp;
+  const double moe_layer_total = attn_params + norm_params +
+                                 (m.experts + m.shared_experts) * expert_mlp +
+                                 h * m.experts;
+  const double moe_layer_active =
+      attn_params + norm_params +
+      (m.experts_per_token + m.shared_experts) * expert_mlp + h * m.experts;
+  c.layer_params = dense_layers * dense_layer + moe_layers * moe_layer_total;
+  // Input embedding, LM head and the final norm.
+  const double embeddings = 2.0 * h * m.vocab_size + h;
+  c.params = c.layer_params + embeddings;
+  c.active_params =
+      dense_layers * dense_layer + moe_layers * moe_layer_active + embeddings;
+
+  const double s_eff = (seq_len + 1) / 2.0;
+  c.gemm_flops_per_token =
+      2.0 * (dense_layers * (attn_params + dense_mlp) +
+             moe_layers * (moe_layer_active - norm_params));
+  c.attention_flops_per_token = m.layers * 4.0 * q * s_eff;
+  c.lm_head_flops_per_token = 2.0 * h * m.vocab_size;
+  return c;
+}
+
+}  // namespace kardashev::perf
