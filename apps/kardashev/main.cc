@@ -7,7 +7,6 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,7 +73,12 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
   const std::string dir = flags.out_dir.empty()
                               ? fmt::format("runs/{}", scenarios.front().name)
                               : flags.out_dir;
-  kardashev::report::WriteRunDirectory(dir, results);
+  try {
+    kardashev::report::WriteRunDirectory(dir, results);
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "kardashev: cannot write the results: {}\n", e.what());
+    return kExitBadInput;
+  }
   if (flags.format == "json") {
     fmt::print("{}\n", kardashev::report::SummaryJson(results).dump(2));
   } else if (!flags.quiet) {

@@ -119,6 +119,17 @@ TEST(CliTest, AFailedRunLeavesNoOutputBehind) {
   fs::remove_all(out.parent_path());
 }
 
+TEST(CliTest, AnUnwritableOutputDirectoryIsAUsageError) {
+  const fs::path dir = TempDir("unwritable");
+  std::ofstream(dir / "file") << "not a directory";
+  const Output o = Kardashev("run tests/data/good/small.toml --quiet --out '" +
+                             (dir / "file" / "run").string() + "'");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("cannot write the results"), std::string::npos) << o.err;
+  EXPECT_EQ(CountLines(o.err), 1);
+  fs::remove_all(dir);
+}
+
 TEST(CliTest, MissingScenarioFileIsNamed) {
   const Output o = Kardashev("check no/such/file.toml");
   EXPECT_EQ(o.status, 2);
