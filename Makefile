@@ -35,7 +35,8 @@ test-asan: deps
 	ctest --test-dir $(ASAN_DIR) --output-on-failure -L unit
 
 bench: build
-	./$(BUILD_DIR)/kardashev_bench --benchmark_counters_tabular=true
+	./$(BUILD_DIR)/kardashev_bench --benchmark_repetitions=5 \
+	  --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true
 
 docs: build
 	./$(BUILD_DIR)/kardashev schema --format markdown > docs/scenario-reference.md
