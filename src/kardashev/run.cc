@@ -30,6 +30,7 @@ report::Results Run(const scenario::Scenario& scenario,
     f.active_gpu_hours += co.active_gpu_hours;
     f.spare_gpu_hours += co.spare_gpu_hours;
     f.provisioning_gpu_hours += co.provisioning_gpu_hours;
+    f.stalled_gpu_hours += co.stalled_gpu_hours;
     f.down_gpu_hours += co.down_gpu_hours;
     const double gpus = static_cast<double>(c.gpus());
     money.it_capex_usd += gpus * c.gpu.price_usd + c.nodes * c.node.price_usd +
@@ -54,6 +55,7 @@ report::Results Run(const scenario::Scenario& scenario,
 
   r.clusters = std::move(outcome.clusters);
   r.leases = std::move(outcome.leases);
+  r.training = std::move(outcome.training);
   r.sites = std::move(outcome.sites);
   if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
   return r;

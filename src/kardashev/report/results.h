@@ -22,6 +22,7 @@ struct FleetSummary {
   double active_gpu_hours = 0;
   double spare_gpu_hours = 0;
   double provisioning_gpu_hours = 0;
+  double stalled_gpu_hours = 0;
   double down_gpu_hours = 0;
   double energy_mwh = 0;
   double peak_power_mw = 0;
@@ -38,6 +39,7 @@ struct Results {
   FleetSummary fleet;
   std::vector<sched::ClusterOutcome> clusters;
   std::vector<sched::LeaseOutcome> leases;
+  std::vector<training::TrainingOutcome> training;
   std::vector<sched::SiteOutcome> sites;
   std::vector<sched::TimeseriesRow> timeseries;
   econ::EconomicsOutcome economics;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -41,9 +42,41 @@ Json VariantJson(const Results& r) {
        {{"active", f.active_gpu_hours},
         {"spare", f.spare_gpu_hours},
         {"provisioning", f.provisioning_gpu_hours},
+        {"stalled", f.stalled_gpu_hours},
         {"down", f.down_gpu_hours}}},
   };
-  j["training"] = Json::array();
+  Json training = Json::array();
+  for (const auto& t : r.training) {
+    Json by_cause = Json::object();
+    for (const auto& [cause, count] : t.by_cause) by_cause[cause] = count;
+    training.push_back({{"name", t.name},
+                        {"tenant", t.tenant},
+                        {"model", t.model},
+                        {"gpus", t.gpus},
+                        {"mfu", t.mfu},
+                        {"hfu", t.hfu},
+                        {"step_time_s", t.step_time_s},
+                        {"tokens_per_s", t.tokens_per_s},
+                        {"tokens_trained", t.tokens_trained},
+                        {"interruptions",
+                         {{"total", t.interruptions},
+                          {"unexpected", t.unexpected},
+                          {"planned", t.planned},
+                          {"by_cause", by_cause}}},
+                        {"ettr", t.ettr},
+                        {"time_to_train_s", t.time_to_train_s},
+                        {"finished", t.finished},
+                        {"checkpoint_interval_s", t.checkpoint_interval_s},
+                        {"checkpoint_write_s", t.checkpoint_write_s},
+                        {"mtbi_s", t.mtbi_s},
+                        {"time_s",
+                         {{"training", t.training_s},
+                          {"lost_work", t.lost_work_s},
+                          {"checkpointing", t.checkpointing_s},
+                          {"restarting", t.restarting_s},
+                          {"waiting_for_nodes", t.waiting_s}}}});
+  }
+  j["training"] = training;
   j["serving"] = Json::array();
   Json leases = Json::array();
   for (const auto& l : r.leases) {
@@ -84,6 +117,7 @@ Json VariantJson(const Results& r) {
                         {"active_gpu_hours", c.active_gpu_hours},
                         {"spare_gpu_hours", c.spare_gpu_hours},
                         {"provisioning_gpu_hours", c.provisioning_gpu_hours},
+                        {"stalled_gpu_hours", c.stalled_gpu_hours},
                         {"down_gpu_hours", c.down_gpu_hours}});
   }
   j["clusters"] = clusters;
@@ -187,11 +221,6 @@ std::string TextTable(const std::vector<Results>& results) {
   row("GPUs", [](const Results& r) {
     return Grouped(static_cast<double>(r.fleet.gpus));
   });
-  row("GPUs leased", [](const Results& r) {
-    std::int64_t g = 0;
-    for (const auto& l : r.leases) g += l.gpus;
-    return Grouped(static_cast<double>(g));
-  });
   row("Utilisation (GPU-hours used)",
       [](const Results& r) { return Percent(r.fleet.utilization); });
   row("Failures (all causes)", [](const Results& r) {
@@ -199,19 +228,69 @@ std::string TextTable(const std::vector<Results>& results) {
   });
   row("GPU-hours down in repair",
       [](const Results& r) { return Grouped(r.fleet.down_gpu_hours); });
-  row("Lease availability", [&](const Results& r) {
-    const double contracted =
-        sum_leases(r, &sched::LeaseOutcome::contracted_gpu_hours);
-    if (contracted <= 0) return std::string("-");
-    return Percent(sum_leases(r, &sched::LeaseOutcome::delivered_gpu_hours) /
-                   contracted);
-  });
-  row("Lease revenue per year", [&](const Results& r) {
-    return Usd(sum_leases(r, &sched::LeaseOutcome::revenue_usd) / years);
-  });
-  row("SLA credits", [&](const Results& r) {
-    return Usd(sum_leases(r, &sched::LeaseOutcome::sla_penalty_usd));
-  });
+  const bool any_leases =
+      std::any_of(results.begin(), results.end(),
+                  [](const Results& r) { return !r.leases.empty(); }) ||
+      results.size() > 1;
+  if (any_leases) {
+    row("GPUs leased", [](const Results& r) {
+      std::int64_t g = 0;
+      for (const auto& l : r.leases) g += l.gpus;
+      return Grouped(static_cast<double>(g));
+    });
+    row("Lease availability", [&](const Results& r) {
+      const double contracted =
+          sum_leases(r, &sched::LeaseOutcome::contracted_gpu_hours);
+      if (contracted <= 0) return std::string("-");
+      return Percent(sum_leases(r, &sched::LeaseOutcome::delivered_gpu_hours) /
+                     contracted);
+    });
+    row("Lease revenue per year", [&](const Results& r) {
+      return Usd(sum_leases(r, &sched::LeaseOutcome::revenue_usd) / years);
+    });
+    row("SLA credits", [&](const Results& r) {
+      return Usd(sum_leases(r, &sched::LeaseOutcome::sla_penalty_usd));
+    });
+  }
+  const bool any_training =
+      std::any_of(results.begin(), results.end(),
+                  [](const Results& r) { return !r.training.empty(); });
+  if (any_training) {
+    const auto job_sum = [](const Results& r, auto field) {
+      double total = 0;
+      for (const auto& t : r.training) total += field(t);
+      return total;
+    };
+    row("Training GPUs", [&](const Results& r) {
+      return Grouped(job_sum(
+          r, [](const auto& t) { return static_cast<double>(t.gpus); }));
+    });
+    row("Training MFU", [](const Results& r) {
+      if (r.training.empty()) return std::string("-");
+      return Percent(r.training.front().mfu);
+    });
+    row("Tokens trained", [&](const Results& r) {
+      const double tokens =
+          job_sum(r, [](const auto& t) { return t.tokens_trained; });
+      return tokens > 0 ? fmt::format("{:.3g}", tokens) : std::string("-");
+    });
+    row("Job interruptions per day", [&](const Results& r) {
+      if (r.training.empty()) return std::string("-");
+      const double n = job_sum(r, [](const auto& t) {
+        return static_cast<double>(t.interruptions);
+      });
+      return fmt::format("{:.2f}", n / (r.horizon_s / sim::kSecondsPerDay));
+    });
+    row("Training ETTR", [](const Results& r) {
+      if (r.training.empty()) return std::string("-");
+      return Percent(r.training.front().ettr);
+    });
+    row("Checkpoint interval (min)", [](const Results& r) {
+      if (r.training.empty()) return std::string("-");
+      return fmt::format("{:.1f}",
+                         r.training.front().checkpoint_interval_s / 60.0);
+    });
+  }
   row("Energy (MWh)",
       [](const Results& r) { return Grouped(r.fleet.energy_mwh); });
   row("Peak facility power (MW)",

@@ -9,6 +9,8 @@
 #include <set>
 
 #include "kardashev/fleet/power.h"
+#include "kardashev/perf/training_step.h"
+#include "kardashev/perf/transformer.h"
 #include "kardashev/scenario/document.h"
 #include "kardashev/scenario/schema.h"
 #include "kardashev/sim/time.h"
@@ -427,6 +429,112 @@ Scenario Build(const Schema& schema, const Value& doc,
     l.billing_period_days = r.Number("billing_period_days");
     l.gpu_utilization = r.Number("gpu_utilization");
     plan.leases.push_back(l);
+  }
+
+  for (const Reader& r : Entries(schema, doc, "training")) {
+    const std::string tenant = r.String("tenant");
+    if (!tenant.empty() && std::find(s.tenants.begin(), s.tenants.end(),
+                                     tenant) == s.tenants.end()) {
+      r.Fail("tenant",
+             fmt::format("no [[tenant]] is named \"{}\"; expected one of: {}",
+                         tenant,
+                         s.tenants.empty()
+                             ? std::string("none declared")
+                             : fmt::format("{}", fmt::join(s.tenants, ", "))));
+    }
+    const std::string cluster = r.String("cluster");
+    const auto it =
+        std::find_if(plan.clusters.begin(), plan.clusters.end(),
+                     [&](const auto& x) { return x.name == cluster; });
+    if (it == plan.clusters.end()) {
+      r.Fail("cluster",
+             fmt::format("no [[cluster]] is named \"{}\"; expected one of: {}",
+                         cluster, KnownNames(plan.clusters)));
+    }
+    const std::string model = r.String("model");
+    const catalog::ModelSpec* spec = catalog.FindModel(model);
+    if (spec == nullptr) {
+      r.Fail(
+          "model",
+          fmt::format("no catalog model is named \"{}\"; expected one of: {}",
+                      model, catalog::NameList(catalog.models())));
+    }
+    if (!r.Bool("enabled")) continue;
+    training::TrainingJobConfig j;
+    j.name = r.String("name");
+    j.tenant = tenant;
+    j.model = model;
+    j.cluster = static_cast<int>(it - plan.clusters.begin());
+    j.gpus = r.Integer("gpus");
+    if (j.gpus % it->node.gpus != 0) {
+      r.Fail("gpus",
+             fmt::format(
+                 "expected a whole number of {} nodes (a multiple of {} GPUs), "
+                 "got {}",
+                 it->node.name, it->node.gpus, j.gpus));
+    }
+    leased_gpus[j.cluster] += j.gpus;
+    if (leased_gpus[j.cluster] > it->gpus()) {
+      r.Fail("gpus",
+             fmt::format(
+                 "leases and jobs on cluster \"{}\" now take {} GPUs, but it "
+                 "has only {}",
+                 it->name, leased_gpus[j.cluster], it->gpus()));
+    }
+    perf::TrainingStepInput in;
+    in.model = *spec;
+    in.gpu = it->gpu;
+    if (!it->fabric) {
+      r.Fail(
+          "cluster",
+          fmt::format("cluster \"{}\" has no fabric; a training job needs one "
+                      "(set its `fabric` key)",
+                      it->name));
+    }
+    in.fabric = *it->fabric;
+    in.seq_len = static_cast<int>(r.Integer("seq_len"));
+    in.global_batch_tokens = r.Number("global_batch_tokens");
+    auto& p = in.plan;
+    p.tp = static_cast<int>(r.Integer("tp"));
+    p.pp = static_cast<int>(r.Integer("pp"));
+    p.cp = static_cast<int>(r.Integer("cp"));
+    p.ep = static_cast<int>(r.Integer("ep"));
+    p.virtual_stages = static_cast<int>(r.Integer("virtual_stages"));
+    p.micro_batch_sequences =
+        static_cast<int>(r.Integer("micro_batch_sequences"));
+    p.zero_stage = static_cast<int>(r.Integer("zero_stage"));
+    const std::string recompute = r.String("recompute");
+    p.recompute = recompute == "full"        ? perf::Recompute::kFull
+                  : recompute == "selective" ? perf::Recompute::kSelective
+                                             : perf::Recompute::kNone;
+    p.precision = r.String("precision") == "fp8" ? perf::Precision::kFp8
+                                                 : perf::Precision::kBf16;
+    const std::int64_t model_parallel =
+        static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
+    if (j.gpus % model_parallel != 0) {
+      r.Fail("gpus",
+             fmt::format("expected a multiple of tp x pp x cp = {}, got {}",
+                         model_parallel, j.gpus));
+    }
+    p.dp = static_cast<int>(j.gpus / model_parallel);
+    try {
+      j.step = perf::EstimateTrainingStep(in);
+    } catch (const perf::PlanError& e) {
+      throw ScenarioError(
+          r.Where("gpus"), r.Path("gpus"),
+          fmt::format("the training plan is refused: {}", e.what()));
+    }
+    // A checkpoint: BF16 weights plus FP32 master weights and two Adam moments.
+    j.checkpoint_bytes =
+        perf::CountTransformer(*spec, in.seq_len).params * 14.0;
+    j.checkpoint_write_bytes_per_s =
+        r.Number("checkpoint_write_gb_per_s") * 1e9;
+    j.checkpoint_interval_s =
+        r.Number("checkpoint_interval_hours") * sim::kSecondsPerHour;
+    j.restart_s = r.Number("restart_minutes") * 60.0;
+    j.target_tokens = r.Number("target_tokens");
+    j.gpu_utilization = r.Number("gpu_utilization");
+    plan.jobs.push_back(std::move(j));
   }
 
   const Reader failures(schema, "failures", doc.Find("failures"), "failures");

@@ -286,6 +286,90 @@ Schema ScenarioSchema() {
           Bool("enabled", true, "false drops the lease (useful in variants)."),
       }});
   s.sections.push_back(SectionDecl{
+      "training",
+      true,
+      "A training job: a gang of whole nodes of one cluster, interrupted by "
+      "any failure of "
+      "them, restarting from its last checkpoint.",
+      {
+          Str("name", "Unique name of the job."),
+          DefaultStr(
+              Str("tenant", "The [[tenant]] that runs it; \"\" for the owner."),
+              ""),
+          Str("cluster", "The [[cluster]] whose nodes it runs on."),
+          Str("model", "Catalog model (kardashev catalog models)."),
+          Range(Int("gpus", "GPUs",
+                    "GPUs of the job: whole nodes, divisible by tp x pp x cp "
+                    "(the rest is "
+                    "data parallelism)."),
+                1, std::nullopt),
+          Range(Int("seq_len", "tokens", "Sequence length."), 1, 10'000'000),
+          Range(Num("global_batch_tokens", "tokens",
+                    "Tokens per optimizer step."),
+                0, kInf, true),
+          DefaultInt(Range(Int("tp", "", "Tensor-parallel degree."), 1, 1024),
+                     1),
+          DefaultInt(Range(Int("pp", "", "Pipeline-parallel degree."), 1, 4096),
+                     1),
+          DefaultInt(Range(Int("cp", "", "Context-parallel degree."), 1, 4096),
+                     1),
+          DefaultInt(
+              Range(Int("ep", "",
+                        "Expert-parallel degree (within data parallelism)."),
+                    1, 4096),
+              1),
+          DefaultInt(
+              Range(
+                  Int("virtual_stages", "",
+                      "Interleaved pipeline chunks per stage (1: plain 1F1B)."),
+                  1, 1024),
+              1),
+          DefaultInt(Range(Int("micro_batch_sequences", "sequences",
+                               "Sequences per micro-batch."),
+                           1, 65536),
+                     1),
+          DefaultInt(Range(Int("zero_stage", "",
+                               "ZeRO stage of the data-parallel optimizer."),
+                           0, 3),
+                     1),
+          DefaultStr(Choices(Str("recompute", "Activation recomputation."),
+                             {"none", "selective", "full"}),
+                     "none"),
+          DefaultStr(
+              Choices(Str("precision", "Precision of the matrix multiplies."),
+                      {"bf16", "fp8"}),
+              "bf16"),
+          Default(Range(Num("checkpoint_interval_hours", "hours",
+                            "Training time between checkpoints; 0 for the "
+                            "Young/Daly optimum "
+                            "from the job's failure rate."),
+                        0, 8760),
+                  0.0),
+          Range(Num("checkpoint_write_gb_per_s", "GB/s",
+                    "Storage write bandwidth for checkpoints (a checkpoint "
+                    "holds BF16 weights "
+                    "and FP32 Adam state: 14 bytes per parameter)."),
+                0, kInf, true),
+          Range(Num("restart_minutes", "minutes",
+                    "Time from a whole gang to training again: reschedule, "
+                    "reload the "
+                    "checkpoint, warm up."),
+                0, 10080),
+          Default(Range(Num("target_tokens", "tokens",
+                            "Tokens to train; the job ends when they are "
+                            "reached (0: train "
+                            "to the horizon)."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("gpu_utilization", "fraction",
+                            "Power draw while training, as a share of the "
+                            "idle-to-TDP range "
+                            "(default: at TDP)."),
+                        0, 1),
+                  1.0),
+          Bool("enabled", true, "false drops the job (useful in variants)."),
+      }});
+  s.sections.push_back(SectionDecl{
       "failures",
       false,
       "How nodes fail and are repaired; rates and repair times come from the "

@@ -14,12 +14,13 @@ namespace kardashev::sched {
 namespace {
 
 enum class NodeState : std::uint8_t { kSpare, kProvisioning, kActive, kDown };
+enum class JobPhase : std::uint8_t { kRunning, kWaiting, kRestarting, kDone };
 
 struct Node {
   NodeState state = NodeState::kSpare;
   bool in_pool_stack = false;
   int cluster = 0;
-  int lease = -1;
+  int holder = -1;  // the lease or job the node serves; -1 when none
   std::uint32_t epoch =
       0;  // bumped at each failure; stale swap completions check it
 };
@@ -29,17 +30,35 @@ struct ClusterState {
   std::int64_t provisioning = 0;
   std::int64_t down = 0;
   std::vector<int> pool;     // nodes that may be spare (checked when popped)
-  std::deque<int> shortage;  // one entry per node a lease is waiting for
+  std::deque<int> shortage;  // one entry per node a holder is waiting for
   double idle_node_w = 0;
 };
 
-struct LeaseState {
+// A lease or a training job: something that holds a gang of nodes of one
+// cluster. Holders 0 .. leases-1 are the leases, then the jobs.
+struct Holder {
+  int cluster = 0;
   std::int64_t target_nodes = 0;
   std::int64_t active = 0;
   std::int64_t provisioning = 0;
   double active_node_w = 0;
+};
+
+struct LeaseState {
   double period_start_s = 0;
   double period_delivered_gpu_h = 0;
+};
+
+struct JobState {
+  JobPhase phase = JobPhase::kRunning;
+  training::JobTiming timing;
+  double segment_start_s = 0;  // when the current running segment began
+  double phase_start_s =
+      0;  // when the current waiting or restarting phase began
+  std::uint32_t epoch =
+      0;  // bumped at each interruption; stale events check it
+  double target_training_s =
+      0;  // training time that reaches the target tokens (0: none)
 };
 
 struct StepAccumulator {
@@ -60,15 +79,33 @@ class Simulation {
   FleetOutcome Run();
 
  private:
+  int JobOf(int holder) const {
+    const int j = holder - static_cast<int>(plan_.leases.size());
+    return j >= 0 ? j : -1;
+  }
+  bool Running(int holder) const {
+    const int j = JobOf(holder);
+    return j < 0 || jobs_[j].phase == JobPhase::kRunning;
+  }
+  double NowS() const { return sim::ToSeconds(loop_.Now()); }
+
   void Advance();
-  void SetState(int node, NodeState state, int lease);
+  void SetState(int node, NodeState state, int holder);
   void ScheduleFailure(int node);
   void OnFailure(int node, int component);
   void OnRepaired(int node);
   void OnActivated(int node, std::uint32_t epoch);
-  void RequestSpare(int lease);
+  void RequestSpare(int holder);
+  void ReleaseNode(int node);
   void CloseBillingPeriod(int lease, double end_s);
   void Sample();
+
+  void InterruptJob(int job, int component);
+  void MaybeRestartJob(int job);
+  void OnJobRestarted(int job, std::uint32_t epoch);
+  void ScheduleJobFinish(int job);
+  void OnJobFinished(int job, std::uint32_t epoch);
+  void CloseSegment(int job, bool keep_unsaved);
 
   const FleetPlan& plan_;
   fleet::FailureModel model_;
@@ -77,7 +114,9 @@ class Simulation {
   std::vector<sim::RngStream> failure_rng_;
   std::vector<sim::RngStream> repair_rng_;
   std::vector<ClusterState> clusters_;
+  std::vector<Holder> holders_;
   std::vector<LeaseState> leases_;
+  std::vector<JobState> jobs_;
   FleetOutcome out_;
   StepAccumulator step_;
   double last_s_ = 0;
@@ -107,10 +146,12 @@ FleetOutcome Simulation::Run() {
   }
   for (const auto& l : plan_.leases) {
     const auto& c = plan_.clusters[l.cluster];
-    LeaseState ls;
-    ls.target_nodes = l.gpus / c.node.gpus;
-    ls.active_node_w = fleet::NodePowerW(c.node, c.gpu, l.gpu_utilization);
-    leases_.push_back(ls);
+    Holder h;
+    h.cluster = l.cluster;
+    h.target_nodes = l.gpus / c.node.gpus;
+    h.active_node_w = fleet::NodePowerW(c.node, c.gpu, l.gpu_utilization);
+    holders_.push_back(h);
+    leases_.emplace_back();
     LeaseOutcome lo;
     lo.name = l.name;
     lo.tenant = l.tenant;
@@ -119,9 +160,42 @@ FleetOutcome Simulation::Run() {
     lo.revenue_usd = lo.contracted_gpu_hours * l.price_usd_per_gpu_hour;
     out_.leases.push_back(lo);
   }
+  const double rate_per_gpu_s = model_.RatePerGpuHour() / sim::kSecondsPerHour;
+  for (const auto& j : plan_.jobs) {
+    const auto& c = plan_.clusters[j.cluster];
+    Holder h;
+    h.cluster = j.cluster;
+    h.target_nodes = j.gpus / c.node.gpus;
+    h.active_node_w = fleet::NodePowerW(c.node, c.gpu, j.gpu_utilization);
+    holders_.push_back(h);
+    training::TrainingOutcome to;
+    to.name = j.name;
+    to.tenant = j.tenant;
+    to.model = j.model;
+    to.gpus = j.gpus;
+    to.mfu = j.step.mfu;
+    to.hfu = j.step.hfu;
+    to.step_time_s = j.step.step_time_s;
+    to.tokens_per_s = j.step.tokens_per_s;
+    to.checkpoint_write_s = j.checkpoint_bytes / j.checkpoint_write_bytes_per_s;
+    const double rate = rate_per_gpu_s * static_cast<double>(j.gpus);
+    to.mtbi_s = rate > 0 ? 1.0 / rate : plan_.horizon_s;
+    to.checkpoint_interval_s =
+        j.checkpoint_interval_s > 0
+            ? j.checkpoint_interval_s
+            : training::DalyOptimalIntervalS(to.checkpoint_write_s, to.mtbi_s);
+    JobState js;
+    js.timing.interval_s = to.checkpoint_interval_s;
+    js.timing.checkpoint_s = to.checkpoint_write_s;
+    js.timing.restart_s = j.restart_s;
+    js.target_training_s =
+        j.target_tokens > 0 ? j.target_tokens / j.step.tokens_per_s : 0;
+    jobs_.push_back(js);
+    out_.training.push_back(to);
+  }
 
-  // Nodes: each cluster's leases take consecutive nodes from the first; the
-  // rest are spare.
+  // Nodes: each cluster's leases, then its jobs, take consecutive nodes from
+  // the first; the rest are spare.
   for (int c = 0; c < static_cast<int>(plan_.clusters.size()); ++c) {
     const auto& cfg = plan_.clusters[c];
     const int first = static_cast<int>(nodes_.size());
@@ -134,12 +208,12 @@ FleetOutcome Simulation::Run() {
       repair_rng_.emplace_back(plan_.seed, "repair", entity);
     }
     int next = first;
-    for (int l = 0; l < static_cast<int>(plan_.leases.size()); ++l) {
-      if (plan_.leases[l].cluster != c) continue;
-      for (std::int64_t k = 0; k < leases_[l].target_nodes; ++k, ++next) {
+    for (int h = 0; h < static_cast<int>(holders_.size()); ++h) {
+      if (holders_[h].cluster != c) continue;
+      for (std::int64_t k = 0; k < holders_[h].target_nodes; ++k, ++next) {
         nodes_[next].state = NodeState::kActive;
-        nodes_[next].lease = l;
-        ++leases_[l].active;
+        nodes_[next].holder = h;
+        ++holders_[h].active;
       }
     }
     for (int i = first + cfg.nodes - 1; i >= next; --i) {
@@ -150,6 +224,7 @@ FleetOutcome Simulation::Run() {
   }
 
   for (int i = 0; i < static_cast<int>(nodes_.size()); ++i) ScheduleFailure(i);
+  for (int j = 0; j < static_cast<int>(jobs_.size()); ++j) ScheduleJobFinish(j);
   for (int l = 0; l < static_cast<int>(plan_.leases.size()); ++l) {
     const double period_s =
         plan_.leases[l].billing_period_days * sim::kSecondsPerDay;
@@ -174,6 +249,22 @@ FleetOutcome Simulation::Run() {
                           ? lo.delivered_gpu_hours / lo.contracted_gpu_hours
                           : 1.0;
   }
+  for (int j = 0; j < static_cast<int>(jobs_.size()); ++j) {
+    auto& js = jobs_[j];
+    auto& to = out_.training[j];
+    const double end_s = to.finished ? to.time_to_train_s : plan_.horizon_s;
+    if (js.phase == JobPhase::kRunning) CloseSegment(j, true);
+    if (js.phase == JobPhase::kWaiting)
+      to.waiting_s += end_s - js.phase_start_s;
+    if (js.phase == JobPhase::kRestarting)
+      to.restarting_s += end_s - js.phase_start_s;
+    to.tokens_trained = to.training_s * to.tokens_per_s;
+    to.ettr = end_s > 0 ? to.training_s / end_s : 0;
+    const double target = plan_.jobs[j].target_tokens;
+    if (!to.finished && target > 0 && to.tokens_trained > 0) {
+      to.time_to_train_s = plan_.horizon_s * target / to.tokens_trained;
+    }
+  }
   for (std::size_t s = 0; s < out_.sites.size(); ++s) {
     auto& so = out_.sites[s];
     so.energy_cost_usd = so.energy_mwh * plan_.sites[s].electricity_usd_per_mwh;
@@ -183,7 +274,7 @@ FleetOutcome Simulation::Run() {
 }
 
 void Simulation::Advance() {
-  const double now_s = sim::ToSeconds(loop_.Now());
+  const double now_s = NowS();
   const double dt_h = (now_s - last_s_) / sim::kSecondsPerHour;
   last_s_ = now_s;
   if (dt_h <= 0) return;
@@ -203,23 +294,31 @@ void Simulation::Advance() {
     it_w[plan_.clusters[c].site] +=
         static_cast<double>(cs.spare + cs.provisioning) * cs.idle_node_w;
   }
-  for (std::size_t l = 0; l < leases_.size(); ++l) {
-    auto& ls = leases_[l];
-    const auto& cfg = plan_.leases[l];
-    const auto& cluster = plan_.clusters[cfg.cluster];
+  for (std::size_t h = 0; h < holders_.size(); ++h) {
+    const auto& hs = holders_[h];
+    const auto& cluster = plan_.clusters[hs.cluster];
     const double g = cluster.node.gpus;
-    const double delivered = static_cast<double>(ls.active) * g * dt_h;
+    const double held_gpu_h = static_cast<double>(hs.active) * g * dt_h;
+    auto& co = out_.clusters[hs.cluster];
+    step_.up_gpu_h += held_gpu_h;
+    const int site = cluster.site;
+    if (!Running(static_cast<int>(h))) {
+      co.stalled_gpu_hours += held_gpu_h;
+      it_w[site] +=
+          static_cast<double>(hs.active) * clusters_[hs.cluster].idle_node_w;
+      continue;
+    }
+    co.active_gpu_hours += held_gpu_h;
+    step_.active_gpu_h += held_gpu_h;
+    it_w[site] += static_cast<double>(hs.active) * hs.active_node_w;
+    if (JobOf(static_cast<int>(h)) >= 0) continue;
     const double short_gpus =
-        static_cast<double>(ls.target_nodes - ls.active) * g;
-    ls.period_delivered_gpu_h += delivered;
-    auto& lo = out_.leases[l];
-    lo.delivered_gpu_hours += delivered;
-    lo.max_shortfall_gpus = std::max(lo.max_shortfall_gpus, short_gpus);
-    out_.clusters[cfg.cluster].active_gpu_hours += delivered;
-    step_.active_gpu_h += delivered;
-    step_.up_gpu_h += delivered;
+        static_cast<double>(hs.target_nodes - hs.active) * g;
     step_.short_gpu_h += short_gpus * dt_h;
-    it_w[cluster.site] += static_cast<double>(ls.active) * ls.active_node_w;
+    leases_[h].period_delivered_gpu_h += held_gpu_h;
+    auto& lo = out_.leases[h];
+    lo.delivered_gpu_hours += held_gpu_h;
+    lo.max_shortfall_gpus = std::max(lo.max_shortfall_gpus, short_gpus);
   }
   for (std::size_t s = 0; s < plan_.sites.size(); ++s) {
     const auto& cfg = plan_.sites[s];
@@ -237,7 +336,7 @@ void Simulation::Advance() {
   }
 }
 
-void Simulation::SetState(int node, NodeState state, int lease) {
+void Simulation::SetState(int node, NodeState state, int holder) {
   Node& n = nodes_[node];
   ClusterState& cs = clusters_[n.cluster];
   switch (n.state) {
@@ -246,27 +345,27 @@ void Simulation::SetState(int node, NodeState state, int lease) {
       break;
     case NodeState::kProvisioning:
       --cs.provisioning;
-      --leases_[n.lease].provisioning;
+      --holders_[n.holder].provisioning;
       break;
     case NodeState::kActive:
-      --leases_[n.lease].active;
+      --holders_[n.holder].active;
       break;
     case NodeState::kDown:
       --cs.down;
       break;
   }
   n.state = state;
-  n.lease = lease;
+  n.holder = holder;
   switch (state) {
     case NodeState::kSpare:
       ++cs.spare;
       break;
     case NodeState::kProvisioning:
       ++cs.provisioning;
-      ++leases_[lease].provisioning;
+      ++holders_[holder].provisioning;
       break;
     case NodeState::kActive:
-      ++leases_[lease].active;
+      ++holders_[holder].active;
       break;
     case NodeState::kDown:
       ++cs.down;
@@ -293,11 +392,16 @@ void Simulation::OnFailure(int node, int component) {
   ++out_.clusters[n.cluster].failures;
   ++step_.failures;
   const NodeState before = n.state;
-  const int lease = n.lease;
+  const int holder = n.holder;
   SetState(node, NodeState::kDown, -1);
   if (before == NodeState::kActive || before == NodeState::kProvisioning) {
-    ++out_.leases[lease].interruptions;
-    RequestSpare(lease);
+    const int job = JobOf(holder);
+    if (job >= 0) {
+      InterruptJob(job, component);
+    } else {
+      ++out_.leases[holder].interruptions;
+    }
+    RequestSpare(holder);
   }
   const double repair_h = model_.DrawRepairHours(repair_rng_[node], component);
   const sim::SimTime at =
@@ -307,18 +411,24 @@ void Simulation::OnFailure(int node, int component) {
 
 void Simulation::OnRepaired(int node) {
   Advance();
-  Node& n = nodes_[node];
   SetState(node, NodeState::kSpare, -1);
+  ReleaseNode(node);
+  ScheduleFailure(node);
+}
+
+// Puts a spare node back in its cluster's pool and gives it to a holder waiting
+// for one.
+void Simulation::ReleaseNode(int node) {
+  Node& n = nodes_[node];
   ClusterState& cs = clusters_[n.cluster];
   if (!n.in_pool_stack) {
     n.in_pool_stack = true;
     cs.pool.push_back(node);
   }
-  ScheduleFailure(node);
   if (!cs.shortage.empty()) {
-    const int lease = cs.shortage.front();
+    const int holder = cs.shortage.front();
     cs.shortage.pop_front();
-    RequestSpare(lease);
+    RequestSpare(holder);
   }
 }
 
@@ -326,27 +436,124 @@ void Simulation::OnActivated(int node, std::uint32_t epoch) {
   Node& n = nodes_[node];
   if (n.epoch != epoch || n.state != NodeState::kProvisioning) return;
   Advance();
-  SetState(node, NodeState::kActive, n.lease);
+  const int holder = n.holder;
+  SetState(node, NodeState::kActive, holder);
+  if (const int job = JobOf(holder); job >= 0) MaybeRestartJob(job);
 }
 
-void Simulation::RequestSpare(int lease) {
-  ClusterState& cs = clusters_[plan_.leases[lease].cluster];
+void Simulation::RequestSpare(int holder) {
+  const int job = JobOf(holder);
+  if (job >= 0 && jobs_[job].phase == JobPhase::kDone) return;
+  ClusterState& cs = clusters_[holders_[holder].cluster];
   while (!cs.pool.empty()) {
     const int node = cs.pool.back();
     cs.pool.pop_back();
     nodes_[node].in_pool_stack = false;
     if (nodes_[node].state != NodeState::kSpare) continue;
     if (plan_.spare_swap_h <= 0) {
-      SetState(node, NodeState::kActive, lease);
+      SetState(node, NodeState::kActive, holder);
+      if (job >= 0) MaybeRestartJob(job);
     } else {
-      SetState(node, NodeState::kProvisioning, lease);
+      SetState(node, NodeState::kProvisioning, holder);
       const std::uint32_t epoch = nodes_[node].epoch;
       loop_.ScheduleAfter(sim::FromHours(plan_.spare_swap_h),
                           [this, node, epoch] { OnActivated(node, epoch); });
     }
     return;
   }
-  cs.shortage.push_back(lease);
+  cs.shortage.push_back(holder);
+}
+
+// Ends the running segment of `job` now: completed checkpoints are kept; the
+// work since the last one is kept only at the end of the horizon
+// (`keep_unsaved`), and lost otherwise.
+void Simulation::CloseSegment(int job, bool keep_unsaved) {
+  JobState& js = jobs_[job];
+  auto& to = out_.training[job];
+  const auto p =
+      training::ProgressAfter(js.timing, NowS() - js.segment_start_s);
+  to.training_s += p.saved_s + (keep_unsaved ? p.unsaved_s : 0.0);
+  if (!keep_unsaved) to.lost_work_s += p.unsaved_s;
+  to.checkpointing_s += p.checkpoint_s;
+}
+
+void Simulation::InterruptJob(int job, int component) {
+  JobState& js = jobs_[job];
+  if (js.phase == JobPhase::kDone) return;
+  auto& to = out_.training[job];
+  const double now_s = NowS();
+  if (js.phase == JobPhase::kWaiting)
+    return;  // not training: nothing more is interrupted
+  if (js.phase == JobPhase::kRunning) {
+    CloseSegment(job, false);
+  } else {
+    to.restarting_s += now_s - js.phase_start_s;
+  }
+  const auto& c = model_.components()[component];
+  ++to.interruptions;
+  ++(c.planned ? to.planned : to.unexpected);
+  ++to.by_cause[c.name];
+  ++js.epoch;
+  js.phase = JobPhase::kWaiting;
+  js.phase_start_s = now_s;
+}
+
+void Simulation::MaybeRestartJob(int job) {
+  JobState& js = jobs_[job];
+  const Holder& h = holders_[plan_.leases.size() + job];
+  if (js.phase != JobPhase::kWaiting || h.active < h.target_nodes) return;
+  const double now_s = NowS();
+  out_.training[job].waiting_s += now_s - js.phase_start_s;
+  js.phase = JobPhase::kRestarting;
+  js.phase_start_s = now_s;
+  const std::uint32_t epoch = js.epoch;
+  loop_.ScheduleAfter(sim::FromSeconds(js.timing.restart_s),
+                      [this, job, epoch] { OnJobRestarted(job, epoch); });
+}
+
+void Simulation::OnJobRestarted(int job, std::uint32_t epoch) {
+  JobState& js = jobs_[job];
+  if (js.epoch != epoch || js.phase != JobPhase::kRestarting) return;
+  Advance();
+  out_.training[job].restarting_s += NowS() - js.phase_start_s;
+  js.phase = JobPhase::kRunning;
+  js.segment_start_s = NowS();
+  ScheduleJobFinish(job);
+}
+
+void Simulation::ScheduleJobFinish(int job) {
+  const JobState& js = jobs_[job];
+  if (js.target_training_s <= 0) return;
+  const double remaining = js.target_training_s - out_.training[job].training_s;
+  const sim::SimTime at = sim::SaturatingAdd(
+      loop_.Now(),
+      sim::FromSeconds(training::WallTimeFor(js.timing, remaining)));
+  if (at > horizon_) return;
+  const std::uint32_t epoch = js.epoch;
+  loop_.ScheduleAt(at, [this, job, epoch] { OnJobFinished(job, epoch); });
+}
+
+void Simulation::OnJobFinished(int job, std::uint32_t epoch) {
+  JobState& js = jobs_[job];
+  if (js.epoch != epoch || js.phase != JobPhase::kRunning) return;
+  Advance();
+  CloseSegment(job, true);
+  auto& to = out_.training[job];
+  to.training_s =
+      js.target_training_s;  // exact, despite rounding of event times
+  to.finished = true;
+  to.time_to_train_s = NowS();
+  js.phase = JobPhase::kDone;
+  // The gang goes back to the pool.
+  const int holder = static_cast<int>(plan_.leases.size()) + job;
+  holders_[holder].target_nodes = 0;
+  for (int node = 0; node < static_cast<int>(nodes_.size()); ++node) {
+    if (nodes_[node].holder != holder) continue;
+    SetState(node, NodeState::kSpare, -1);
+    ReleaseNode(node);
+  }
+  ClusterState& cs = clusters_[holders_[holder].cluster];
+  std::erase(cs.shortage, holder);
 }
 
 void Simulation::CloseBillingPeriod(int lease, double end_s) {
@@ -373,7 +580,7 @@ void Simulation::CloseBillingPeriod(int lease, double end_s) {
 
 void Simulation::Sample() {
   Advance();
-  const double now_s = sim::ToSeconds(loop_.Now());
+  const double now_s = NowS();
   const double step_h = (now_s - last_sample_s_) / sim::kSecondsPerHour;
   if (step_h <= 0) return;
   TimeseriesRow row;

@@ -24,6 +24,7 @@
 #include "kardashev/fleet/failure_model.h"
 #include "kardashev/fleet/site.h"
 #include "kardashev/sched/lease.h"
+#include "kardashev/training/job.h"
 
 namespace kardashev::sched {
 
@@ -31,6 +32,7 @@ struct FleetPlan {
   std::vector<fleet::GroundSiteConfig> sites;
   std::vector<fleet::ClusterConfig> clusters;
   std::vector<LeaseConfig> leases;
+  std::vector<training::TrainingJobConfig> jobs;
   fleet::FailureModelConfig failures;
   double spare_swap_h = 0;  // time to bring a spare into a lease
   std::uint64_t seed = 0;
@@ -41,7 +43,9 @@ struct FleetPlan {
 struct ClusterOutcome {
   std::string name;
   std::int64_t gpus = 0;
-  double active_gpu_hours = 0;        // delivering work (leased or in use)
+  double active_gpu_hours = 0;  // delivering work (leased, or training)
+  double stalled_gpu_hours =
+      0;  // held by a training job that is down or restarting
   double spare_gpu_hours = 0;         // up, in the pool, unused
   double provisioning_gpu_hours = 0;  // up, being swapped into a lease
   double down_gpu_hours = 0;          // failed, in repair
@@ -90,6 +94,7 @@ struct TimeseriesRow {
 struct FleetOutcome {
   std::vector<ClusterOutcome> clusters;
   std::vector<LeaseOutcome> leases;
+  std::vector<training::TrainingOutcome> training;
   std::vector<SiteOutcome> sites;
   std::map<std::string, std::int64_t> failures_by_component;
   std::int64_t failures_total = 0;

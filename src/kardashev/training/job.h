@@ -1,0 +1,101 @@
+// A training job's progress between events, computed analytically: no per-step
+// events. A job runs in segments (from a restart to the next interruption).
+// Within a segment it alternates `interval_s` of training with a blocking
+// checkpoint of `checkpoint_s`. An interruption loses the work done since the
+// last completed checkpoint (and any checkpoint being written); the job then
+// waits for its gang of nodes to be whole, pays `restart_s` to reload the
+// checkpoint, and starts a new segment.
+//
+// The checkpoint interval is fixed, or the Young/Daly optimum for the job's
+// mean time between interruptions (J. W. Young, CACM 1974; J. T. Daly, FGCS
+// 2006, eq. 37).
+#ifndef KARDASHEV_TRAINING_JOB_H_
+#define KARDASHEV_TRAINING_JOB_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "kardashev/perf/training_step.h"
+
+namespace kardashev::training {
+
+// Daly's higher-order optimum checkpoint interval (compute time between
+// checkpoints) for a checkpoint of `checkpoint_s` and a mean time between
+// interruptions `mtbi_s`:
+//   sqrt(2 d M) [1 + sqrt(d / 2M) / 3 + (d / 2M) / 9] - d   when d < 2M, else
+//   M.
+// REQUIRES: checkpoint_s > 0, mtbi_s > 0.
+double DalyOptimalIntervalS(double checkpoint_s, double mtbi_s);
+
+// The job as the simulation configures it.
+struct JobTiming {
+  double interval_s = 0;    // training time between checkpoints
+  double checkpoint_s = 0;  // blocking checkpoint write
+  double restart_s = 0;     // reload and resume after an interruption
+};
+
+// What one segment of `elapsed_s` (since the restart finished) achieved.
+struct SegmentProgress {
+  double saved_s = 0;    // training time secured by completed checkpoints
+  double unsaved_s = 0;  // training time since the last completed checkpoint
+  double checkpoint_s =
+      0;  // time spent writing checkpoints (including a partial one)
+};
+
+SegmentProgress ProgressAfter(const JobTiming& timing, double elapsed_s);
+
+// Wall time a segment needs to accumulate `training_s` of training, counting
+// the checkpoints completed on the way (the last stretch needs no checkpoint to
+// count at the end).
+double WallTimeFor(const JobTiming& timing, double training_s);
+
+// A training job as the fleet simulation runs it: a gang of whole nodes of one
+// cluster.
+struct TrainingJobConfig {
+  std::string name;
+  std::string tenant;
+  std::string model;
+  int cluster = 0;  // index into the fleet's clusters
+  std::int64_t gpus = 0;
+  perf::TrainingStep step;  // step time, tokens per step, MFU, memory
+  double checkpoint_bytes = 0;
+  double checkpoint_write_bytes_per_s = 0;
+  double checkpoint_interval_s = 0;  // 0: the Young/Daly optimum
+  double restart_s = 0;
+  double target_tokens = 0;    // 0: train until the horizon
+  double gpu_utilization = 1;  // power draw while training, idle-to-TDP share
+};
+
+struct TrainingOutcome {
+  std::string name;
+  std::string tenant;
+  std::string model;
+  std::int64_t gpus = 0;
+  double mfu = 0;
+  double hfu = 0;
+  double step_time_s = 0;
+  double tokens_per_s = 0;  // while training, without interruptions
+  double tokens_trained = 0;
+  double ettr = 0;  // training time kept / wall time the job existed
+  double time_to_train_s =
+      0;  // to target_tokens; extrapolated at this ETTR if not reached
+  bool finished = false;
+  double checkpoint_interval_s = 0;
+  double checkpoint_write_s = 0;
+  double mtbi_s =
+      0;  // expected mean time between interruptions, from the failure rates
+  std::int64_t interruptions = 0;
+  std::int64_t unexpected = 0;
+  std::int64_t planned = 0;
+  std::map<std::string, std::int64_t> by_cause;
+  double training_s = 0;  // kept training time
+  double lost_work_s = 0;
+  double checkpointing_s = 0;
+  double restarting_s = 0;
+  double waiting_s = 0;  // for a whole gang (replacement nodes)
+};
+
+}  // namespace kardashev::training
+
+#endif  // KARDASHEV_TRAINING_JOB_H_

@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/sim/time.h"
+
+namespace kardashev::sched {
+namespace {
+
+FleetPlan Plan(int nodes, double horizon_days) {
+  FleetPlan p;
+  fleet::GroundSiteConfig site;
+  site.name = "dc";
+  site.power_cap_w = 1e12;
+  site.pue = 1.0;
+  p.sites.push_back(site);
+  fleet::ClusterConfig c;
+  c.name = "c";
+  c.node.name = "n";
+  c.node.gpus = 8;
+  c.node.host_power_w = 1000;
+  c.node.host_idle_w = 500;
+  c.gpu.tdp_w = 700;
+  c.gpu.idle_w = 100;
+  c.nodes = nodes;
+  p.clusters.push_back(c);
+  p.seed = 5;
+  p.horizon_s = horizon_days * sim::kSecondsPerDay;
+  p.timeseries_step_s = sim::kSecondsPerDay;
+  return p;
+}
+
+training::TrainingJobConfig Job(std::int64_t gpus) {
+  training::TrainingJobConfig j;
+  j.name = "job";
+  j.gpus = gpus;
+  j.step.step_time_s = 10;
+  j.step.tokens_per_s = 1e6;
+  j.step.mfu = 0.4;
+  j.checkpoint_bytes = 1e12;
+  j.checkpoint_write_bytes_per_s = 1e10;  // 100 s per checkpoint
+  j.checkpoint_interval_s = 3600;
+  j.restart_s = 600;
+  return j;
+}
+
+std::vector<catalog::FailureComponent> Causes(double mtbf_node_h,
+                                              double planned_share) {
+  catalog::FailureComponent a;
+  a.name = "hardware";
+  a.rate_per_gpu_hour = (1 - planned_share) / (mtbf_node_h * 8);
+  a.repair_median_h = 24;
+  a.repair_sigma = 0.5;
+  catalog::FailureComponent b;
+  b.name = "maintenance";
+  b.planned = true;
+  b.rate_per_gpu_hour = planned_share / (mtbf_node_h * 8);
+  b.repair_median_h = 1;
+  return {a, b};
+}
+
+TEST(TrainingSimulationTest, WithoutFailuresOnlyCheckpointsCostTime) {
+  FleetPlan plan = Plan(16, 10);
+  plan.jobs.push_back(Job(128));
+  const auto out = SimulateFleet(plan, Causes(1e30, 0));
+  const auto& t = out.training[0];
+  EXPECT_EQ(t.interruptions, 0);
+  // 864,000 s = 234 cycles of 3,700 s (865,800 s) minus 1,800 s: 234 x 3,600 +
+  // 1,700 trained.
+  EXPECT_NEAR(t.training_s, 233 * 3600.0 + (864000 - 233 * 3700.0), 1e-6);
+  EXPECT_NEAR(t.ettr, t.training_s / 864000, 1e-12);
+  EXPECT_NEAR(t.tokens_trained, t.training_s * 1e6, 1e-3);
+}
+
+TEST(TrainingSimulationTest, ATargetEndsTheJobAndFreesItsNodes) {
+  FleetPlan plan = Plan(16, 10);
+  auto job = Job(128);
+  job.target_tokens = 1e6 * 7200;  // two hours of training
+  plan.jobs.push_back(job);
+  const auto out = SimulateFleet(plan, Causes(1e30, 0));
+  const auto& t = out.training[0];
+  EXPECT_TRUE(t.finished);
+  EXPECT_NEAR(t.time_to_train_s, 7300, 1e-6);  // one checkpoint on the way
+  EXPECT_DOUBLE_EQ(t.tokens_trained, 1e6 * 7200);
+  EXPECT_NEAR(out.clusters[0].active_gpu_hours, 128 * 7300 / 3600.0, 1e-6);
+}
+
+// Interruptions arrive at the gang's failure rate, and ETTR is close to the
+// first-order model 1 - d/(tau + d) - (tau/2 + R)/M (Young 1974) when tau and R
+// are small against M.
+TEST(TrainingSimulationTest, InterruptionsAndEttrFollowTheRates) {
+  FleetPlan plan = Plan(1200, 120);
+  plan.jobs.push_back(Job(8000));  // 1,000 nodes, MTBF 2,000 h each: M = 2 h
+  const auto out = SimulateFleet(plan, Causes(2000, 0.1));
+  const auto& t = out.training[0];
+  const double expected = 120 * 24 / 2.0;  // 1,440 while the gang is whole
+  EXPECT_NEAR(static_cast<double>(t.interruptions), expected, 0.06 * expected);
+  EXPECT_NEAR(static_cast<double>(t.planned) / t.interruptions, 0.1, 0.03);
+  EXPECT_EQ(t.planned + t.unexpected, t.interruptions);
+  const double m = 7200;
+  const double first_order = 1 - 100.0 / 3700 - (3600 / 2.0 + 600) / m;
+  EXPECT_NEAR(t.ettr, first_order, 0.05);
+  EXPECT_GT(t.lost_work_s, 0);
+  EXPECT_NEAR(t.training_s + t.lost_work_s + t.checkpointing_s +
+                  t.restarting_s + t.waiting_s,
+              plan.horizon_s, 1e-6 * plan.horizon_s);
+}
+
+TEST(TrainingSimulationTest, GpuHoursAreConservedWithJobsAndLeases) {
+  FleetPlan plan = Plan(300, 30);
+  plan.jobs.push_back(Job(1600));
+  LeaseConfig l;
+  l.name = "l";
+  l.gpus = 400;
+  l.gpu_utilization = 0.5;
+  plan.leases.push_back(l);
+  plan.spare_swap_h = 1;
+  const auto out = SimulateFleet(plan, Causes(300, 0.1));
+  const auto& c = out.clusters[0];
+  const double installed = 300.0 * 8 * 30 * 24;
+  EXPECT_NEAR(c.active_gpu_hours + c.stalled_gpu_hours + c.spare_gpu_hours +
+                  c.provisioning_gpu_hours + c.down_gpu_hours,
+              installed, 1e-9 * installed);
+  EXPECT_GT(c.stalled_gpu_hours, 0);
+}
+
+}  // namespace
+}  // namespace kardashev::sched
