@@ -10,11 +10,7 @@ namespace {
 
 FleetPlan Plan(int nodes, double horizon_days) {
   FleetPlan p;
-  fleet::GroundSiteConfig site;
-  site.name = "dc";
-  site.power_cap_w = 1e12;
-  site.pue = 1.0;
-  p.sites.push_back(site);
+  p.sites.push_back(fleet::GroundSiteConfig{"dc", 1e12, 1.0, 0, 0});
   fleet::ClusterConfig c;
   c.name = "c";
   c.node.name = "n";
