@@ -13,7 +13,6 @@ FleetPlan Plan(int nodes, double horizon_days) {
   p.sites.push_back(fleet::GroundSiteConfig{"dc", 1e12, 1.0, 0, 0});
   fleet::ClusterConfig c;
   c.name = "c";
-  c.node.name = "n";
   c.node.gpus = 8;
   c.node.host_power_w = 1000;
   c.node.host_idle_w = 500;
