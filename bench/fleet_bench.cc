@@ -52,5 +52,26 @@ void BM_MillionGpuFleetOneYear(benchmark::State& state) {
 }
 BENCHMARK(BM_MillionGpuFleetOneYear)->Unit(benchmark::kMillisecond);
 
+// One simulated year of a 101,376-GPU training job with failures, repairs,
+// checkpoints and restarts, on a cluster with 5% spare trays.
+void BM_TrainingJob100kGpusOneYear(benchmark::State& state) {
+  const catalog::Catalog catalog = catalog::Catalog::LoadEmbedded();
+  scenario::LoadOptions options;
+  options.sets = {"cluster.colossus2.nodes=26600", "scenario.horizon_days=365"};
+  options.variant = "dense-100k";
+  const auto scenarios = scenario::LoadScenario(
+      std::string(KARDASHEV_SOURCE_DIR) + "/scenarios/colossus2-training.toml",
+      options, catalog);
+  std::int64_t events = 0;
+  for (auto _ : state) {
+    const auto r = Run(scenarios.front(), RunOptions{false});
+    events += r.events;
+    benchmark::DoNotOptimize(r.training.front().ettr);
+  }
+  state.counters["events_per_s"] = benchmark::Counter(
+      static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_TrainingJob100kGpusOneYear)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace kardashev

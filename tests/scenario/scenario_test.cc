@@ -35,13 +35,20 @@ class ScenarioTest : public ::testing::Test {
   catalog::Catalog catalog_ = catalog::Catalog::LoadEmbedded();
 };
 
-TEST_F(ScenarioTest, Colossus1HasTwoVariantsThatDifferOnlyInTheLease) {
+TEST_F(ScenarioTest, Colossus1VariantsLeaseTrainOrIdle) {
   const auto s = Load(kSource + "/scenarios/colossus1.toml");
-  ASSERT_EQ(s.size(), 2u);
+  ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0].variant, "lease");
   EXPECT_EQ(s[1].variant, "idle-owned");
+  EXPECT_EQ(s[2].variant, "train");
   ASSERT_EQ(s[0].fleet.leases.size(), 1u);
+  EXPECT_TRUE(s[0].fleet.jobs.empty());
   EXPECT_TRUE(s[1].fleet.leases.empty());
+  EXPECT_TRUE(s[1].fleet.jobs.empty());
+  EXPECT_TRUE(s[2].fleet.leases.empty());
+  ASSERT_EQ(s[2].fleet.jobs.size(), 1u);
+  EXPECT_EQ(s[2].fleet.jobs[0].step.gpus, 212992);
+  EXPECT_DOUBLE_EQ(s[2].fleet.spare_swap_h, 0);
   EXPECT_EQ(s[0].fleet.clusters[0].gpus(), 220000);
   EXPECT_EQ(s[0].fleet.leases[0].gpus, 212000);
   EXPECT_DOUBLE_EQ(s[0].horizon_s, 365 * 86400.0);

@@ -200,16 +200,17 @@ std::string TextTable(const std::vector<Results>& results) {
       Grouped(static_cast<double>(first.fleet.gpus)),
       Grouped(first.horizon_s / sim::kSecondsPerDay, 1), first.seed);
   constexpr int kLabel = 34;
-  constexpr int kColumn = 18;
+  int column = 18;
+  for (const auto& r : results) {
+    column = std::max(column, static_cast<int>(r.variant.size()) + 2);
+  }
   out += fmt::format("{:<{}}", "", kLabel);
-  for (const auto& r : results)
-    out += fmt::format("{:>{}}", r.variant, kColumn);
+  for (const auto& r : results) out += fmt::format("{:>{}}", r.variant, column);
   out += "\n";
   const auto row = [&](std::string_view label,
                        const std::function<std::string(const Results&)>& cell) {
     out += fmt::format("{:<{}}", label, kLabel);
-    for (const auto& r : results)
-      out += fmt::format("{:>{}}", cell(r), kColumn);
+    for (const auto& r : results) out += fmt::format("{:>{}}", cell(r), column);
     out += "\n";
   };
   const auto sum_leases = [](const Results& r,
