@@ -141,6 +141,19 @@ int CommandCatalog(const std::string& what, const Catalog& catalog) {
           m.ffn_hidden_size, m.vocab_size, m.experts, m.experts_per_token,
           m.published_params * 1e-9, m.published_active_params * 1e-9);
     }
+  } else if (what == "efficiency") {
+    for (const auto& e : catalog.efficiencies()) {
+      fmt::print(
+          "{}: {}\n  gemm {:.2f}  attention {:.2f}  hbm {:.2f}  small-op "
+          "bytes/hidden {:.0f}\n"
+          "  scale-up {:.2f} ({:.1f} us)  scale-out {:.2f}\n"
+          "  overlap: tp {:.2f} cp {:.2f} ep {:.2f} pp {:.2f} dp {:.2f}  "
+          "usable HBM {:.2f}\n",
+          e.name, e.display, e.gemm, e.attention, e.hbm,
+          e.small_op_bytes_per_hidden, e.scale_up, e.scale_up_latency_s * 1e6,
+          e.scale_out, e.tp_overlap, e.cp_overlap, e.ep_overlap, e.pp_overlap,
+          e.dp_overlap, e.usable_hbm);
+    }
   } else if (what == "failures") {
     fmt::print("{:<34} {:<22} {:>7} {:>14} {:>10} {:>6}\n", "component",
                "category", "planned", "per GPU-hour", "repair h", "sigma");
@@ -198,9 +211,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("catalog", "Print the hardware and model catalog");
   catalog_cmd
       ->add_option("what", catalog_what,
-                   "gpus, nodes, fabrics, models or failures")
-      ->check(
-          CLI::IsMember({"gpus", "nodes", "fabrics", "models", "failures"}));
+                   "gpus, nodes, fabrics, models, failures or efficiency")
+      ->check(CLI::IsMember(
+          {"gpus", "nodes", "fabrics", "models", "failures", "efficiency"}));
 
   try {
     app.parse(argc, argv);

@@ -30,6 +30,8 @@ TEST(CatalogTest, EmbeddedCatalogHasEveryNamedEntryWithASource) {
     ASSERT_NE(c.FindModel(m), nullptr) << m;
     EXPECT_FALSE(c.FindModel(m)->source.empty()) << m;
   }
+  ASSERT_NE(c.FindEfficiency("megatron-bf16"), nullptr);
+  EXPECT_FALSE(c.FindEfficiency("megatron-bf16")->source.empty());
   EXPECT_EQ(c.FindGpu("h900"), nullptr);
 }
 

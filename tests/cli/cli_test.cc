@@ -254,7 +254,7 @@ TEST(CliTest, SchemaReferenceDocIsCurrent) {
 
 TEST(CliTest, CatalogListsEveryKind) {
   for (const std::string what :
-       {"gpus", "nodes", "fabrics", "models", "failures"}) {
+       {"gpus", "nodes", "fabrics", "models", "failures", "efficiency"}) {
     const Output o = Kardashev("catalog " + what);
     EXPECT_EQ(o.status, 0) << what;
     EXPECT_GT(CountLines(o.out), 3) << what;

@@ -70,6 +70,7 @@ TEST_F(TrainingStepTest, SingleGpuStepIsComputeByHand) {
   TrainingStepInput in;
   in.model = *catalog_.FindModel("llama2-7b");
   in.gpu = *catalog_.FindGpu("h100-sxm");
+  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
   in.fabric = *catalog_.FindFabric("ib-ndr400");
   in.seq_len = 4096;
   in.global_batch_tokens = 4096;
@@ -100,6 +101,7 @@ TEST_F(TrainingStepTest, BubbleShrinksWithMicroBatchesAndInterleaving) {
   TrainingStepInput in;
   in.model = *catalog_.FindModel("llama3-70b");
   in.gpu = *catalog_.FindGpu("h100-sxm");
+  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
   in.fabric = *catalog_.FindFabric("ib-ndr400");
   in.seq_len = 8192;
   in.plan.tp = 8;
@@ -119,6 +121,7 @@ TEST_F(TrainingStepTest, APlanThatDoesNotFitIsRefusedSayingByHowMuch) {
   TrainingStepInput in;
   in.model = *catalog_.FindModel("llama3-405b");
   in.gpu = *catalog_.FindGpu("h100-sxm");
+  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
   in.fabric = *catalog_.FindFabric("roce-400");
   in.seq_len = 8192;
   in.global_batch_tokens = 8192.0 * 64;
@@ -139,6 +142,7 @@ TEST_F(TrainingStepTest, InconsistentPlansAreRefused) {
   TrainingStepInput in;
   in.model = *catalog_.FindModel("llama3-8b");
   in.gpu = *catalog_.FindGpu("h100-sxm");
+  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
   in.fabric = *catalog_.FindFabric("roce-400");
   in.seq_len = 8192;
   in.global_batch_tokens = 8192.0 * 3;

@@ -17,6 +17,7 @@ class TrainingMfuTest : public ::testing::Test {
     TrainingStepInput in;
     in.model = *catalog_.FindModel("llama3-405b");
     in.gpu = *catalog_.FindGpu("h100-sxm");
+    in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
     in.fabric = *catalog_.FindFabric(
         "roce-400");  // figures.csv A01: RoCE 400 Gb/s per GPU
     in.seq_len = seq_len;
@@ -77,6 +78,7 @@ TEST_F(TrainingMfuTest, MegaScale175BOn12288Gpus) {
   TrainingStepInput in;
   in.model = *catalog_.FindModel("gpt3-175b");
   in.gpu = *catalog_.FindGpu("a100-sxm");
+  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
   in.fabric = *catalog_.FindFabric("roce-400");
   in.seq_len = 2048;
   in.global_batch_tokens =

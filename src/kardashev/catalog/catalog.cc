@@ -144,7 +144,7 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
     for (const auto& [k, v] : doc) {
       const std::string_view key = k.str();
       if (key != "gpu" && key != "node" && key != "fabric" && key != "model" &&
-          key != "component") {
+          key != "component" && key != "efficiency") {
         throw CatalogError(fmt::format("{}: unknown catalog table '{}'",
                                        Where(v, file.path), key));
       }
@@ -231,6 +231,29 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
       r.OptionalString("assumptions");
       return f;
     });
+    ReadEntries(doc, file.path, "efficiency", c.efficiencies_,
+                [](EntryReader& r) {
+                  EfficiencySpec e;
+                  e.name = r.String("name");
+                  e.display = r.String("display");
+                  e.gemm = r.Number("gemm", 1e-3);
+                  e.attention = r.Number("attention", 1e-3);
+                  e.hbm = r.Number("hbm", 1e-3);
+                  e.small_op_bytes_per_hidden =
+                      r.Number("small_op_bytes_per_hidden", 0);
+                  e.scale_up = r.Number("scale_up", 1e-3);
+                  e.scale_up_latency_s = r.Number("scale_up_latency_s", 0);
+                  e.scale_out = r.Number("scale_out", 1e-3);
+                  e.tp_overlap = r.Number("tp_overlap", 0);
+                  e.cp_overlap = r.Number("cp_overlap", 0);
+                  e.ep_overlap = r.Number("ep_overlap", 0);
+                  e.pp_overlap = r.Number("pp_overlap", 0);
+                  e.dp_overlap = r.Number("dp_overlap", 0);
+                  e.usable_hbm = r.Number("usable_hbm", 1e-3);
+                  e.source = r.String("source");
+                  r.OptionalString("assumptions");
+                  return e;
+                });
   }
   for (const NodeSpec& n : c.nodes_) {
     if (c.FindGpu(n.gpu) == nullptr) {
@@ -253,6 +276,9 @@ const FabricSpec* Catalog::FindFabric(std::string_view name) const {
 }
 const ModelSpec* Catalog::FindModel(std::string_view name) const {
   return FindByName(models_, name);
+}
+const EfficiencySpec* Catalog::FindEfficiency(std::string_view name) const {
+  return FindByName(efficiencies_, name);
 }
 
 }  // namespace kardashev::catalog

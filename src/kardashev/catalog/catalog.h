@@ -78,6 +78,30 @@ struct ModelSpec {
   std::string source;
 };
 
+// Achievable efficiencies of a training software stack (see
+// data/catalog/efficiency.toml): shares of peak FLOP/s, bandwidth and memory,
+// and the share of each kind of communication hidden behind compute.
+struct EfficiencySpec {
+  std::string name;  // e.g. "megatron-bf16"
+  std::string display;
+  double gemm = 0;       // large matrix multiplies
+  double attention = 0;  // flash attention, causal
+  double hbm = 0;        // small element-wise ops, memory-bound
+  // Bytes each token moves per layer in small ops, in units of hidden_size x 2
+  // bytes, forward.
+  double small_op_bytes_per_hidden = 0;
+  double scale_up = 0;  // share of NVLink bandwidth reached in collectives
+  double scale_up_latency_s = 0;
+  double scale_out = 0;  // share of the fabric's bandwidth reached
+  double tp_overlap = 0;
+  double cp_overlap = 0;
+  double ep_overlap = 0;
+  double pp_overlap = 0;
+  double dp_overlap = 0;
+  double usable_hbm = 0;  // share of HBM available to the job
+  std::string source;
+};
+
 // One cause of node interruption, with its rate per GPU-hour (so that rates
 // scale with the number of GPUs) and a lognormal time to repair.
 struct FailureComponent {
@@ -111,6 +135,7 @@ class Catalog {
   const NodeSpec* FindNode(std::string_view name) const;
   const FabricSpec* FindFabric(std::string_view name) const;
   const ModelSpec* FindModel(std::string_view name) const;
+  const EfficiencySpec* FindEfficiency(std::string_view name) const;
 
   const std::vector<GpuSpec>& gpus() const { return gpus_; }
   const std::vector<NodeSpec>& nodes() const { return nodes_; }
@@ -119,6 +144,9 @@ class Catalog {
   const std::vector<FailureComponent>& failure_components() const {
     return failures_;
   }
+  const std::vector<EfficiencySpec>& efficiencies() const {
+    return efficiencies_;
+  }
 
  private:
   std::vector<GpuSpec> gpus_;
@@ -126,6 +154,7 @@ class Catalog {
   std::vector<FabricSpec> fabrics_;
   std::vector<ModelSpec> models_;
   std::vector<FailureComponent> failures_;
+  std::vector<EfficiencySpec> efficiencies_;
 };
 
 // A comma-separated list of the names in `items`, for "expected one of ..."

@@ -36,6 +36,9 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
   Require(p.tp >= 1 && p.pp >= 1 && p.dp >= 1 && p.cp >= 1 && p.ep >= 1 &&
               p.virtual_stages >= 1 && p.micro_batch_sequences >= 1,
           "every parallel degree must be at least 1");
+  Require(e.gemm > 0 && e.attention > 0 && e.hbm > 0 && e.scale_up > 0 &&
+              e.scale_out > 0 && e.usable_hbm > 0,
+          "the efficiency factors are missing (take them from the catalog)");
   Require(p.zero_stage >= 0 && p.zero_stage <= 3,
           "zero_stage must be 0, 1, 2 or 3");
   Require(in.seq_len >= 1, "seq_len must be at least 1");

@@ -47,32 +47,10 @@ struct ParallelPlan {
   Precision precision = Precision::kBf16;
 };
 
-// Achievable fractions of peak, and how much communication hides behind
-// compute. The defaults are calibrated, not measured: see
-// tests/validation/training_mfu_test.cc, which fits `gemm` on Llama 3 405B at
-// 8K GPUs (figures.csv B01) and checks the other plans as predictions.
-struct Efficiency {
-  double gemm = 0.71;       // large matrix multiplies
-  double attention = 0.55;  // flash attention, causal
-  double hbm = 0.7;         // small element-wise ops, memory-bound
-  // Bytes each token moves per layer in small ops (norms, residuals, rotary,
-  // activation functions), in units of hidden_size x 2 bytes, forward; backward
-  // moves twice as much.
-  double small_op_bytes_per_hidden = 24;
-  double scale_up = 0.8;  // achievable share of NVLink bandwidth in collectives
-  // ASSUMPTION: a few microseconds per step of an intra-node (NVLink)
-  // collective.
-  double scale_up_latency_s = 3e-6;
-  double scale_out = 0.8;   // achievable share of the fabric's bandwidth
-  double tp_overlap = 0.5;  // share of tensor-parallel communication hidden
-  double cp_overlap =
-      0.9;  // ring attention hides its KV exchange behind attention
-  double ep_overlap = 0.5;
-  double pp_overlap = 0.9;  // point-to-point sends overlap the next micro-batch
-  double dp_overlap =
-      0.8;  // gradient reduce-scatter overlaps the last backward pass
-  double usable_hbm = 0.95;  // share of HBM available to the training job
-};
+// Achievable fractions of peak and communication overlaps: catalog data
+// (data/catalog/efficiency.toml), where each number is calibrated or named an
+// assumption.
+using Efficiency = catalog::EfficiencySpec;
 
 struct TrainingStepInput {
   catalog::ModelSpec model;
@@ -81,7 +59,7 @@ struct TrainingStepInput {
   int seq_len = 0;
   double global_batch_tokens = 0;
   ParallelPlan plan;
-  Efficiency efficiency;
+  Efficiency efficiency;  // REQUIRES: from the catalog (every factor positive)
 };
 
 struct MemoryPerGpu {

@@ -482,6 +482,16 @@ Scenario Build(const Schema& schema, const Value& doc,
                  it->name, leased_gpus[j.cluster], it->gpus()));
     }
     perf::TrainingStepInput in;
+    const std::string efficiency = r.String("efficiency");
+    const catalog::EfficiencySpec* eff = catalog.FindEfficiency(efficiency);
+    if (eff == nullptr) {
+      r.Fail(
+          "efficiency",
+          fmt::format(
+              "no catalog efficiency set is named \"{}\"; expected one of: {}",
+              efficiency, catalog::NameList(catalog.efficiencies())));
+    }
+    in.efficiency = *eff;
     in.model = *spec;
     in.gpu = it->gpu;
     if (!it->fabric) {

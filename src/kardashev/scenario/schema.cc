@@ -339,6 +339,11 @@ Schema ScenarioSchema() {
               Choices(Str("precision", "Precision of the matrix multiplies."),
                       {"bf16", "fp8"}),
               "bf16"),
+          DefaultStr(Str("efficiency",
+                         "Catalog efficiency set of the training stack "
+                         "(kardashev catalog "
+                         "efficiency)."),
+                     "megatron-bf16"),
           Default(Range(Num("checkpoint_interval_hours", "hours",
                             "Training time between checkpoints; 0 for the "
                             "Young/Daly optimum "
