@@ -144,7 +144,8 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
     for (const auto& [k, v] : doc) {
       const std::string_view key = k.str();
       if (key != "gpu" && key != "node" && key != "fabric" && key != "model" &&
-          key != "component" && key != "efficiency") {
+          key != "component" && key != "efficiency" &&
+          key != "inference_efficiency") {
         throw CatalogError(fmt::format("{}: unknown catalog table '{}'",
                                        Where(v, file.path), key));
       }
@@ -254,6 +255,22 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
                   r.OptionalString("assumptions");
                   return e;
                 });
+    ReadEntries(doc, file.path, "inference_efficiency",
+                c.inference_efficiencies_, [](EntryReader& r) {
+                  InferenceEfficiencySpec e;
+                  e.name = r.String("name");
+                  e.display = r.String("display");
+                  e.gemm = r.Number("gemm", 1e-3);
+                  e.hbm = r.Number("hbm", 1e-3);
+                  e.attention = r.Number("attention", 1e-3);
+                  e.scale_up = r.Number("scale_up", 1e-3);
+                  e.scale_up_latency_s = r.Number("scale_up_latency_s", 0);
+                  e.step_overhead_s = r.Number("step_overhead_s", 0);
+                  e.memory_share = r.Number("memory_share", 1e-3);
+                  e.source = r.String("source");
+                  r.OptionalString("assumptions");
+                  return e;
+                });
   }
   for (const NodeSpec& n : c.nodes_) {
     if (c.FindGpu(n.gpu) == nullptr) {
@@ -279,6 +296,10 @@ const ModelSpec* Catalog::FindModel(std::string_view name) const {
 }
 const EfficiencySpec* Catalog::FindEfficiency(std::string_view name) const {
   return FindByName(efficiencies_, name);
+}
+const InferenceEfficiencySpec* Catalog::FindInferenceEfficiency(
+    std::string_view name) const {
+  return FindByName(inference_efficiencies_, name);
 }
 
 }  // namespace kardashev::catalog

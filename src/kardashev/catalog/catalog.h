@@ -102,6 +102,24 @@ struct EfficiencySpec {
   std::string source;
 };
 
+// Achievable efficiencies of an inference server (see
+// data/catalog/efficiency.toml).
+struct InferenceEfficiencySpec {
+  std::string name;  // e.g. "vllm-fp8"
+  std::string display;
+  double gemm = 0;       // share of peak FLOP/s in matrix multiplies
+  double hbm = 0;        // share of HBM bandwidth reading weights and KV cache
+  double attention = 0;  // share of peak FLOP/s in attention
+  double scale_up =
+      0;  // share of NVLink bandwidth in tensor-parallel all-reduces
+  double scale_up_latency_s = 0;
+  double step_overhead_s =
+      0;  // fixed cost of one iteration (scheduling, launches)
+  double memory_share =
+      0;  // share of HBM the server may use (weights + KV cache)
+  std::string source;
+};
+
 // One cause of node interruption, with its rate per GPU-hour (so that rates
 // scale with the number of GPUs) and a lognormal time to repair.
 struct FailureComponent {
@@ -136,6 +154,8 @@ class Catalog {
   const FabricSpec* FindFabric(std::string_view name) const;
   const ModelSpec* FindModel(std::string_view name) const;
   const EfficiencySpec* FindEfficiency(std::string_view name) const;
+  const InferenceEfficiencySpec* FindInferenceEfficiency(
+      std::string_view name) const;
 
   const std::vector<GpuSpec>& gpus() const { return gpus_; }
   const std::vector<NodeSpec>& nodes() const { return nodes_; }
@@ -155,6 +175,7 @@ class Catalog {
   std::vector<ModelSpec> models_;
   std::vector<FailureComponent> failures_;
   std::vector<EfficiencySpec> efficiencies_;
+  std::vector<InferenceEfficiencySpec> inference_efficiencies_;
 };
 
 // A comma-separated list of the names in `items`, for "expected one of ..."

@@ -20,8 +20,9 @@ struct SimClock {
   using period = std::nano;
   using duration = std::chrono::duration<rep, period>;
   using time_point = std::chrono::time_point<SimClock>;
-  static constexpr bool is_steady =
-      true;  // NOLINT(readability-identifier-naming): the Clock interface
+  // The name is the Clock interface's, not ours.
+  // NOLINTNEXTLINE(readability-identifier-naming)
+  static constexpr bool is_steady = true;
 };
 
 using SimDuration = SimClock::duration;

@@ -1,0 +1,421 @@
+#include "kardashev/serving/replica_simulator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <queue>
+
+namespace kardashev::serving {
+
+namespace {
+
+enum class SeqState : std::uint8_t { kWaiting, kPrefilling, kDecoding, kDone };
+
+struct Seq {
+  std::int32_t prompt_eff = 0;  // tokens to (re)compute before the next token
+  std::int32_t prefilled = 0;
+  std::int32_t generated = 0;
+  std::int32_t replica = 0;
+  SeqState state = SeqState::kWaiting;
+  std::uint32_t epoch =
+      0;  // bumped on preemption; stale finish entries check it
+  std::int64_t admit_order = 0;
+  std::int64_t d0 = 0;  // the replica's decode counter when decoding began
+  std::int64_t c0 = 0;  // KV tokens when decoding began
+  std::int32_t decoder_slot = -1;
+  double first_token_s = -1;
+};
+
+struct FinishEntry {
+  std::int64_t finish_d;
+  std::int32_t seq;
+  std::uint32_t epoch;
+  bool operator>(const FinishEntry& o) const {
+    return finish_d > o.finish_d || (finish_d == o.finish_d && seq > o.seq);
+  }
+};
+
+struct Replica {
+  std::deque<std::int32_t> waiting;
+  std::deque<std::int32_t>
+      prefilling;  // admitted, prompt not yet fully processed
+  std::vector<std::int32_t> decoders;
+  std::vector<std::int64_t> phase_count;
+  std::priority_queue<FinishEntry, std::vector<FinishEntry>, std::greater<>>
+      finishes;
+  double sum_c0_minus_d0 = 0;
+  std::int64_t d = 0;  // decode iterations run
+  std::int64_t free_blocks = 0;
+  std::int64_t outstanding = 0;
+  bool busy = false;
+  double iteration_end_s = 0;
+  double idle_since_s = 0;
+  bool started = false;
+  // The iteration in flight.
+  bool decodes = false;
+  std::vector<std::pair<std::int32_t, std::int32_t>>
+      chunks;  // (seq, prompt tokens)
+};
+
+double Percentile(std::vector<double>& v, double q) {
+  if (v.empty()) return 0;
+  const auto k =
+      static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size()))) -
+      1;
+  const auto idx = std::min(k, v.size() - 1);
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(idx),
+                   v.end());
+  return v[idx];
+}
+
+Percentiles Summarize(std::vector<double>& v) {
+  return Percentiles{Percentile(v, 0.50), Percentile(v, 0.90),
+                     Percentile(v, 0.99)};
+}
+
+class Simulator {
+ public:
+  Simulator(const ServingConfig& config, const std::vector<Request>& requests)
+      : config_(config),
+        requests_(requests),
+        bt_(config.scheduler.block_tokens) {}
+
+  ServingResult Run();
+
+ private:
+  std::int64_t Blocks(std::int64_t tokens) const {
+    return (tokens + bt_ - 1) / bt_;
+  }
+  std::int64_t Mod(std::int64_t x) const { return ((x % bt_) + bt_) % bt_; }
+
+  void Arrive(std::int32_t seq, double t);
+  bool StartIteration(int r, double t);
+  void EndIteration(int r);
+  void StartDecoding(Replica& rep, std::int32_t seq, double t);
+  void RemoveDecoder(Replica& rep, std::int32_t seq);
+  void Preempt(Replica& rep);
+  void Finish(Replica& rep, std::int32_t seq, double t);
+  void AdvanceClock(double t) {
+    in_system_area_ += static_cast<double>(in_system_) * (t - last_event_s_);
+    last_event_s_ = t;
+  }
+
+  const ServingConfig& config_;
+  const std::vector<Request>& requests_;
+  const std::int64_t bt_;
+  std::vector<Seq> seqs_;
+  std::vector<Replica> replicas_;
+  std::int64_t total_blocks_ = 0;
+  std::int64_t next_admit_ = 0;
+  std::int64_t in_system_ = 0;
+  double in_system_area_ = 0;
+  double last_event_s_ = 0;
+  int round_robin_ = 0;
+  ServingResult out_;
+  std::vector<double> ttft_;
+  std::vector<double> tpot_;
+  std::vector<double> e2e_;
+  std::int64_t slo_met_ = 0;
+  double e2e_sum_ = 0;
+  double last_finish_s_ = 0;
+};
+
+void Simulator::Arrive(std::int32_t seq, double t) {
+  AdvanceClock(t);
+  Seq& s = seqs_[seq];
+  if (Blocks(s.prompt_eff) > total_blocks_) {
+    ++out_.rejected;
+    s.state = SeqState::kDone;
+    return;
+  }
+  ++in_system_;
+  int r = 0;
+  if (config_.router == Router::kRoundRobin) {
+    r = round_robin_;
+    round_robin_ = (round_robin_ + 1) % config_.replicas;
+  } else {
+    for (int i = 1; i < config_.replicas; ++i) {
+      if (replicas_[i].outstanding < replicas_[r].outstanding) r = i;
+    }
+  }
+  s.replica = r;
+  Replica& rep = replicas_[r];
+  rep.waiting.push_back(seq);
+  ++rep.outstanding;
+  if (!rep.busy) StartIteration(r, t);
+}
+
+void Simulator::StartDecoding(Replica& rep, std::int32_t seq, double t) {
+  Seq& s = seqs_[seq];
+  const std::int64_t steps = requests_[seq].output_tokens - s.generated;
+  if (steps <= 0) {
+    Finish(rep, seq, t);
+    return;
+  }
+  s.state = SeqState::kDecoding;
+  s.c0 = s.prompt_eff;
+  s.d0 = rep.d;
+  rep.sum_c0_minus_d0 += static_cast<double>(s.c0 - s.d0);
+  ++rep.phase_count[Mod(s.c0 - s.d0)];
+  s.decoder_slot = static_cast<std::int32_t>(rep.decoders.size());
+  rep.decoders.push_back(seq);
+  rep.finishes.push(FinishEntry{s.d0 + steps, seq, s.epoch});
+}
+
+void Simulator::RemoveDecoder(Replica& rep, std::int32_t seq) {
+  Seq& s = seqs_[seq];
+  rep.sum_c0_minus_d0 -= static_cast<double>(s.c0 - s.d0);
+  --rep.phase_count[Mod(s.c0 - s.d0)];
+  const std::int32_t last = rep.decoders.back();
+  rep.decoders[s.decoder_slot] = last;
+  seqs_[last].decoder_slot = s.decoder_slot;
+  rep.decoders.pop_back();
+  s.decoder_slot = -1;
+  // The KV cache the sequence held: its tokens so far.
+  rep.free_blocks += Blocks(s.c0 + (rep.d - s.d0));
+}
+
+// Preempts the most recently admitted decoder: its KV cache is dropped and it
+// waits to be recomputed, first in line.
+void Simulator::Preempt(Replica& rep) {
+  std::int32_t victim = rep.decoders.front();
+  for (const std::int32_t seq : rep.decoders) {
+    if (seqs_[seq].admit_order > seqs_[victim].admit_order) victim = seq;
+  }
+  Seq& s = seqs_[victim];
+  s.generated += static_cast<std::int32_t>(rep.d - s.d0);
+  RemoveDecoder(rep, victim);
+  ++s.epoch;
+  s.state = SeqState::kWaiting;
+  s.prompt_eff = requests_[victim].prompt_tokens + s.generated;
+  s.prefilled = 0;
+  rep.waiting.push_front(victim);
+  ++out_.preemptions;
+}
+
+void Simulator::Finish(Replica& rep, std::int32_t seq, double t) {
+  Seq& s = seqs_[seq];
+  const Request& q = requests_[seq];
+  s.state = SeqState::kDone;
+  AdvanceClock(t);
+  --in_system_;
+  --rep.outstanding;
+  const double ttft = s.first_token_s - q.arrival_s;
+  const double e2e = t - q.arrival_s;
+  ttft_.push_back(ttft);
+  e2e_.push_back(e2e);
+  e2e_sum_ += e2e;
+  bool ok = ttft <= config_.slo.ttft_s;
+  if (q.output_tokens > 1) {
+    const double tpot = (t - s.first_token_s) / (q.output_tokens - 1);
+    tpot_.push_back(tpot);
+    ok = ok && tpot <= config_.slo.tpot_s;
+  }
+  if (ok) ++slo_met_;
+  ++out_.requests;
+  out_.prompt_tokens += q.prompt_tokens;
+  out_.output_tokens += q.output_tokens;
+  last_finish_s_ = std::max(last_finish_s_, t);
+}
+
+bool Simulator::StartIteration(int r, double t) {
+  Replica& rep = replicas_[r];
+  const auto& sc = config_.scheduler;
+  rep.chunks.clear();
+  rep.decodes = false;
+  perf::IterationBatch batch;
+  const auto admit = [&](std::int64_t& budget) {
+    while (!rep.waiting.empty() && budget > 0) {
+      const std::int32_t seq = rep.waiting.front();
+      Seq& s = seqs_[seq];
+      const auto running = static_cast<std::int64_t>(
+          rep.decoders.size() + rep.prefilling.size() + rep.chunks.size());
+      if (running >= sc.max_sequences) break;
+      const std::int64_t need = Blocks(s.prompt_eff);
+      if (need > rep.free_blocks) break;
+      const std::int64_t chunk =
+          sc.policy == BatchPolicy::kVllm
+              ? s.prompt_eff
+              : std::min<std::int64_t>(budget, s.prompt_eff);
+      if (sc.policy == BatchPolicy::kVllm && chunk > budget &&
+          !rep.chunks.empty())
+        break;
+      rep.waiting.pop_front();
+      rep.free_blocks -= need;
+      s.state = SeqState::kPrefilling;
+      s.admit_order = next_admit_++;
+      rep.chunks.emplace_back(seq, static_cast<std::int32_t>(chunk));
+      budget -= chunk;
+    }
+  };
+
+  if (sc.policy == BatchPolicy::kVllm) {
+    std::int64_t budget = sc.max_batched_tokens;
+    admit(budget);
+    if (rep.chunks.empty() && !rep.decoders.empty()) rep.decodes = true;
+  } else {
+    std::int64_t budget = sc.max_batched_tokens;
+    if (!rep.decoders.empty()) {
+      rep.decodes = true;
+      budget -= static_cast<std::int64_t>(rep.decoders.size());
+    }
+    while (!rep.prefilling.empty() && budget > 0) {
+      const std::int32_t seq = rep.prefilling.front();
+      const Seq& s = seqs_[seq];
+      const std::int64_t chunk =
+          std::min<std::int64_t>(budget, s.prompt_eff - s.prefilled);
+      rep.prefilling.pop_front();
+      rep.chunks.emplace_back(seq, static_cast<std::int32_t>(chunk));
+      budget -= chunk;
+    }
+    admit(budget);
+  }
+
+  if (rep.decodes) {
+    std::int64_t needed = rep.phase_count[Mod(-rep.d)];
+    while (needed > rep.free_blocks && !rep.decoders.empty()) {
+      Preempt(rep);
+      needed = rep.phase_count[Mod(-rep.d)];
+    }
+    rep.free_blocks -= needed;
+    if (rep.decoders.empty()) rep.decodes = false;
+  }
+  if (!rep.decodes && rep.chunks.empty()) {
+    if (rep.busy) {
+      rep.busy = false;
+      rep.idle_since_s = t;
+    }
+    return false;
+  }
+
+  for (const auto& [seq, chunk] : rep.chunks) {
+    const Seq& s = seqs_[seq];
+    ++batch.prefill_sequences;
+    batch.prefill_tokens += chunk;
+    batch.prefill_attention_context +=
+        static_cast<double>(chunk) * (s.prefilled + (chunk + 1) / 2.0);
+  }
+  if (rep.decodes) {
+    const auto n = static_cast<std::int64_t>(rep.decoders.size());
+    batch.decode_sequences = n;
+    batch.decode_context =
+        rep.sum_c0_minus_d0 + static_cast<double>(n) * (rep.d + 1);
+  }
+  const double dt = perf::IterationTime(config_.deployment, batch).time_s;
+  if (!rep.busy) {
+    out_.idle_gpu_s += (t - rep.idle_since_s) * config_.deployment.tp;
+    rep.busy = true;
+  }
+  out_.busy_gpu_s += dt * config_.deployment.tp;
+  rep.iteration_end_s = t + dt;
+  ++out_.iterations;
+  return true;
+}
+
+void Simulator::EndIteration(int r) {
+  Replica& rep = replicas_[r];
+  const double t = rep.iteration_end_s;
+  if (rep.decodes) {
+    ++rep.d;
+    while (!rep.finishes.empty() && rep.finishes.top().finish_d <= rep.d) {
+      const FinishEntry e = rep.finishes.top();
+      rep.finishes.pop();
+      Seq& s = seqs_[e.seq];
+      if (s.epoch != e.epoch || s.state != SeqState::kDecoding) continue;
+      s.generated = requests_[e.seq].output_tokens;
+      RemoveDecoder(rep, e.seq);
+      Finish(rep, e.seq, t);
+    }
+  }
+  for (const auto& [seq, chunk] : rep.chunks) {
+    Seq& s = seqs_[seq];
+    s.prefilled += chunk;
+    if (s.prefilled < s.prompt_eff) {
+      rep.prefilling.push_back(seq);
+      continue;
+    }
+    ++s.generated;
+    if (s.first_token_s < 0) s.first_token_s = t;
+    StartDecoding(rep, seq, t);
+  }
+  rep.chunks.clear();
+  StartIteration(r, t);
+}
+
+ServingResult Simulator::Run() {
+  const auto& dep = config_.deployment;
+  out_.kv_cache_tokens = perf::KvCacheTokens(dep);
+  total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
+  replicas_.resize(config_.replicas);
+  const double first_arrival =
+      requests_.empty() ? 0 : requests_.front().arrival_s;
+  last_event_s_ = first_arrival;
+  for (auto& rep : replicas_) {
+    rep.phase_count.assign(bt_, 0);
+    rep.free_blocks = total_blocks_;
+    rep.idle_since_s = first_arrival;
+  }
+  seqs_.resize(requests_.size());
+  for (std::size_t i = 0; i < requests_.size(); ++i) {
+    seqs_[i].prompt_eff = requests_[i].prompt_tokens;
+  }
+  ttft_.reserve(requests_.size());
+  e2e_.reserve(requests_.size());
+  tpot_.reserve(requests_.size());
+
+  std::size_t next = 0;
+  const double kNever = std::numeric_limits<double>::infinity();
+  for (;;) {
+    int soonest = -1;
+    double soonest_s = kNever;
+    for (int r = 0; r < config_.replicas; ++r) {
+      if (replicas_[r].busy && replicas_[r].iteration_end_s < soonest_s) {
+        soonest = r;
+        soonest_s = replicas_[r].iteration_end_s;
+      }
+    }
+    const double arrival_s =
+        next < requests_.size() ? requests_[next].arrival_s : kNever;
+    if (soonest < 0 && arrival_s == kNever) break;
+    if (arrival_s <= soonest_s) {
+      Arrive(static_cast<std::int32_t>(next), arrival_s);
+      ++next;
+    } else {
+      EndIteration(soonest);
+    }
+  }
+
+  const double end = std::max(last_finish_s_, first_arrival);
+  AdvanceClock(end);
+  out_.makespan_s = end - first_arrival;
+  for (auto& rep : replicas_) {
+    if (!rep.busy) out_.idle_gpu_s += (end - rep.idle_since_s) * dep.tp;
+  }
+  if (out_.makespan_s > 0) {
+    out_.throughput_tokens_per_s =
+        static_cast<double>(out_.output_tokens) / out_.makespan_s;
+    out_.arrival_rate_per_s =
+        static_cast<double>(out_.requests) / out_.makespan_s;
+    out_.mean_in_system = in_system_area_ / out_.makespan_s;
+  }
+  if (out_.requests > 0) {
+    out_.mean_e2e_s = e2e_sum_ / static_cast<double>(out_.requests);
+    out_.slo_attainment =
+        static_cast<double>(slo_met_) / static_cast<double>(out_.requests);
+  }
+  out_.ttft_s = Summarize(ttft_);
+  out_.tpot_s = Summarize(tpot_);
+  out_.e2e_s = Summarize(e2e_);
+  return out_;
+}
+
+}  // namespace
+
+ServingResult SimulateServing(const ServingConfig& config,
+                              const std::vector<Request>& requests) {
+  Simulator sim(config, requests);
+  return sim.Run();
+}
+
+}  // namespace kardashev::serving

@@ -1,0 +1,139 @@
+#include "kardashev/serving/replica_simulator.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "kardashev/catalog/catalog.h"
+#include "kardashev/sim/random.h"
+
+namespace kardashev::serving {
+namespace {
+
+class ReplicaSimulatorTest : public ::testing::Test {
+ protected:
+  ServingConfig Config(BatchPolicy policy) const {
+    ServingConfig c;
+    c.deployment.model = *catalog_.FindModel("llama2-70b");
+    c.deployment.gpu = *catalog_.FindGpu("h100-sxm");
+    c.deployment.tp = 4;
+    c.deployment.weights = perf::Precision::kFp8;
+    c.deployment.kv_cache = perf::Precision::kFp8;
+    c.deployment.efficiency = *catalog_.FindInferenceEfficiency("vllm-fp8");
+    c.scheduler.policy = policy;
+    c.scheduler.max_batched_tokens =
+        policy == BatchPolicy::kSarathi ? 512 : 8192;
+    return c;
+  }
+  // Poisson arrivals with lognormal lengths, from named streams.
+  static std::vector<Request> Load(int n, double rate, std::uint64_t seed) {
+    sim::RngStream arrivals(seed, "arrivals", 0);
+    sim::RngStream lengths(seed, "lengths", 0);
+    std::vector<Request> out;
+    double t = 0;
+    for (int i = 0; i < n; ++i) {
+      t += arrivals.Exponential(rate);
+      Request r;
+      r.arrival_s = t;
+      r.prompt_tokens = static_cast<std::int32_t>(
+          std::clamp(lengths.Lognormal(6, 0.8), 1.0, 4000.0));
+      r.output_tokens = static_cast<std::int32_t>(
+          std::clamp(lengths.Lognormal(5, 0.8), 1.0, 2000.0));
+      out.push_back(r);
+    }
+    return out;
+  }
+  catalog::Catalog catalog_ = catalog::Catalog::LoadEmbedded();
+};
+
+// A lone request: TTFT is one prefill iteration, every later token one decode
+// iteration.
+TEST_F(ReplicaSimulatorTest, ALoneRequestTakesItsIterationsByHand) {
+  const ServingConfig c = Config(BatchPolicy::kVllm);
+  const std::vector<Request> one{{1.0, 1000, 3}};
+  const ServingResult r = SimulateServing(c, one);
+  perf::IterationBatch prefill;
+  prefill.prefill_sequences = 1;
+  prefill.prefill_tokens = 1000;
+  prefill.prefill_attention_context = 1000 * 500.5;
+  const double t_prefill = perf::IterationTime(c.deployment, prefill).time_s;
+  double t_decode = 0;
+  for (int k = 1; k <= 2; ++k) {
+    perf::IterationBatch decode;
+    decode.decode_sequences = 1;
+    decode.decode_context = 1000 + k;
+    t_decode += perf::IterationTime(c.deployment, decode).time_s;
+  }
+  EXPECT_EQ(r.requests, 1);
+  EXPECT_EQ(r.iterations, 3);
+  EXPECT_NEAR(r.ttft_s.p50, t_prefill, 1e-12);
+  EXPECT_NEAR(r.e2e_s.p50, t_prefill + t_decode, 1e-12);
+  EXPECT_NEAR(r.tpot_s.p50, t_decode / 2, 1e-12);
+}
+
+// Little's law: the time-average number in the system (integrated event by
+// event) equals the arrival rate times the mean time in the system (summed
+// request by request), within 2%. GPU-seconds: busy + idle = replicas x tp x
+// makespan.
+TEST_F(ReplicaSimulatorTest,
+       LittlesLawAndGpuSecondsHoldForEveryPolicyAndRouter) {
+  for (const auto policy : {BatchPolicy::kVllm, BatchPolicy::kSarathi}) {
+    for (const auto router : {Router::kRoundRobin, Router::kLeastOutstanding}) {
+      ServingConfig c = Config(policy);
+      c.replicas = 3;
+      c.router = router;
+      const ServingResult r = SimulateServing(c, Load(20000, 12, 3));
+      SCOPED_TRACE(static_cast<int>(policy) * 2 + static_cast<int>(router));
+      EXPECT_EQ(r.requests, 20000);
+      EXPECT_NEAR(r.mean_in_system, r.arrival_rate_per_s * r.mean_e2e_s,
+                  0.02 * r.mean_in_system);
+      EXPECT_NEAR(r.busy_gpu_s + r.idle_gpu_s, 3 * 4 * r.makespan_s,
+                  1e-6 * r.makespan_s);
+      EXPECT_GT(r.idle_gpu_s, 0);
+    }
+  }
+}
+
+TEST_F(ReplicaSimulatorTest, SameInputSameOutput) {
+  const auto load = Load(5000, 10, 9);
+  const ServingResult a = SimulateServing(Config(BatchPolicy::kSarathi), load);
+  const ServingResult b = SimulateServing(Config(BatchPolicy::kSarathi), load);
+  EXPECT_EQ(a.iterations, b.iterations);
+  EXPECT_DOUBLE_EQ(a.ttft_s.p99, b.ttft_s.p99);
+  EXPECT_DOUBLE_EQ(a.makespan_s, b.makespan_s);
+}
+
+// Under load, chunked prefill keeps decode steps short: lower p99 TPOT than
+// prefill-first.
+TEST_F(ReplicaSimulatorTest, ChunkedPrefillCutsTailTimePerOutputToken) {
+  const auto load = Load(10000, 6, 4);
+  const ServingResult vllm = SimulateServing(Config(BatchPolicy::kVllm), load);
+  const ServingResult sarathi =
+      SimulateServing(Config(BatchPolicy::kSarathi), load);
+  EXPECT_LT(sarathi.tpot_s.p99, vllm.tpot_s.p99);
+}
+
+// A KV cache too small for the load forces preemption, and every request still
+// completes.
+TEST_F(ReplicaSimulatorTest, AFullKvCachePreemptsAndRecomputes) {
+  ServingConfig c = Config(BatchPolicy::kVllm);
+  c.deployment.efficiency.memory_share =
+      0.25;  // ~11 GB of KV cache on 4 x 80 GB
+  const ServingResult r = SimulateServing(c, Load(3000, 20, 5));
+  EXPECT_GT(r.preemptions, 0);
+  EXPECT_EQ(r.requests + r.rejected, 3000);
+}
+
+TEST_F(ReplicaSimulatorTest, MoreReplicasLowerLatencyUnderTheSameLoad) {
+  const auto load = Load(10000, 20, 6);
+  ServingConfig c = Config(BatchPolicy::kSarathi);
+  c.replicas = 2;
+  const ServingResult two = SimulateServing(c, load);
+  c.replicas = 4;
+  const ServingResult four = SimulateServing(c, load);
+  EXPECT_LT(four.ttft_s.p90, two.ttft_s.p90);
+  EXPECT_GE(four.slo_attainment, two.slo_attainment);
+}
+
+}  // namespace
+}  // namespace kardashev::serving
