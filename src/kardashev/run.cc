@@ -58,6 +58,15 @@ report::Results Run(const scenario::Scenario& scenario,
   r.training = std::move(outcome.training);
   r.sites = std::move(outcome.sites);
   if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
+  for (const auto& sv : scenario.serving) {
+    report::ServingOutcome so;
+    so.name = sv.name;
+    so.source = sv.source;
+    so.replicas = sv.config.replicas;
+    so.gpus_per_replica = sv.config.deployment.tp;
+    so.result = serving::SimulateServing(sv.config, sv.requests);
+    r.serving.push_back(std::move(so));
+  }
   return r;
 }
 

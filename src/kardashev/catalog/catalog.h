@@ -167,6 +167,9 @@ class Catalog {
   const std::vector<EfficiencySpec>& efficiencies() const {
     return efficiencies_;
   }
+  const std::vector<InferenceEfficiencySpec>& inference_efficiencies() const {
+    return inference_efficiencies_;
+  }
 
  private:
   std::vector<GpuSpec> gpus_;

@@ -12,6 +12,7 @@
 
 #include "kardashev/econ/economics.h"
 #include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/serving/replica_simulator.h"
 
 namespace kardashev::report {
 
@@ -30,6 +31,14 @@ struct FleetSummary {
   std::map<std::string, std::int64_t> failures_by_component;
 };
 
+struct ServingOutcome {
+  std::string name;
+  std::string source;  // the trace, or the synthetic arrival process
+  int replicas = 0;
+  int gpus_per_replica = 0;
+  serving::ServingResult result;
+};
+
 struct Results {
   std::string scenario;
   std::string variant;
@@ -40,6 +49,7 @@ struct Results {
   std::vector<sched::ClusterOutcome> clusters;
   std::vector<sched::LeaseOutcome> leases;
   std::vector<training::TrainingOutcome> training;
+  std::vector<ServingOutcome> serving;
   std::vector<sched::SiteOutcome> sites;
   std::vector<sched::TimeseriesRow> timeseries;
   econ::EconomicsOutcome economics;

@@ -77,7 +77,32 @@ Json VariantJson(const Results& r) {
                           {"waiting_for_nodes", t.waiting_s}}}});
   }
   j["training"] = training;
-  j["serving"] = Json::array();
+  Json serving = Json::array();
+  const auto pct = [](const serving::Percentiles& p) {
+    return Json{{"p50", p.p50}, {"p90", p.p90}, {"p99", p.p99}};
+  };
+  for (const auto& sv : r.serving) {
+    const auto& x = sv.result;
+    serving.push_back({{"name", sv.name},
+                       {"source", sv.source},
+                       {"replicas", sv.replicas},
+                       {"gpus_per_replica", sv.gpus_per_replica},
+                       {"requests", x.requests},
+                       {"rejected", x.rejected},
+                       {"prompt_tokens", x.prompt_tokens},
+                       {"output_tokens", x.output_tokens},
+                       {"ttft_s", pct(x.ttft_s)},
+                       {"tpot_s", pct(x.tpot_s)},
+                       {"e2e_s", pct(x.e2e_s)},
+                       {"slo_attainment", x.slo_attainment},
+                       {"throughput_tokens_per_s", x.throughput_tokens_per_s},
+                       {"makespan_s", x.makespan_s},
+                       {"iterations", x.iterations},
+                       {"preemptions", x.preemptions},
+                       {"kv_cache_tokens_per_replica", x.kv_cache_tokens},
+                       {"fidelity", "iteration-level replica simulation"}});
+  }
+  j["serving"] = serving;
   Json leases = Json::array();
   for (const auto& l : r.leases) {
     leases.push_back(
@@ -195,23 +220,23 @@ std::string TimeseriesCsv(const std::vector<Results>& results) {
 std::string TextTable(const std::vector<Results>& results) {
   const Results& first = results.front();
   const double years = first.horizon_s / sim::kSecondsPerYear;
-  std::string out = fmt::format(
-      "{}: {} GPUs, {} days, seed {}\n", first.scenario,
-      Grouped(static_cast<double>(first.fleet.gpus)),
-      Grouped(first.horizon_s / sim::kSecondsPerDay, 1), first.seed);
-  constexpr int kLabel = 34;
-  int column = 18;
-  for (const auto& r : results) {
-    column = std::max(column, static_cast<int>(r.variant.size()) + 2);
-  }
-  out += fmt::format("{:<{}}", "", kLabel);
-  for (const auto& r : results) out += fmt::format("{:>{}}", r.variant, column);
-  out += "\n";
+  const bool any_fleet =
+      std::any_of(results.begin(), results.end(),
+                  [](const Results& r) { return r.fleet.gpus > 0; });
+  std::string out =
+      any_fleet ? fmt::format("{}: {} GPUs, {} days, seed {}\n", first.scenario,
+                              Grouped(static_cast<double>(first.fleet.gpus)),
+                              Grouped(first.horizon_s / sim::kSecondsPerDay, 1),
+                              first.seed)
+                : fmt::format("{}: seed {}\n", first.scenario, first.seed);
+  // Rows are collected first, so that every column can be as wide as its widest
+  // cell.
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
   const auto row = [&](std::string_view label,
                        const std::function<std::string(const Results&)>& cell) {
-    out += fmt::format("{:<{}}", label, kLabel);
-    for (const auto& r : results) out += fmt::format("{:>{}}", cell(r), column);
-    out += "\n";
+    std::vector<std::string> cells;
+    for (const auto& r : results) cells.push_back(cell(r));
+    rows.emplace_back(std::string(label), std::move(cells));
   };
   const auto sum_leases = [](const Results& r,
                              double sched::LeaseOutcome::*field) {
@@ -219,20 +244,21 @@ std::string TextTable(const std::vector<Results>& results) {
     for (const auto& l : r.leases) total += l.*field;
     return total;
   };
-  row("GPUs", [](const Results& r) {
-    return Grouped(static_cast<double>(r.fleet.gpus));
-  });
-  row("Utilisation (GPU-hours used)",
-      [](const Results& r) { return Percent(r.fleet.utilization); });
-  row("Failures (all causes)", [](const Results& r) {
-    return Grouped(static_cast<double>(r.fleet.failures_total));
-  });
-  row("GPU-hours down in repair",
-      [](const Results& r) { return Grouped(r.fleet.down_gpu_hours); });
+  if (any_fleet) {
+    row("GPUs", [](const Results& r) {
+      return Grouped(static_cast<double>(r.fleet.gpus));
+    });
+    row("Utilisation (GPU-hours used)",
+        [](const Results& r) { return Percent(r.fleet.utilization); });
+    row("Failures (all causes)", [](const Results& r) {
+      return Grouped(static_cast<double>(r.fleet.failures_total));
+    });
+    row("GPU-hours down in repair",
+        [](const Results& r) { return Grouped(r.fleet.down_gpu_hours); });
+  }
   const bool any_leases =
       std::any_of(results.begin(), results.end(),
-                  [](const Results& r) { return !r.leases.empty(); }) ||
-      results.size() > 1;
+                  [](const Results& r) { return !r.leases.empty(); });
   if (any_leases) {
     row("GPUs leased", [](const Results& r) {
       std::int64_t g = 0;
@@ -292,22 +318,84 @@ std::string TextTable(const std::vector<Results>& results) {
                          r.training.front().checkpoint_interval_s / 60.0);
     });
   }
-  row("Energy (MWh)",
-      [](const Results& r) { return Grouped(r.fleet.energy_mwh); });
-  row("Peak facility power (MW)",
-      [](const Results& r) { return Grouped(r.fleet.peak_power_mw, 1); });
-  row("Energy cost",
-      [](const Results& r) { return Usd(r.economics.energy_cost_usd); });
-  row("Capex", [](const Results& r) { return Usd(r.economics.capex_usd); });
-  row("Depreciation",
-      [](const Results& r) { return Usd(r.economics.depreciation_usd); });
-  row("Revenue (net of credits)",
-      [](const Results& r) { return Usd(r.economics.revenue_usd); });
-  row("Profit", [](const Results& r) { return Usd(r.economics.profit_usd); });
-  row("NPV", [](const Results& r) { return Usd(r.economics.npv_usd); });
-  row("Cost per GPU-hour", [](const Results& r) {
-    return fmt::format("${:.3f}", r.economics.cost_per_gpu_hour_usd);
-  });
+  const bool any_serving =
+      std::any_of(results.begin(), results.end(),
+                  [](const Results& r) { return !r.serving.empty(); });
+  if (any_serving) {
+    const auto serving_row = [&](std::string_view label, auto cell) {
+      row(label, [&](const Results& r) {
+        if (r.serving.empty()) return std::string("-");
+        return cell(r.serving.front().result);
+      });
+    };
+    const auto ms = [](double s) { return fmt::format("{:.1f} ms", s * 1e3); };
+    serving_row("Requests served", [](const serving::ServingResult& x) {
+      return Grouped(static_cast<double>(x.requests));
+    });
+    serving_row("TTFT p50 / p90", [&](const serving::ServingResult& x) {
+      return fmt::format("{} / {}", ms(x.ttft_s.p50), ms(x.ttft_s.p90));
+    });
+    serving_row("TTFT p99", [&](const serving::ServingResult& x) {
+      return ms(x.ttft_s.p99);
+    });
+    serving_row("TPOT p50 / p90", [&](const serving::ServingResult& x) {
+      return fmt::format("{} / {}", ms(x.tpot_s.p50), ms(x.tpot_s.p90));
+    });
+    serving_row("TPOT p99", [&](const serving::ServingResult& x) {
+      return ms(x.tpot_s.p99);
+    });
+    serving_row("E2E p50 / p90 (s)", [](const serving::ServingResult& x) {
+      return fmt::format("{:.2f} / {:.2f}", x.e2e_s.p50, x.e2e_s.p90);
+    });
+    serving_row("E2E p99 (s)", [](const serving::ServingResult& x) {
+      return fmt::format("{:.2f}", x.e2e_s.p99);
+    });
+    serving_row("Throughput (tokens/s)", [](const serving::ServingResult& x) {
+      return Grouped(x.throughput_tokens_per_s);
+    });
+    serving_row("SLO attainment", [](const serving::ServingResult& x) {
+      return Percent(x.slo_attainment);
+    });
+  }
+  if (any_fleet) {
+    row("Energy (MWh)",
+        [](const Results& r) { return Grouped(r.fleet.energy_mwh); });
+    row("Peak facility power (MW)",
+        [](const Results& r) { return Grouped(r.fleet.peak_power_mw, 1); });
+    row("Energy cost",
+        [](const Results& r) { return Usd(r.economics.energy_cost_usd); });
+    row("Capex", [](const Results& r) { return Usd(r.economics.capex_usd); });
+    row("Depreciation",
+        [](const Results& r) { return Usd(r.economics.depreciation_usd); });
+    row("Revenue (net of credits)",
+        [](const Results& r) { return Usd(r.economics.revenue_usd); });
+    row("Profit", [](const Results& r) { return Usd(r.economics.profit_usd); });
+    row("NPV", [](const Results& r) { return Usd(r.economics.npv_usd); });
+    row("Cost per GPU-hour", [](const Results& r) {
+      return fmt::format("${:.3f}", r.economics.cost_per_gpu_hour_usd);
+    });
+  }
+  constexpr int kLabel = 34;
+  std::vector<int> width(results.size(), 18);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    width[i] =
+        std::max(width[i], static_cast<int>(results[i].variant.size()) + 2);
+    for (const auto& [label, cells] : rows) {
+      width[i] = std::max(width[i], static_cast<int>(cells[i].size()) + 2);
+    }
+  }
+  out += fmt::format("{:<{}}", "", kLabel);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    out += fmt::format("{:>{}}", results[i].variant, width[i]);
+  }
+  out += "\n";
+  for (const auto& [label, cells] : rows) {
+    out += fmt::format("{:<{}}", label, kLabel);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      out += fmt::format("{:>{}}", cells[i], width[i]);
+    }
+    out += "\n";
+  }
   return out;
 }
 

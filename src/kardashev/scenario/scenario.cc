@@ -13,6 +13,9 @@
 #include "kardashev/perf/transformer.h"
 #include "kardashev/scenario/document.h"
 #include "kardashev/scenario/schema.h"
+#include "kardashev/serving/capacity.h"
+#include "kardashev/serving/trace.h"
+#include "kardashev/sim/random.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev::scenario {
@@ -335,10 +338,11 @@ Scenario Build(const Schema& schema, const Value& doc,
   }
 
   const auto clusters = Entries(schema, doc, "cluster");
-  if (clusters.empty()) {
+  if (clusters.empty() && doc.Find("serving") == nullptr) {
     throw ScenarioError(
         Location{file, 1, 1}, "cluster",
-        "the scenario declares no [[cluster]]; expected at least one");
+        "the scenario declares no [[cluster]] and no [[serving]]; expected at "
+        "least one");
   }
   for (const Reader& r : clusters) {
     fleet::ClusterConfig c;
@@ -545,6 +549,120 @@ Scenario Build(const Schema& schema, const Value& doc,
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
     plan.jobs.push_back(std::move(j));
+  }
+
+  for (const Reader& r : Entries(schema, doc, "serving")) {
+    if (!r.Bool("enabled")) continue;
+    ServingSpec sv;
+    sv.name = r.String("name");
+    auto& c = sv.config;
+    const std::string model = r.String("model");
+    const catalog::ModelSpec* m = catalog.FindModel(model);
+    if (m == nullptr) {
+      r.Fail(
+          "model",
+          fmt::format("no catalog model is named \"{}\"; expected one of: {}",
+                      model, catalog::NameList(catalog.models())));
+    }
+    const std::string gpu = r.String("gpu");
+    const catalog::GpuSpec* g = catalog.FindGpu(gpu);
+    if (g == nullptr) {
+      r.Fail("gpu",
+             fmt::format("no catalog GPU is named \"{}\"; expected one of: {}",
+                         gpu, catalog::NameList(catalog.gpus())));
+    }
+    const std::string efficiency = r.String("efficiency");
+    const catalog::InferenceEfficiencySpec* eff =
+        catalog.FindInferenceEfficiency(efficiency);
+    if (eff == nullptr) {
+      r.Fail("efficiency",
+             fmt::format("no catalog inference efficiency set is named \"{}\"; "
+                         "expected one "
+                         "of: {}",
+                         efficiency,
+                         catalog::NameList(catalog.inference_efficiencies())));
+    }
+    c.deployment.model = *m;
+    c.deployment.gpu = *g;
+    c.deployment.efficiency = *eff;
+    c.deployment.tp = static_cast<int>(r.Integer("tp"));
+    c.deployment.weights = r.String("weights") == "fp8"
+                               ? perf::Precision::kFp8
+                               : perf::Precision::kBf16;
+    c.deployment.kv_cache = r.String("kv_cache") == "fp8"
+                                ? perf::Precision::kFp8
+                                : perf::Precision::kBf16;
+    try {
+      perf::KvCacheTokens(c.deployment);
+    } catch (const perf::PlanError& e) {
+      throw ScenarioError(
+          r.Where("tp"), r.Path("tp"),
+          fmt::format("the deployment is refused: {}", e.what()));
+    }
+    c.replicas = static_cast<int>(r.Integer("replicas"));
+    c.scheduler.policy = r.String("policy") == "sarathi"
+                             ? serving::BatchPolicy::kSarathi
+                             : serving::BatchPolicy::kVllm;
+    c.scheduler.max_batched_tokens =
+        static_cast<int>(r.Integer("max_batched_tokens"));
+    c.scheduler.max_sequences = static_cast<int>(r.Integer("max_sequences"));
+    c.scheduler.block_tokens = static_cast<int>(r.Integer("block_tokens"));
+    c.router = r.String("router") == "least-outstanding"
+                   ? serving::Router::kLeastOutstanding
+                   : serving::Router::kRoundRobin;
+    c.slo = serving::Slo{r.Number("slo_ttft_s"), r.Number("slo_tpot_s")};
+
+    const std::string trace = r.String("trace");
+    std::vector<serving::Request> traced;
+    if (!trace.empty()) {
+      const std::string path =
+          (fs::path(r.Where("trace").file).parent_path() / trace)
+              .lexically_normal()
+              .string();
+      try {
+        traced = serving::ReadAzureTrace(path);
+      } catch (const serving::TraceError& e) {
+        r.Fail("trace", e.what());
+      }
+    }
+    const std::string arrival = r.String("arrival");
+    if (arrival == "trace") {
+      if (trace.empty()) {
+        r.Fail("arrival",
+               "arrival = \"trace\" needs a `trace` file; set one, or choose "
+               "arrival = \"poisson\" or \"gamma\" with rate_per_s");
+      }
+      sv.requests = std::move(traced);
+      sv.source = trace;
+    } else {
+      if (r.Number("rate_per_s") <= 0) {
+        r.Fail("rate_per_s",
+               fmt::format("arrival = \"{}\" needs rate_per_s > 0", arrival));
+      }
+      std::vector<serving::LengthSample> mix;
+      for (const auto& q : traced)
+        mix.push_back({q.prompt_tokens, q.output_tokens});
+      if (mix.empty()) {
+        const auto prompt =
+            static_cast<std::int32_t>(r.Integer("prompt_tokens"));
+        const auto output =
+            static_cast<std::int32_t>(r.Integer("output_tokens"));
+        if (prompt < 1 || output < 1) {
+          r.Fail("prompt_tokens",
+                 "synthetic arrivals without a trace need prompt_tokens >= 1 "
+                 "and output_tokens >= 1");
+        }
+        mix.push_back({prompt, output});
+      }
+      const double cv = arrival == "gamma" ? r.Number("arrival_cv") : 1.0;
+      sv.requests =
+          serving::SyntheticRequests(mix, r.Number("rate_per_s"), cv,
+                                     static_cast<int>(r.Integer("requests")),
+                                     s.seed, sim::Fnv1a64(sv.name));
+      sv.source = fmt::format("{} arrivals at {} per s", arrival,
+                              r.Number("rate_per_s"));
+    }
+    s.serving.push_back(std::move(sv));
   }
 
   const Reader failures(schema, "failures", doc.Find("failures"), "failures");

@@ -20,8 +20,17 @@
 #include "kardashev/econ/economics.h"
 #include "kardashev/scenario/error.h"
 #include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/serving/replica_simulator.h"
 
 namespace kardashev::scenario {
+
+// An inference deployment and the requests it is to serve.
+struct ServingSpec {
+  std::string name;
+  serving::ServingConfig config;
+  std::vector<serving::Request> requests;
+  std::string source;  // where the requests come from, for reports
+};
 
 struct Scenario {
   std::string name;
@@ -33,6 +42,7 @@ struct Scenario {
   double horizon_s = 0;
   std::vector<std::string> tenants;
   sched::FleetPlan fleet;
+  std::vector<ServingSpec> serving;
   econ::EconomicsConfig economics;
   std::vector<catalog::FailureComponent> failure_components;
   std::vector<std::string>

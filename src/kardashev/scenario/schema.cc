@@ -375,6 +375,103 @@ Schema ScenarioSchema() {
           Bool("enabled", true, "false drops the job (useful in variants)."),
       }});
   s.sections.push_back(SectionDecl{
+      "serving",
+      true,
+      "An inference deployment simulated at iteration level: replicas of a "
+      "model on GPUs, "
+      "fed by a request trace or by synthetic arrivals.",
+      {
+          Str("name", "Unique name of the deployment."),
+          Str("model", "Catalog model (kardashev catalog models)."),
+          Str("gpu", "Catalog GPU (kardashev catalog gpus)."),
+          DefaultInt(
+              Range(Int("tp", "", "Tensor-parallel GPUs per replica."), 1, 72),
+              1),
+          DefaultInt(Range(Int("replicas", "", "Replicas behind the router."),
+                           1, 100000),
+                     1),
+          DefaultStr(Choices(Str("weights", "Precision of the weights."),
+                             {"bf16", "fp8"}),
+                     "bf16"),
+          DefaultStr(Choices(Str("kv_cache", "Precision of the KV cache."),
+                             {"bf16", "fp8"}),
+                     "bf16"),
+          DefaultStr(Str("efficiency",
+                         "Catalog inference efficiency set (kardashev catalog "
+                         "efficiency)."),
+                     "vllm-fp8"),
+          DefaultStr(
+              Choices(Str("policy",
+                          "Batching: vLLM-style prefill-first, or Sarathi-"
+                          "style chunked prefill."),
+                      {"vllm", "sarathi"}),
+              "vllm"),
+          DefaultInt(
+              Range(Int("max_batched_tokens", "tokens",
+                        "Prompt tokens per iteration (sarathi: the whole token "
+                        "budget)."),
+                    1, 10'000'000),
+              8192),
+          DefaultInt(Range(Int("max_sequences", "sequences",
+                               "Running sequences per replica."),
+                           1, 100000),
+                     256),
+          DefaultInt(Range(Int("block_tokens", "tokens", "KV-cache page size."),
+                           1, 4096),
+                     16),
+          DefaultStr(
+              Choices(Str("router", "How arrivals are spread over replicas."),
+                      {"round-robin", "least-outstanding"}),
+              "round-robin"),
+          DefaultStr(Str("trace",
+                         "Request trace (Azure LLM trace CSV), relative to the "
+                         "scenario file; \"\" for none."),
+                     ""),
+          DefaultStr(
+              Choices(Str("arrival",
+                          "Arrival process: the trace's timestamps, or "
+                          "synthetic (lengths from the trace if given)."),
+                      {"trace", "poisson", "gamma"}),
+              "trace"),
+          Default(Range(Num("rate_per_s", "requests/s",
+                            "Mean arrival rate of synthetic arrivals."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("arrival_cv", "",
+                            "Coefficient of variation of gamma "
+                            "inter-arrival times."),
+                        0, 100, true),
+                  1.0),
+          DefaultInt(Range(Int("requests", "requests",
+                               "Synthetic requests to simulate."),
+                           1, 100'000'000),
+                     10000),
+          DefaultInt(
+              Range(Int("prompt_tokens", "tokens",
+                        "Prompt length of synthetic requests without a trace."),
+                    0, 10'000'000),
+              0),
+          DefaultInt(
+              Range(Int("output_tokens", "tokens",
+                        "Output length of synthetic requests without a trace."),
+                    0, 10'000'000),
+              0),
+          Default(Range(Num("slo_ttft_s", "s",
+                            "p99 time-to-first-token bound (default: MLPerf's, "
+                            "figures.csv "
+                            "C08)."),
+                        0, std::nullopt, true),
+                  2.0),
+          Default(Range(Num("slo_tpot_s", "s",
+                            "p99 time-per-output-token bound (default: "
+                            "MLPerf's, figures.csv "
+                            "C08)."),
+                        0, std::nullopt, true),
+                  0.2),
+          Bool("enabled", true,
+               "false drops the deployment (useful in variants)."),
+      }});
+  s.sections.push_back(SectionDecl{
       "failures",
       false,
       "How nodes fail and are repaired; rates and repair times come from the "

@@ -6,20 +6,30 @@
 
 namespace kardashev::serving {
 
-std::vector<Request> PoissonRequests(const std::vector<LengthSample>& mix,
-                                     double rate_per_s, int count,
-                                     std::uint64_t seed) {
-  sim::RngStream arrivals(seed, "arrivals", 0);
-  sim::RngStream lengths(seed, "lengths", 0);
+std::vector<Request> SyntheticRequests(const std::vector<LengthSample>& mix,
+                                       double rate_per_s, double cv, int count,
+                                       std::uint64_t seed,
+                                       std::uint64_t entity) {
+  sim::RngStream arrivals(seed, "arrivals", entity);
+  sim::RngStream lengths(seed, "lengths", entity);
   std::vector<Request> out;
   out.reserve(count);
+  const double shape = 1.0 / (cv * cv);
   double t = 0;
   for (int i = 0; i < count; ++i) {
-    t += arrivals.Exponential(1.0) / rate_per_s;
+    const double unit = cv == 1.0 ? arrivals.Exponential(1.0)
+                                  : arrivals.Gamma(shape, 1.0 / shape);
+    t += unit / rate_per_s;
     const LengthSample& s = mix[lengths.UniformInt(mix.size())];
     out.push_back(Request{t, s.prompt_tokens, s.output_tokens});
   }
   return out;
+}
+
+std::vector<Request> PoissonRequests(const std::vector<LengthSample>& mix,
+                                     double rate_per_s, int count,
+                                     std::uint64_t seed) {
+  return SyntheticRequests(mix, rate_per_s, 1.0, count, seed, 0);
 }
 
 Capacity FindCapacity(const ServingConfig& config,

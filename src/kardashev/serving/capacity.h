@@ -21,9 +21,16 @@ struct LengthSample {
   std::int32_t output_tokens = 0;
 };
 
-// Requests arriving as a Poisson process of `rate_per_s`, lengths drawn from
-// `mix`, from the streams (seed, "arrivals", 0) and (seed, "lengths", 0).
-// REQUIRES: !mix.empty().
+// Requests arriving at `rate_per_s` with gamma inter-arrival times of
+// coefficient of variation `cv` (cv = 1: a Poisson process), lengths drawn from
+// `mix`, from the streams (seed, "arrivals", entity) and (seed, "lengths",
+// entity). REQUIRES: !mix.empty(), cv > 0.
+std::vector<Request> SyntheticRequests(const std::vector<LengthSample>& mix,
+                                       double rate_per_s, double cv, int count,
+                                       std::uint64_t seed,
+                                       std::uint64_t entity);
+
+// SyntheticRequests with cv = 1 and entity 0.
 std::vector<Request> PoissonRequests(const std::vector<LengthSample>& mix,
                                      double rate_per_s, int count,
                                      std::uint64_t seed);
