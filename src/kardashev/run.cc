@@ -1,5 +1,9 @@
 #include "kardashev/run.h"
 
+#include <algorithm>
+#include <map>
+
+#include "kardashev/serving/capacity.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev {
@@ -66,6 +70,44 @@ report::Results Run(const scenario::Scenario& scenario,
     so.gpus_per_replica = sv.config.deployment.tp;
     so.result = serving::SimulateServing(sv.config, sv.requests);
     r.serving.push_back(std::move(so));
+  }
+  // Fleet-level demand: one replica capacity per deployment, computed once per
+  // run.
+  std::map<std::string, serving::Capacity> capacity;
+  for (const auto& d : scenario.demand) {
+    const auto& sv = *std::find_if(
+        scenario.serving.begin(), scenario.serving.end(),
+        [&](const scenario::ServingSpec& x) { return x.name == d.serving; });
+    std::vector<serving::LengthSample> mix;
+    double output_sum = 0;
+    for (const auto& q : sv.requests) {
+      mix.push_back(serving::LengthSample{q.prompt_tokens, q.output_tokens});
+      output_sum += q.output_tokens;
+    }
+    auto it = capacity.find(d.serving);
+    if (it == capacity.end()) {
+      serving::ServingConfig one = sv.config;
+      one.replicas = 1;
+      it = capacity
+               .emplace(d.serving,
+                        serving::FindCapacity(one, mix, scenario.seed))
+               .first;
+    }
+    serving::DemandConfig c = d.config;
+    c.replica_capacity_rate_per_s = it->second.rate_per_s;
+    c.replica_capacity_tokens_per_s = it->second.throughput_tokens_per_s;
+    c.mean_output_tokens =
+        mix.empty() ? 0 : output_sum / static_cast<double>(mix.size());
+    if (!d.lease.empty()) {
+      for (const auto& l : r.leases) {
+        if (l.name == d.lease) {
+          c.gpus_available = static_cast<std::int64_t>(
+              static_cast<double>(l.gpus) * l.availability);
+        }
+      }
+    }
+    if (c.replica_capacity_rate_per_s > 0)
+      r.demand.push_back(serving::PlanDemand(c));
   }
   return r;
 }

@@ -270,6 +270,25 @@ TEST(CliTest, AzureReplayReportsLatencyPercentilesPerVariant) {
   fs::remove_all(dir);
 }
 
+// Demand: GPUs needed per variant, with the peak/mean ratio used; more users
+// need more GPUs, roughly in proportion.
+TEST(CliTest, DemandScenarioSizesTheFleetPerVariant) {
+  const fs::path dir = TempDir("demand");
+  const Output o =
+      Kardashev("run scenarios/demand.toml --out '" + dir.string() + "'");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("GPUs needed at peak"), std::string::npos);
+  EXPECT_NE(o.out.find("Demand: peak / mean"), std::string::npos);
+  const auto j = nlohmann::json::parse(ReadFile(dir / "summary.json"));
+  const auto& small = j["variants"]["users-12m"]["demand"][0];
+  const auto& large = j["variants"]["users-23m"]["demand"][0];
+  EXPECT_GT(small["peak_to_mean"].get<double>(), 1.2);
+  const double ratio = large["gpus_needed_peak"].get<double>() /
+                       small["gpus_needed_peak"].get<double>();
+  EXPECT_NEAR(ratio, 23.0 / 12.2, 0.1 * 23.0 / 12.2);
+  fs::remove_all(dir);
+}
+
 TEST(CliTest, SchemaReferenceDocIsCurrent) {
   const Output o = Kardashev("schema --format markdown");
   ASSERT_EQ(o.status, 0);

@@ -12,6 +12,7 @@
 
 #include "kardashev/econ/economics.h"
 #include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
 
 namespace kardashev::report {
@@ -50,6 +51,7 @@ struct Results {
   std::vector<sched::LeaseOutcome> leases;
   std::vector<training::TrainingOutcome> training;
   std::vector<ServingOutcome> serving;
+  std::vector<serving::DemandOutcome> demand;
   std::vector<sched::SiteOutcome> sites;
   std::vector<sched::TimeseriesRow> timeseries;
   econ::EconomicsOutcome economics;

@@ -103,6 +103,27 @@ Json VariantJson(const Results& r) {
                        {"fidelity", "iteration-level replica simulation"}});
   }
   j["serving"] = serving;
+  Json demand = Json::array();
+  for (const auto& d : r.demand) {
+    demand.push_back(
+        {{"name", d.name},
+         {"requests_per_day", d.requests_per_day},
+         {"mean_rate_per_s", d.mean_rate_per_s},
+         {"peak_rate_per_s", d.peak_rate_per_s},
+         {"peak_to_mean", d.peak_to_mean},
+         {"replica_capacity_rate_per_s", d.replica_capacity_rate_per_s},
+         {"replicas_needed_peak", d.replicas_needed_peak},
+         {"gpus_needed_peak", d.gpus_needed_peak},
+         {"gpus_needed_mean", d.gpus_needed_mean},
+         {"gpus_available", d.gpus_available},
+         {"slo_attainment", d.slo_attainment},
+         {"tokens_served_per_day", d.tokens_served_per_day},
+         {"tokens_per_day_at_capacity", d.tokens_per_day_at_capacity},
+         {"fidelity",
+          "fleet level: per-step demand against the replica "
+          "capacity from iteration-level simulation"}});
+  }
+  j["demand"] = demand;
   Json leases = Json::array();
   for (const auto& l : r.leases) {
     leases.push_back(
@@ -356,6 +377,41 @@ std::string TextTable(const std::vector<Results>& results) {
     serving_row("SLO attainment", [](const serving::ServingResult& x) {
       return Percent(x.slo_attainment);
     });
+  }
+  const bool any_demand =
+      std::any_of(results.begin(), results.end(),
+                  [](const Results& r) { return !r.demand.empty(); });
+  if (any_demand) {
+    const auto demand_row = [&](std::string_view label, auto cell) {
+      row(label, [&](const Results& r) {
+        if (r.demand.empty()) return std::string("-");
+        return cell(r.demand.front());
+      });
+    };
+    demand_row("Demand: requests per day", [](const serving::DemandOutcome& d) {
+      return Grouped(d.requests_per_day);
+    });
+    demand_row("Demand: peak / mean", [](const serving::DemandOutcome& d) {
+      return fmt::format("{:.2f}", d.peak_to_mean);
+    });
+    demand_row("Replica capacity (requests/s)",
+               [](const serving::DemandOutcome& d) {
+                 return fmt::format("{:.2f}", d.replica_capacity_rate_per_s);
+               });
+    demand_row("GPUs needed at peak", [](const serving::DemandOutcome& d) {
+      if (d.requests_per_day <= 0) return std::string("-");
+      return Grouped(static_cast<double>(d.gpus_needed_peak));
+    });
+    demand_row("GPUs needed on average", [](const serving::DemandOutcome& d) {
+      if (d.requests_per_day <= 0) return std::string("-");
+      return Grouped(d.gpus_needed_mean);
+    });
+    demand_row(
+        "Tokens/day at full capacity", [](const serving::DemandOutcome& d) {
+          return d.gpus_available > 0
+                     ? fmt::format("{:.3g}", d.tokens_per_day_at_capacity)
+                     : std::string("-");
+        });
   }
   if (any_fleet) {
     row("Energy (MWh)",

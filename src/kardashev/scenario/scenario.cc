@@ -665,6 +665,39 @@ Scenario Build(const Schema& schema, const Value& doc,
     s.serving.push_back(std::move(sv));
   }
 
+  for (const Reader& r : Entries(schema, doc, "demand")) {
+    if (!r.Bool("enabled")) continue;
+    DemandSpec d;
+    d.serving = r.String("serving");
+    const auto sv =
+        std::find_if(s.serving.begin(), s.serving.end(),
+                     [&](const ServingSpec& x) { return x.name == d.serving; });
+    if (sv == s.serving.end()) {
+      r.Fail("serving",
+             fmt::format("no enabled [[serving]] is named \"{}\"", d.serving));
+    }
+    d.lease = r.String("lease");
+    if (!d.lease.empty() && std::none_of(plan.leases.begin(), plan.leases.end(),
+                                         [&](const sched::LeaseConfig& l) {
+                                           return l.name == d.lease;
+                                         })) {
+      r.Fail("lease",
+             fmt::format("no enabled [[lease]] is named \"{}\"", d.lease));
+    }
+    auto& c = d.config;
+    c.name = r.String("name");
+    c.daily_users = r.Number("daily_users");
+    c.requests_per_user_per_day = r.Number("requests_per_user_per_day");
+    c.curve.daily_amplitude = r.Number("daily_amplitude");
+    c.curve.peak_hour = r.Number("peak_hour");
+    c.curve.weekend_factor = r.Number("weekend_factor");
+    c.step_s = r.Number("step_minutes") * 60.0;
+    c.horizon_s = s.horizon_s;
+    c.gpus_per_replica = sv->config.deployment.tp;
+    c.gpus_available = r.Integer("gpus");
+    s.demand.push_back(std::move(d));
+  }
+
   const Reader failures(schema, "failures", doc.Find("failures"), "failures");
   plan.failures.rate_scale = failures.Number("rate_scale");
   plan.failures.repair_time_scale = failures.Number("repair_time_scale");

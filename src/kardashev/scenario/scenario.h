@@ -20,6 +20,7 @@
 #include "kardashev/econ/economics.h"
 #include "kardashev/scenario/error.h"
 #include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
 
 namespace kardashev::scenario {
@@ -30,6 +31,15 @@ struct ServingSpec {
   serving::ServingConfig config;
   std::vector<serving::Request> requests;
   std::string source;  // where the requests come from, for reports
+};
+
+// Fleet-level demand on a serving deployment; run() fills in the replica
+// capacity.
+struct DemandSpec {
+  serving::DemandConfig config;
+  std::string
+      serving;        // the ServingSpec whose deployment, lengths and SLO apply
+  std::string lease;  // a lease whose delivered GPUs serve it, or ""
 };
 
 struct Scenario {
@@ -43,6 +53,7 @@ struct Scenario {
   std::vector<std::string> tenants;
   sched::FleetPlan fleet;
   std::vector<ServingSpec> serving;
+  std::vector<DemandSpec> demand;
   econ::EconomicsConfig economics;
   std::vector<catalog::FailureComponent> failure_components;
   std::vector<std::string>

@@ -472,6 +472,54 @@ Schema ScenarioSchema() {
                "false drops the deployment (useful in variants)."),
       }});
   s.sections.push_back(SectionDecl{
+      "demand",
+      true,
+      "Demand for a [[serving]] deployment at fleet level: daily users shaped "
+      "by a daily and "
+      "weekly curve, against the capacity of one replica within the "
+      "deployment's SLO.",
+      {
+          Str("name", "Unique name of the demand."),
+          Str("serving",
+              "The [[serving]] entry that gives the model, GPU, plan, length "
+              "mix "
+              "and SLO."),
+          Range(Num("daily_users", "users", "Daily active users."), 0,
+                std::nullopt),
+          Range(Num("requests_per_user_per_day", "requests",
+                    "Requests per user per day."),
+                0, std::nullopt, true),
+          Default(Range(Num("daily_amplitude", "fraction",
+                            "Amplitude of the daily curve: 0 flat, 0.5 peaks "
+                            "at 1.5x the "
+                            "day's mean."),
+                        0, 1),
+                  0.0),
+          Default(
+              Range(Num("peak_hour", "hour", "Hour of the daily peak."), 0, 24),
+              0.0),
+          Default(Range(Num("weekend_factor", "fraction",
+                            "Weekend demand relative to the weekly mean."),
+                        0, 3.5, true),
+                  1.0),
+          Default(Range(Num("step_minutes", "minutes",
+                            "Time step of the demand plan."),
+                        0, 10080, true),
+                  60.0),
+          DefaultInt(
+              Range(
+                  Int("gpus", "GPUs",
+                      "GPUs that serve the demand; 0 to size the fleet only."),
+                  0, std::nullopt),
+              0),
+          DefaultStr(
+              Str("lease",
+                  "A [[lease]] whose GPUs serve the demand, at the lease's "
+                  "simulated availability (overrides gpus); \"\" for none."),
+              ""),
+          Bool("enabled", true, "false drops the demand (useful in variants)."),
+      }});
+  s.sections.push_back(SectionDecl{
       "failures",
       false,
       "How nodes fail and are repaired; rates and repair times come from the "

@@ -46,7 +46,7 @@ struct Capacity {
 // steadier).
 Capacity FindCapacity(const ServingConfig& config,
                       const std::vector<LengthSample>& mix, std::uint64_t seed,
-                      int requests = 4000);
+                      int requests = 8000);
 
 }  // namespace kardashev::serving
 
