@@ -611,6 +611,19 @@ Scenario Build(const Schema& schema, const Value& doc,
                    ? serving::Router::kLeastOutstanding
                    : serving::Router::kRoundRobin;
     c.slo = serving::Slo{r.Number("slo_ttft_s"), r.Number("slo_tpot_s")};
+    c.prefill_replicas = static_cast<int>(r.Integer("prefill_replicas"));
+    const std::string kv_fabric = r.String("kv_fabric");
+    const catalog::FabricSpec* link = catalog.FindFabric(kv_fabric);
+    if (link == nullptr) {
+      r.Fail(
+          "kv_fabric",
+          fmt::format("no catalog fabric is named \"{}\"; expected one of: {}",
+                      kv_fabric, catalog::NameList(catalog.fabrics())));
+    }
+    // Each GPU of a replica sends its shard of the KV cache over its own NIC.
+    c.kv_link_bytes_per_s =
+        link->bandwidth_bytes_per_s_per_gpu * c.deployment.tp;
+    c.kv_link_latency_s = link->latency_s;
 
     const std::string trace = r.String("trace");
     std::vector<serving::Request> traced;

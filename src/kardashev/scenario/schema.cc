@@ -419,6 +419,16 @@ Schema ScenarioSchema() {
           DefaultInt(Range(Int("block_tokens", "tokens", "KV-cache page size."),
                            1, 4096),
                      16),
+          DefaultInt(Range(Int("prefill_replicas", "",
+                               "Prefill-only replicas added for prefill/decode "
+                               "disaggregation; 0 for none."),
+                           0, 100000),
+                     0),
+          DefaultStr(
+              Str("kv_fabric",
+                  "Catalog fabric that carries KV caches from prefill to "
+                  "decode replicas (disaggregation)."),
+              "ib-ndr400"),
           DefaultStr(
               Choices(Str("router", "How arrivals are spread over replicas."),
                       {"round-robin", "least-outstanding"}),

@@ -37,7 +37,10 @@ struct FinishEntry {
 };
 
 struct Replica {
+  bool prefill_only = false;
   std::deque<std::int32_t> waiting;
+  std::deque<std::int32_t>
+      ready;  // disaggregated: prompts done elsewhere, KV here
   std::deque<std::int32_t>
       prefilling;  // admitted, prompt not yet fully processed
   std::vector<std::int32_t> decoders;
@@ -96,6 +99,8 @@ class Simulator {
   void RemoveDecoder(Replica& rep, std::int32_t seq);
   void Preempt(Replica& rep);
   void Finish(Replica& rep, std::int32_t seq, double t);
+  int PickReplica(int first, int count, bool round_robin);
+  void HandOff(std::int32_t seq, double t);
   void AdvanceClock(double t) {
     in_system_area_ += static_cast<double>(in_system_) * (t - last_event_s_);
     last_event_s_ = t;
@@ -112,6 +117,10 @@ class Simulator {
   double in_system_area_ = 0;
   double last_event_s_ = 0;
   int round_robin_ = 0;
+  std::priority_queue<std::pair<double, std::int32_t>,
+                      std::vector<std::pair<double, std::int32_t>>,
+                      std::greater<>>
+      handoffs_;
   ServingResult out_;
   std::vector<double> ttft_;
   std::vector<double> tpot_;
@@ -130,18 +139,38 @@ void Simulator::Arrive(std::int32_t seq, double t) {
     return;
   }
   ++in_system_;
-  int r = 0;
-  if (config_.router == Router::kRoundRobin) {
-    r = round_robin_;
-    round_robin_ = (round_robin_ + 1) % config_.replicas;
-  } else {
-    for (int i = 1; i < config_.replicas; ++i) {
-      if (replicas_[i].outstanding < replicas_[r].outstanding) r = i;
-    }
-  }
+  const int r = config_.prefill_replicas > 0
+                    ? PickReplica(config_.replicas, config_.prefill_replicas,
+                                  config_.router == Router::kRoundRobin)
+                    : PickReplica(0, config_.replicas,
+                                  config_.router == Router::kRoundRobin);
   s.replica = r;
   Replica& rep = replicas_[r];
   rep.waiting.push_back(seq);
+  ++rep.outstanding;
+  if (!rep.busy) StartIteration(r, t);
+}
+
+int Simulator::PickReplica(int first, int count, bool round_robin) {
+  if (round_robin) {
+    const int r = first + round_robin_ % count;
+    round_robin_ = (round_robin_ + 1) % count;
+    return r;
+  }
+  int r = first;
+  for (int i = first + 1; i < first + count; ++i) {
+    if (replicas_[i].outstanding < replicas_[r].outstanding) r = i;
+  }
+  return r;
+}
+
+// A prompt finished on a prefill replica reaches the decode replica with the
+// fewest outstanding requests, its KV cache with it.
+void Simulator::HandOff(std::int32_t seq, double t) {
+  const int r = PickReplica(0, config_.replicas, false);
+  seqs_[seq].replica = r;
+  Replica& rep = replicas_[r];
+  rep.ready.push_back(seq);
   ++rep.outstanding;
   if (!rep.busy) StartIteration(r, t);
 }
@@ -150,6 +179,7 @@ void Simulator::StartDecoding(Replica& rep, std::int32_t seq, double t) {
   Seq& s = seqs_[seq];
   const std::int64_t steps = requests_[seq].output_tokens - s.generated;
   if (steps <= 0) {
+    rep.free_blocks += Blocks(s.prompt_eff);  // its prompt's KV cache
     Finish(rep, seq, t);
     return;
   }
@@ -250,7 +280,20 @@ bool Simulator::StartIteration(int r, double t) {
     }
   };
 
-  if (sc.policy == BatchPolicy::kVllm) {
+  // Disaggregated: sequences whose prompt ran elsewhere join the decode batch.
+  while (!rep.ready.empty()) {
+    const std::int32_t seq = rep.ready.front();
+    const std::int64_t need = Blocks(seqs_[seq].prompt_eff);
+    if (static_cast<std::int64_t>(rep.decoders.size()) >= sc.max_sequences ||
+        need > rep.free_blocks) {
+      break;
+    }
+    rep.ready.pop_front();
+    rep.free_blocks -= need;
+    seqs_[seq].admit_order = next_admit_++;
+    StartDecoding(rep, seq, t);
+  }
+  if (sc.policy == BatchPolicy::kVllm || rep.prefill_only) {
     std::int64_t budget = sc.max_batched_tokens;
     admit(budget);
     if (rep.chunks.empty() && !rep.decoders.empty()) rep.decodes = true;
@@ -337,6 +380,18 @@ void Simulator::EndIteration(int r) {
     }
     ++s.generated;
     if (s.first_token_s < 0) s.first_token_s = t;
+    if (rep.prefill_only && s.generated < requests_[seq].output_tokens) {
+      rep.free_blocks += Blocks(s.prompt_eff);
+      --rep.outstanding;
+      const double transfer_s = config_.kv_link_latency_s +
+                                s.prompt_eff *
+                                    perf::KvBytesPerToken(config_.deployment) /
+                                    config_.kv_link_bytes_per_s;
+      ++out_.kv_transfers;
+      out_.kv_transfer_s += transfer_s;
+      handoffs_.emplace(t + transfer_s, seq);
+      continue;
+    }
     StartDecoding(rep, seq, t);
   }
   rep.chunks.clear();
@@ -347,7 +402,10 @@ ServingResult Simulator::Run() {
   const auto& dep = config_.deployment;
   out_.kv_cache_tokens = perf::KvCacheTokens(dep);
   total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
-  replicas_.resize(config_.replicas);
+  replicas_.resize(config_.replicas + config_.prefill_replicas);
+  for (int r = config_.replicas; r < static_cast<int>(replicas_.size()); ++r) {
+    replicas_[r].prefill_only = true;
+  }
   const double first_arrival =
       requests_.empty() ? 0 : requests_.front().arrival_s;
   last_event_s_ = first_arrival;
@@ -369,7 +427,7 @@ ServingResult Simulator::Run() {
   for (;;) {
     int soonest = -1;
     double soonest_s = kNever;
-    for (int r = 0; r < config_.replicas; ++r) {
+    for (int r = 0; r < static_cast<int>(replicas_.size()); ++r) {
       if (replicas_[r].busy && replicas_[r].iteration_end_s < soonest_s) {
         soonest = r;
         soonest_s = replicas_[r].iteration_end_s;
@@ -377,8 +435,13 @@ ServingResult Simulator::Run() {
     }
     const double arrival_s =
         next < requests_.size() ? requests_[next].arrival_s : kNever;
-    if (soonest < 0 && arrival_s == kNever) break;
-    if (arrival_s <= soonest_s) {
+    const double handoff_s = handoffs_.empty() ? kNever : handoffs_.top().first;
+    if (soonest < 0 && arrival_s == kNever && handoff_s == kNever) break;
+    if (handoff_s < arrival_s && handoff_s <= soonest_s) {
+      const auto [t, seq] = handoffs_.top();
+      handoffs_.pop();
+      HandOff(seq, t);
+    } else if (arrival_s <= soonest_s) {
       Arrive(static_cast<std::int32_t>(next), arrival_s);
       ++next;
     } else {
@@ -391,6 +454,7 @@ ServingResult Simulator::Run() {
   out_.makespan_s = end - first_arrival;
   for (auto& rep : replicas_) {
     if (!rep.busy) out_.idle_gpu_s += (end - rep.idle_since_s) * dep.tp;
+    out_.blocks_held_at_end += total_blocks_ - rep.free_blocks;
   }
   if (out_.makespan_s > 0) {
     out_.throughput_tokens_per_s =

@@ -18,6 +18,11 @@
 // and recomputed later (their prompt becomes prompt + generated tokens), as
 // vLLM does.
 //
+// Optional prefill/decode disaggregation (Splitwise, DistServe):
+// `prefill_replicas` more replicas run prompts only; each finished prompt's KV
+// cache moves to the decode replica with the fewest outstanding requests over
+// the KV link (latency plus bytes over bandwidth), and decodes there.
+//
 // A router sends each arrival to a replica, round robin or to the one with the
 // fewest outstanding requests. Per request: time to first token (TTFT), time
 // per output token after the first (TPOT), end-to-end latency; per run:
@@ -61,6 +66,10 @@ struct ServingConfig {
   int replicas = 1;
   Router router = Router::kRoundRobin;
   Slo slo;
+  int prefill_replicas = 0;  // 0: every replica runs prompts and decodes
+  double kv_link_bytes_per_s =
+      0;  // KV transfer bandwidth per replica (disaggregated)
+  double kv_link_latency_s = 0;
 };
 
 struct Percentiles {
@@ -89,6 +98,11 @@ struct ServingResult {
   double idle_gpu_s = 0;  // GPU-seconds between iterations
   std::int64_t iterations = 0;
   std::int64_t preemptions = 0;
+  std::int64_t kv_transfers =
+      0;                     // disaggregated: prompts handed to decode replicas
+  double kv_transfer_s = 0;  // summed transfer time
+  std::int64_t blocks_held_at_end =
+      0;  // KV blocks still allocated after the run (0 if sound)
   double kv_cache_tokens = 0;  // per replica
 };
 
