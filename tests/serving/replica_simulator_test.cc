@@ -151,6 +151,23 @@ TEST_F(ReplicaSimulatorTest, DisaggregationHandsOffEveryPromptAndCutsTpotTail) {
   EXPECT_LT(b.tpot_s.p99, a.tpot_s.p99);
 }
 
+// Reserving each request's whole output at admission never preempts: requests
+// wait instead, and every block comes back.
+TEST_F(ReplicaSimulatorTest, ReservingBlocksWaitsInsteadOfPreempting) {
+  ServingConfig c = Config(BatchPolicy::kVllm);
+  c.deployment.efficiency.memory_share = 0.25;
+  c.scheduler.kv_policy = KvPolicy::kReserve;
+  const auto load = Load(3000, 20, 5);
+  const ServingResult reserve = SimulateServing(c, load);
+  EXPECT_EQ(reserve.preemptions, 0);
+  EXPECT_EQ(reserve.requests + reserve.rejected, 3000);
+  EXPECT_EQ(reserve.blocks_held_at_end, 0);
+  c.scheduler.kv_policy = KvPolicy::kPreempt;
+  const ServingResult preempt = SimulateServing(c, load);
+  EXPECT_GT(preempt.preemptions, 0);
+  EXPECT_EQ(preempt.blocks_held_at_end, 0);
+}
+
 TEST_F(ReplicaSimulatorTest, MoreReplicasLowerLatencyUnderTheSameLoad) {
   const auto load = Load(10000, 20, 6);
   ServingConfig c = Config(BatchPolicy::kSarathi);

@@ -611,6 +611,9 @@ Scenario Build(const Schema& schema, const Value& doc,
                    ? serving::Router::kLeastOutstanding
                    : serving::Router::kRoundRobin;
     c.slo = serving::Slo{r.Number("slo_ttft_s"), r.Number("slo_tpot_s")};
+    c.scheduler.kv_policy = r.String("kv_policy") == "reserve"
+                                ? serving::KvPolicy::kReserve
+                                : serving::KvPolicy::kPreempt;
     c.prefill_replicas = static_cast<int>(r.Integer("prefill_replicas"));
     const std::string kv_fabric = r.String("kv_fabric");
     const catalog::FabricSpec* link = catalog.FindFabric(kv_fabric);

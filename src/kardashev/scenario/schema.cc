@@ -419,6 +419,13 @@ Schema ScenarioSchema() {
           DefaultInt(Range(Int("block_tokens", "tokens", "KV-cache page size."),
                            1, 4096),
                      16),
+          DefaultStr(
+              Choices(Str("kv_policy",
+                          "When the KV cache is full: preempt and recompute "
+                          "(vLLM), "
+                          "or reserve a request's whole output at admission."),
+                      {"preempt", "reserve"}),
+              "preempt"),
           DefaultInt(Range(Int("prefill_replicas", "",
                                "Prefill-only replicas added for prefill/decode "
                                "disaggregation; 0 for none."),

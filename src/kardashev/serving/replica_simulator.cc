@@ -24,6 +24,8 @@ struct Seq {
   std::int64_t d0 = 0;  // the replica's decode counter when decoding began
   std::int64_t c0 = 0;  // KV tokens when decoding began
   std::int32_t decoder_slot = -1;
+  std::int64_t reserved =
+      0;  // KvPolicy::kReserve: blocks held from admission to the end
   double first_token_s = -1;
 };
 
@@ -91,6 +93,16 @@ class Simulator {
     return (tokens + bt_ - 1) / bt_;
   }
   std::int64_t Mod(std::int64_t x) const { return ((x % bt_) + bt_) % bt_; }
+  bool Reserve() const {
+    return config_.scheduler.kv_policy == KvPolicy::kReserve;
+  }
+  // Blocks a sequence needs when admitted: its prompt, or (reserving)
+  // everything to come.
+  std::int64_t AdmissionBlocks(std::int32_t seq) const {
+    const Seq& s = seqs_[seq];
+    const std::int64_t remaining = requests_[seq].output_tokens - s.generated;
+    return Blocks(s.prompt_eff + (Reserve() ? remaining : 0));
+  }
 
   void Arrive(std::int32_t seq, double t);
   bool StartIteration(int r, double t);
@@ -133,7 +145,7 @@ class Simulator {
 void Simulator::Arrive(std::int32_t seq, double t) {
   AdvanceClock(t);
   Seq& s = seqs_[seq];
-  if (Blocks(s.prompt_eff) > total_blocks_) {
+  if (AdmissionBlocks(seq) > total_blocks_) {
     ++out_.rejected;
     s.state = SeqState::kDone;
     return;
@@ -179,7 +191,8 @@ void Simulator::StartDecoding(Replica& rep, std::int32_t seq, double t) {
   Seq& s = seqs_[seq];
   const std::int64_t steps = requests_[seq].output_tokens - s.generated;
   if (steps <= 0) {
-    rep.free_blocks += Blocks(s.prompt_eff);  // its prompt's KV cache
+    rep.free_blocks +=
+        Reserve() ? s.reserved : Blocks(s.prompt_eff);  // its KV cache
     Finish(rep, seq, t);
     return;
   }
@@ -203,7 +216,7 @@ void Simulator::RemoveDecoder(Replica& rep, std::int32_t seq) {
   rep.decoders.pop_back();
   s.decoder_slot = -1;
   // The KV cache the sequence held: its tokens so far.
-  rep.free_blocks += Blocks(s.c0 + (rep.d - s.d0));
+  rep.free_blocks += Reserve() ? s.reserved : Blocks(s.c0 + (rep.d - s.d0));
 }
 
 // Preempts the most recently admitted decoder: its KV cache is dropped and it
@@ -262,7 +275,8 @@ bool Simulator::StartIteration(int r, double t) {
       const auto running = static_cast<std::int64_t>(
           rep.decoders.size() + rep.prefilling.size() + rep.chunks.size());
       if (running >= sc.max_sequences) break;
-      const std::int64_t need = Blocks(s.prompt_eff);
+      const std::int64_t need =
+          rep.prefill_only ? Blocks(s.prompt_eff) : AdmissionBlocks(seq);
       if (need > rep.free_blocks) break;
       const std::int64_t chunk =
           sc.policy == BatchPolicy::kVllm
@@ -273,6 +287,7 @@ bool Simulator::StartIteration(int r, double t) {
         break;
       rep.waiting.pop_front();
       rep.free_blocks -= need;
+      s.reserved = need;
       s.state = SeqState::kPrefilling;
       s.admit_order = next_admit_++;
       rep.chunks.emplace_back(seq, static_cast<std::int32_t>(chunk));
@@ -283,13 +298,14 @@ bool Simulator::StartIteration(int r, double t) {
   // Disaggregated: sequences whose prompt ran elsewhere join the decode batch.
   while (!rep.ready.empty()) {
     const std::int32_t seq = rep.ready.front();
-    const std::int64_t need = Blocks(seqs_[seq].prompt_eff);
+    const std::int64_t need = AdmissionBlocks(seq);
     if (static_cast<std::int64_t>(rep.decoders.size()) >= sc.max_sequences ||
         need > rep.free_blocks) {
       break;
     }
     rep.ready.pop_front();
     rep.free_blocks -= need;
+    seqs_[seq].reserved = need;
     seqs_[seq].admit_order = next_admit_++;
     StartDecoding(rep, seq, t);
   }
@@ -315,7 +331,7 @@ bool Simulator::StartIteration(int r, double t) {
     admit(budget);
   }
 
-  if (rep.decodes) {
+  if (rep.decodes && !Reserve()) {
     std::int64_t needed = rep.phase_count[Mod(-rep.d)];
     while (needed > rep.free_blocks && !rep.decoders.empty()) {
       Preempt(rep);
@@ -381,7 +397,7 @@ void Simulator::EndIteration(int r) {
     ++s.generated;
     if (s.first_token_s < 0) s.first_token_s = t;
     if (rep.prefill_only && s.generated < requests_[seq].output_tokens) {
-      rep.free_blocks += Blocks(s.prompt_eff);
+      rep.free_blocks += Reserve() ? s.reserved : Blocks(s.prompt_eff);
       --rep.outstanding;
       const double transfer_s = config_.kv_link_latency_s +
                                 s.prompt_eff *

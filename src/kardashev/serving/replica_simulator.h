@@ -45,6 +45,11 @@ struct Request {
 };
 
 enum class BatchPolicy { kVllm, kSarathi };
+// When a running sequence needs a KV block and none is free: kPreempt drops the
+// most recently admitted sequences and recomputes them later (vLLM); kReserve
+// never lets it happen, by reserving blocks for a request's whole output when
+// it is admitted (so requests wait at admission instead).
+enum class KvPolicy { kPreempt, kReserve };
 enum class Router { kRoundRobin, kLeastOutstanding };
 
 struct SchedulerConfig {
@@ -53,6 +58,7 @@ struct SchedulerConfig {
   int max_batched_tokens =
       8192;  // prompt tokens per iteration (Sarathi: the whole budget)
   int block_tokens = 16;  // KV-cache page size
+  KvPolicy kv_policy = KvPolicy::kPreempt;
 };
 
 struct Slo {
