@@ -384,17 +384,23 @@ Scenario Build(const Schema& schema, const Value& doc,
     s.tenants.push_back(r.String("name"));
 
   std::vector<std::int64_t> leased_gpus(plan.clusters.size(), 0);
-  for (const Reader& r : Entries(schema, doc, "lease")) {
+  // A [[lease]] or [[training]] entry's references: its tenant ("" allowed for
+  // training) and its cluster, as an index.
+  const auto resolve_tenant = [&](const Reader& r, bool optional) {
     const std::string tenant = r.String("tenant");
-    if (std::find(s.tenants.begin(), s.tenants.end(), tenant) ==
-        s.tenants.end()) {
-      r.Fail("tenant",
-             fmt::format("no [[tenant]] is named \"{}\"; expected one of: {}",
-                         tenant,
-                         s.tenants.empty()
-                             ? std::string("none declared")
-                             : fmt::format("{}", fmt::join(s.tenants, ", "))));
+    if ((optional && tenant.empty()) ||
+        std::find(s.tenants.begin(), s.tenants.end(), tenant) !=
+            s.tenants.end()) {
+      return tenant;
     }
+    r.Fail("tenant",
+           fmt::format("no [[tenant]] is named \"{}\"; expected one of: {}",
+                       tenant,
+                       s.tenants.empty()
+                           ? std::string("none declared")
+                           : fmt::format("{}", fmt::join(s.tenants, ", "))));
+  };
+  const auto resolve_cluster = [&](const Reader& r) {
     const std::string cluster = r.String("cluster");
     const auto it =
         std::find_if(plan.clusters.begin(), plan.clusters.end(),
@@ -404,6 +410,12 @@ Scenario Build(const Schema& schema, const Value& doc,
              fmt::format("no [[cluster]] is named \"{}\"; expected one of: {}",
                          cluster, KnownNames(plan.clusters)));
     }
+    return it;
+  };
+
+  for (const Reader& r : Entries(schema, doc, "lease")) {
+    const std::string tenant = resolve_tenant(r, false);
+    const auto it = resolve_cluster(r);
     if (!r.Bool("enabled")) continue;
     sched::LeaseConfig l;
     l.name = r.String("name");
@@ -436,25 +448,8 @@ Scenario Build(const Schema& schema, const Value& doc,
   }
 
   for (const Reader& r : Entries(schema, doc, "training")) {
-    const std::string tenant = r.String("tenant");
-    if (!tenant.empty() && std::find(s.tenants.begin(), s.tenants.end(),
-                                     tenant) == s.tenants.end()) {
-      r.Fail("tenant",
-             fmt::format("no [[tenant]] is named \"{}\"; expected one of: {}",
-                         tenant,
-                         s.tenants.empty()
-                             ? std::string("none declared")
-                             : fmt::format("{}", fmt::join(s.tenants, ", "))));
-    }
-    const std::string cluster = r.String("cluster");
-    const auto it =
-        std::find_if(plan.clusters.begin(), plan.clusters.end(),
-                     [&](const auto& x) { return x.name == cluster; });
-    if (it == plan.clusters.end()) {
-      r.Fail("cluster",
-             fmt::format("no [[cluster]] is named \"{}\"; expected one of: {}",
-                         cluster, KnownNames(plan.clusters)));
-    }
+    const std::string tenant = resolve_tenant(r, true);
+    const auto it = resolve_cluster(r);
     const std::string model = r.String("model");
     const catalog::ModelSpec* spec = catalog.FindModel(model);
     if (spec == nullptr) {
