@@ -3,10 +3,88 @@
 #include <algorithm>
 #include <map>
 
+#include "kardashev/econ/orbital_cost.h"
+#include "kardashev/fleet/failure_model.h"
+#include "kardashev/fleet/power.h"
 #include "kardashev/serving/capacity.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev {
+
+namespace {
+
+// An orbital shell against its ground site running the same nodes.
+report::OrbitalOutcome EvaluateOrbital(const scenario::Scenario& scenario,
+                                       const scenario::OrbitalSpec& o) {
+  const auto& plan = scenario.fleet;
+  const fleet::FailureModel ground_failures(scenario.failure_components,
+                                            plan.failures);
+  // In orbit a hardware failure (GPU or host) is permanent; software faults are
+  // restarts.
+  double hardware_rate = 0;
+  for (const auto& c : scenario.failure_components) {
+    if (!c.planned && (c.category == "GPU" || c.category == "Host")) {
+      hardware_rate += c.rate_per_gpu_hour * plan.failures.rate_scale;
+    }
+  }
+  const auto d = fleet::DesignSatellite(o.satellite);
+  report::OrbitalOutcome out;
+  out.name = o.name;
+  out.ground_site = plan.sites[o.ground_site].name;
+  out.satellites = o.satellites;
+  out.gpus = o.satellites * o.satellite.gpus;
+  out.altitude_km = o.satellite.altitude_m * 1e-3;
+  out.eclipse_fraction = d.eclipse_fraction;
+  out.it_power_w_per_satellite = o.satellite.it_power_w;
+  out.array_area_m2_per_satellite = d.array_area_m2;
+  out.battery_kwh_per_satellite = d.battery_wh * 1e-3;
+  out.radiator_area_m2_per_satellite = d.radiator_area_m2;
+  out.mass_kg_per_satellite = d.mass_kg;
+  out.satellites_per_launch = o.payload_kg_per_launch / d.mass_kg;
+  out.gpus_per_launch = out.satellites_per_launch * o.satellite.gpus;
+  out.power_per_launch_mw =
+      out.satellites_per_launch * o.satellite.it_power_w * 1e-6;
+  out.launches =
+      static_cast<double>(o.satellites) * d.mass_kg / o.payload_kg_per_launch;
+  out.launch_usd_per_kg = o.launch_usd_per_kg;
+  const double hardware = o.satellite.gpus * o.gpu.price_usd +
+                          o.nodes_per_satellite * o.node.price_usd +
+                          d.array_power_bol_w * o.array_usd_per_w +
+                          d.battery_wh * 1e-3 * o.battery_usd_per_kwh +
+                          d.radiator_area_m2 * o.radiator_usd_per_m2;
+  econ::OrbitalCostInput orbit;
+  orbit.hardware_usd = hardware;
+  orbit.mass_kg = d.mass_kg;
+  orbit.launch_usd_per_kg = o.launch_usd_per_kg;
+  orbit.gpu_hours_delivered = fleet::DeliveredGpuHours(
+      o.satellite.gpus, hardware_rate * o.radiation_failure_multiplier,
+      o.satellite.mission_years);
+  out.delivered_fraction =
+      orbit.gpu_hours_delivered /
+      (o.satellite.gpus * o.satellite.mission_years * 8760.0);
+  out.capex_usd = static_cast<double>(o.satellites) *
+                  (hardware + o.launch_usd_per_kg * d.mass_kg);
+  out.cost_per_gpu_hour_usd = econ::OrbitalCostPerGpuHour(orbit);
+  out.hardware_cost_per_gpu_hour_usd = hardware / orbit.gpu_hours_delivered;
+  const auto& site = plan.sites[o.ground_site];
+  econ::GroundCostInput g;
+  g.hardware_usd_per_gpu = o.gpu.price_usd + o.node.price_usd / o.node.gpus;
+  g.it_power_w_per_gpu = fleet::NodePowerW(o.node, o.gpu, 1.0) / o.node.gpus;
+  g.pue = site.pue;
+  g.electricity_usd_per_mwh = site.electricity_usd_per_mwh;
+  g.facility_capex_usd_per_mw = scenario.economics.facility_capex_usd_per_mw;
+  g.facility_life_years = scenario.economics.facility_depreciation_years;
+  g.life_years = o.satellite.mission_years;
+  // A node up MTBF / (MTBF + MTTR) of the time, failures repaired.
+  g.availability = 1.0 / (1.0 + ground_failures.RatePerGpuHour() * o.node.gpus *
+                                    ground_failures.MeanRepairHours());
+  out.ground_cost_per_gpu_hour_usd = econ::GroundCostPerGpuHour(g);
+  out.break_even_launch_usd_per_kg =
+      econ::BreakEvenLaunchUsdPerKg(orbit, out.ground_cost_per_gpu_hour_usd);
+  return out;
+}
+
+}  // namespace
 
 report::Results Run(const scenario::Scenario& scenario,
                     const RunOptions& options) {
@@ -109,6 +187,8 @@ report::Results Run(const scenario::Scenario& scenario,
     if (c.replica_capacity_rate_per_s > 0)
       r.demand.push_back(serving::PlanDemand(c));
   }
+  for (const auto& o : scenario.orbital)
+    r.orbital.push_back(EvaluateOrbital(scenario, o));
   return r;
 }
 

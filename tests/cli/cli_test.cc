@@ -289,6 +289,36 @@ TEST(CliTest, DemandScenarioSizesTheFleetPerVariant) {
   fs::remove_all(dir);
 }
 
+// The orbital shell: cost per GPU-hour falls with the launch price, the
+// ground's does not, and the summary says where (or whether) they meet.
+TEST(CliTest, OrbitalShellReportsCostsAndTheBreakEvenLaunchPrice) {
+  const fs::path dir = TempDir("orbital");
+  const Output o = Kardashev("run scenarios/orbital-shell.toml --out '" +
+                             dir.string() + "'");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("Break-even launch price"), std::string::npos);
+  EXPECT_NE(o.out.find("Orbit never meets the ground"), std::string::npos);
+  const auto j = nlohmann::json::parse(ReadFile(dir / "summary.json"));
+  const auto site = [&](const char* variant) {
+    return j["variants"][variant]["sites"][1];
+  };
+  EXPECT_EQ(site("launch-3000")["kind"], "orbital");
+  EXPECT_EQ(site("launch-3000")["eclipse_fraction"].get<double>(),
+            0);  // dawn-dusk
+  EXPECT_GT(site("launch-3000")["cost_per_gpu_hour_usd"].get<double>(),
+            site("launch-30")["cost_per_gpu_hour_usd"].get<double>());
+  EXPECT_EQ(site("launch-3000")["ground_cost_per_gpu_hour_usd"],
+            site("launch-30")["ground_cost_per_gpu_hour_usd"]);
+  // Without failures the break-even is positive, and at it the two costs would
+  // be equal.
+  const double be =
+      site("no-failures")["break_even_launch_usd_per_kg"].get<double>();
+  EXPECT_GT(be, 0);
+  EXPECT_LT(site("launch-3000")["break_even_launch_usd_per_kg"].get<double>(),
+            0);
+  fs::remove_all(dir);
+}
+
 TEST(CliTest, SchemaReferenceDocIsCurrent) {
   const Output o = Kardashev("schema --format markdown");
   ASSERT_EQ(o.status, 0);

@@ -40,6 +40,33 @@ struct ServingOutcome {
   serving::ServingResult result;
 };
 
+struct OrbitalOutcome {
+  std::string name;
+  std::string ground_site;
+  std::int64_t satellites = 0;
+  std::int64_t gpus = 0;
+  double altitude_km = 0;
+  double eclipse_fraction = 0;
+  double it_power_w_per_satellite = 0;
+  double array_area_m2_per_satellite = 0;
+  double battery_kwh_per_satellite = 0;
+  double radiator_area_m2_per_satellite = 0;
+  double mass_kg_per_satellite = 0;
+  double satellites_per_launch = 0;
+  double gpus_per_launch = 0;
+  double power_per_launch_mw = 0;
+  double launches = 0;
+  double capex_usd = 0;  // hardware and launches, whole shell
+  double launch_usd_per_kg = 0;
+  double delivered_fraction =
+      0;  // GPU-hours delivered / GPU-hours if none failed
+  double cost_per_gpu_hour_usd = 0;
+  double hardware_cost_per_gpu_hour_usd =
+      0;  // the orbital cost at a free launch
+  double ground_cost_per_gpu_hour_usd = 0;
+  double break_even_launch_usd_per_kg = 0;
+};
+
 struct Results {
   std::string scenario;
   std::string variant;
@@ -52,6 +79,7 @@ struct Results {
   std::vector<training::TrainingOutcome> training;
   std::vector<ServingOutcome> serving;
   std::vector<serving::DemandOutcome> demand;
+  std::vector<OrbitalOutcome> orbital;
   std::vector<sched::SiteOutcome> sites;
   std::vector<sched::TimeseriesRow> timeseries;
   econ::EconomicsOutcome economics;

@@ -154,6 +154,32 @@ Json VariantJson(const Results& r) {
                      {"energy_cost_usd", s.energy_cost_usd},
                      {"carbon_t", s.carbon_t}});
   }
+  for (const auto& o : r.orbital) {
+    sites.push_back(
+        {{"name", o.name},
+         {"kind", "orbital"},
+         {"satellites", o.satellites},
+         {"gpus", o.gpus},
+         {"altitude_km", o.altitude_km},
+         {"eclipse_fraction", o.eclipse_fraction},
+         {"it_power_w_per_satellite", o.it_power_w_per_satellite},
+         {"solar_array_m2_per_satellite", o.array_area_m2_per_satellite},
+         {"battery_kwh_per_satellite", o.battery_kwh_per_satellite},
+         {"radiator_m2_per_satellite", o.radiator_area_m2_per_satellite},
+         {"mass_kg_per_satellite", o.mass_kg_per_satellite},
+         {"satellites_per_launch", o.satellites_per_launch},
+         {"gpus_per_launch", o.gpus_per_launch},
+         {"power_per_launch_mw", o.power_per_launch_mw},
+         {"launches", o.launches},
+         {"capex_usd", o.capex_usd},
+         {"launch_usd_per_kg", o.launch_usd_per_kg},
+         {"delivered_fraction", o.delivered_fraction},
+         {"cost_per_gpu_hour_usd", o.cost_per_gpu_hour_usd},
+         {"hardware_cost_per_gpu_hour_usd", o.hardware_cost_per_gpu_hour_usd},
+         {"ground_site", o.ground_site},
+         {"ground_cost_per_gpu_hour_usd", o.ground_cost_per_gpu_hour_usd},
+         {"break_even_launch_usd_per_kg", o.break_even_launch_usd_per_kg}});
+  }
   j["sites"] = sites;
   Json clusters = Json::array();
   for (const auto& c : r.clusters) {
@@ -413,6 +439,57 @@ std::string TextTable(const std::vector<Results>& results) {
                      : std::string("-");
         });
   }
+  const bool any_orbital =
+      std::any_of(results.begin(), results.end(),
+                  [](const Results& r) { return !r.orbital.empty(); });
+  if (any_orbital) {
+    const auto orbital_row = [&](std::string_view label, auto cell) {
+      row(label, [&](const Results& r) {
+        if (r.orbital.empty()) return std::string("-");
+        return cell(r.orbital.front());
+      });
+    };
+    using report::OrbitalOutcome;
+    orbital_row("Orbit: launch price ($/kg)", [](const OrbitalOutcome& o) {
+      return Grouped(o.launch_usd_per_kg);
+    });
+    orbital_row("Orbit: eclipse fraction", [](const OrbitalOutcome& o) {
+      return Percent(o.eclipse_fraction);
+    });
+    orbital_row("Orbit: mass per satellite (t)", [](const OrbitalOutcome& o) {
+      return fmt::format("{:.2f}", o.mass_kg_per_satellite * 1e-3);
+    });
+    orbital_row("Orbit: radiator per satellite (m2)",
+                [](const OrbitalOutcome& o) {
+                  return Grouped(o.radiator_area_m2_per_satellite);
+                });
+    orbital_row("Orbit: solar array per satellite (m2)",
+                [](const OrbitalOutcome& o) {
+                  return Grouped(o.array_area_m2_per_satellite);
+                });
+    orbital_row("Orbit: GPUs per launch", [](const OrbitalOutcome& o) {
+      return Grouped(o.gpus_per_launch);
+    });
+    orbital_row("Orbit: power per launch (MW)", [](const OrbitalOutcome& o) {
+      return fmt::format("{:.2f}", o.power_per_launch_mw);
+    });
+    orbital_row("Orbit: launches for the shell",
+                [](const OrbitalOutcome& o) { return Grouped(o.launches); });
+    orbital_row(
+        "Orbit: GPU-hours kept (no repair)",
+        [](const OrbitalOutcome& o) { return Percent(o.delivered_fraction); });
+    orbital_row("Orbit: cost per GPU-hour", [](const OrbitalOutcome& o) {
+      return fmt::format("${:.3f}", o.cost_per_gpu_hour_usd);
+    });
+    orbital_row("Ground: cost per GPU-hour", [](const OrbitalOutcome& o) {
+      return fmt::format("${:.3f}", o.ground_cost_per_gpu_hour_usd);
+    });
+    orbital_row("Break-even launch price ($/kg)", [](const OrbitalOutcome& o) {
+      return o.break_even_launch_usd_per_kg > 0
+                 ? Grouped(o.break_even_launch_usd_per_kg)
+                 : std::string("never");
+    });
+  }
   if (any_fleet) {
     row("Energy (MWh)",
         [](const Results& r) { return Grouped(r.fleet.energy_mwh); });
@@ -451,6 +528,29 @@ std::string TextTable(const std::vector<Results>& results) {
       out += fmt::format("{:>{}}", cells[i], width[i]);
     }
     out += "\n";
+  }
+  // One line on the orbital break-even, which the table alone leaves to
+  // arithmetic.
+  if (!first.orbital.empty()) {
+    const auto& o = first.orbital.front();
+    if (o.break_even_launch_usd_per_kg > 0) {
+      out += fmt::format(
+          "\nOrbit meets the ground at ${:.0f}/kg: below it, launch plus "
+          "hardware over the {:.0f}% "
+          "of GPU-hours kept without repair costs less than the ground's "
+          "${:.3f} per GPU-hour.\n",
+          o.break_even_launch_usd_per_kg, 100 * o.delivered_fraction,
+          o.ground_cost_per_gpu_hour_usd);
+    } else {
+      out += fmt::format(
+          "\nOrbit never meets the ground: even with a free launch its "
+          "hardware, spread over "
+          "the {:.0f}% of GPU-hours kept without repair, costs ${:.3f} per "
+          "GPU-hour against the "
+          "ground's ${:.3f}.\n",
+          100 * o.delivered_fraction, o.hardware_cost_per_gpu_hour_usd,
+          o.ground_cost_per_gpu_hour_usd);
+    }
   }
   return out;
 }

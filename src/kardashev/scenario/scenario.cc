@@ -338,7 +338,8 @@ Scenario Build(const Schema& schema, const Value& doc,
   }
 
   const auto clusters = Entries(schema, doc, "cluster");
-  if (clusters.empty() && doc.Find("serving") == nullptr) {
+  if (clusters.empty() && doc.Find("serving") == nullptr &&
+      doc.Find("orbital") == nullptr) {
     throw ScenarioError(
         Location{file, 1, 1}, "cluster",
         "the scenario declares no [[cluster]] and no [[serving]]; expected at "
@@ -707,6 +708,69 @@ Scenario Build(const Schema& schema, const Value& doc,
     c.gpus_per_replica = sv->config.deployment.tp;
     c.gpus_available = r.Integer("gpus");
     s.demand.push_back(std::move(d));
+  }
+
+  for (const Reader& r : Entries(schema, doc, "orbital")) {
+    if (!r.Bool("enabled")) continue;
+    OrbitalSpec o;
+    o.name = r.String("name");
+    const std::string node = r.String("node");
+    const catalog::NodeSpec* spec = catalog.FindNode(node);
+    if (spec == nullptr) {
+      r.Fail("node",
+             fmt::format("no catalog node is named \"{}\"; expected one of: {}",
+                         node, catalog::NameList(catalog.nodes())));
+    }
+    o.node = *spec;
+    o.gpu = *catalog.FindGpu(spec->gpu);
+    const std::string ground = r.String("ground_site");
+    const auto site =
+        std::find_if(plan.sites.begin(), plan.sites.end(),
+                     [&](const auto& x) { return x.name == ground; });
+    if (site == plan.sites.end()) {
+      r.Fail("ground_site",
+             fmt::format("no [[site]] is named \"{}\"; expected one of: {}",
+                         ground, KnownNames(plan.sites)));
+    }
+    o.ground_site = static_cast<int>(site - plan.sites.begin());
+    o.nodes_per_satellite = static_cast<int>(r.Integer("nodes_per_satellite"));
+    o.satellites = r.Integer("satellites");
+    auto& c = o.satellite;
+    c.altitude_m = r.Number("altitude_km") * 1e3;
+    c.beta_deg = r.Number("beta_deg");
+    c.it_power_w =
+        o.nodes_per_satellite * fleet::NodePowerW(o.node, o.gpu, 1.0);
+    c.gpus = o.nodes_per_satellite * o.node.gpus;
+    c.compute_mass_kg = o.nodes_per_satellite * r.Number("compute_kg_per_node");
+    c.cell_efficiency = r.Number("cell_efficiency");
+    c.packing_factor = r.Number("packing_factor");
+    c.pointing_loss_deg = r.Number("pointing_loss_deg");
+    c.degradation_per_year = r.Number("degradation_per_year");
+    c.mission_years = r.Number("mission_years");
+    c.array_kg_per_m2 = r.Number("array_kg_per_m2");
+    c.battery_depth_of_discharge = r.Number("battery_depth_of_discharge");
+    c.battery_round_trip_efficiency = r.Number("battery_round_trip_efficiency");
+    c.battery_wh_per_kg = r.Number("battery_wh_per_kg");
+    c.emissivity = r.Number("emissivity");
+    c.radiator_k = r.Number("radiator_k");
+    c.sink_k = r.Number("sink_k");
+    if (c.sink_k >= c.radiator_k) {
+      r.Fail("sink_k",
+             fmt::format(
+                 "expected a sink colder than the radiator ({} K), got {} K",
+                 c.radiator_k, c.sink_k));
+    }
+    c.radiator_sides = static_cast<int>(r.Integer("radiator_sides"));
+    c.radiator_kg_per_m2 = r.Number("radiator_kg_per_m2");
+    c.shielding_kg_per_kw = r.Number("shielding_kg_per_kw");
+    c.structure_fraction = r.Number("structure_fraction");
+    o.array_usd_per_w = r.Number("array_usd_per_w");
+    o.battery_usd_per_kwh = r.Number("battery_usd_per_kwh");
+    o.radiator_usd_per_m2 = r.Number("radiator_usd_per_m2");
+    o.launch_usd_per_kg = r.Number("launch_usd_per_kg");
+    o.payload_kg_per_launch = r.Number("payload_kg_per_launch");
+    o.radiation_failure_multiplier = r.Number("radiation_failure_multiplier");
+    s.orbital.push_back(std::move(o));
   }
 
   const Reader failures(schema, "failures", doc.Find("failures"), "failures");

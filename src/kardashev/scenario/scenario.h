@@ -18,6 +18,7 @@
 
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/econ/economics.h"
+#include "kardashev/fleet/orbital.h"
 #include "kardashev/scenario/error.h"
 #include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/serving/demand.h"
@@ -42,6 +43,25 @@ struct DemandSpec {
   std::string lease;  // a lease whose delivered GPUs serve it, or ""
 };
 
+// A shell of satellites carrying nodes, and the ground site it is compared
+// with.
+struct OrbitalSpec {
+  std::string name;
+  fleet::OrbitalSatelliteConfig
+      satellite;  // it_power_w, gpus and compute mass filled in
+  catalog::NodeSpec node;
+  catalog::GpuSpec gpu;
+  int nodes_per_satellite = 0;
+  std::int64_t satellites = 0;
+  double array_usd_per_w = 0;
+  double battery_usd_per_kwh = 0;
+  double radiator_usd_per_m2 = 0;
+  double launch_usd_per_kg = 0;
+  double payload_kg_per_launch = 0;
+  double radiation_failure_multiplier = 1;
+  int ground_site = 0;  // index into fleet.sites
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -54,6 +74,7 @@ struct Scenario {
   sched::FleetPlan fleet;
   std::vector<ServingSpec> serving;
   std::vector<DemandSpec> demand;
+  std::vector<OrbitalSpec> orbital;
   econ::EconomicsConfig economics;
   std::vector<catalog::FailureComponent> failure_components;
   std::vector<std::string>
