@@ -37,7 +37,9 @@ class ScenarioTest : public ::testing::Test {
 
 TEST_F(ScenarioTest, Colossus1VariantsLeaseTrainOrIdle) {
   const auto s = Load(kSource + "/scenarios/colossus1.toml");
-  ASSERT_EQ(s.size(), 3u);
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[3].variant, "split");
+  EXPECT_EQ(s[3].fleet.leases[0].gpus + s[3].fleet.jobs[0].gpus, 212496);
   EXPECT_EQ(s[0].variant, "lease");
   EXPECT_EQ(s[1].variant, "idle-owned");
   EXPECT_EQ(s[2].variant, "train");

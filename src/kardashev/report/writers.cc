@@ -49,32 +49,42 @@ Json VariantJson(const Results& r) {
   for (const auto& t : r.training) {
     Json by_cause = Json::object();
     for (const auto& [cause, count] : t.by_cause) by_cause[cause] = count;
-    training.push_back({{"name", t.name},
-                        {"tenant", t.tenant},
-                        {"model", t.model},
-                        {"gpus", t.gpus},
-                        {"mfu", t.mfu},
-                        {"hfu", t.hfu},
-                        {"step_time_s", t.step_time_s},
-                        {"tokens_per_s", t.tokens_per_s},
-                        {"tokens_trained", t.tokens_trained},
-                        {"interruptions",
-                         {{"total", t.interruptions},
-                          {"unexpected", t.unexpected},
-                          {"planned", t.planned},
-                          {"by_cause", by_cause}}},
-                        {"ettr", t.ettr},
-                        {"time_to_train_s", t.time_to_train_s},
-                        {"finished", t.finished},
-                        {"checkpoint_interval_s", t.checkpoint_interval_s},
-                        {"checkpoint_write_s", t.checkpoint_write_s},
-                        {"mtbi_s", t.mtbi_s},
-                        {"time_s",
-                         {{"training", t.training_s},
-                          {"lost_work", t.lost_work_s},
-                          {"checkpointing", t.checkpointing_s},
-                          {"restarting", t.restarting_s},
-                          {"waiting_for_nodes", t.waiting_s}}}});
+    training.push_back(
+        {{"name", t.name},
+         {"tenant", t.tenant},
+         {"model", t.model},
+         {"gpus", t.gpus},
+         {"mfu", t.mfu},
+         {"hfu", t.hfu},
+         {"step_time_s", t.step_time_s},
+         {"tokens_per_s", t.tokens_per_s},
+         {"tokens_trained", t.tokens_trained},
+         {"interruptions",
+          {{"total", t.interruptions},
+           {"unexpected", t.unexpected},
+           {"planned", t.planned},
+           {"by_cause", by_cause}}},
+         {"ettr", t.ettr},
+         // The fleet's cost per GPU-hour (opex and depreciation) times the
+         // GPU-hours the job held, per million tokens it trained.
+         {"cost_usd_per_million_tokens",
+          t.tokens_trained > 0
+              ? r.economics.cost_per_gpu_hour_usd *
+                    static_cast<double>(t.gpus) *
+                    (t.finished ? t.time_to_train_s : r.horizon_s) / 3600.0 /
+                    t.tokens_trained * 1e6
+              : 0.0},
+         {"time_to_train_s", t.time_to_train_s},
+         {"finished", t.finished},
+         {"checkpoint_interval_s", t.checkpoint_interval_s},
+         {"checkpoint_write_s", t.checkpoint_write_s},
+         {"mtbi_s", t.mtbi_s},
+         {"time_s",
+          {{"training", t.training_s},
+           {"lost_work", t.lost_work_s},
+           {"checkpointing", t.checkpointing_s},
+           {"restarting", t.restarting_s},
+           {"waiting_for_nodes", t.waiting_s}}}});
   }
   j["training"] = training;
   Json serving = Json::array();
