@@ -384,7 +384,6 @@ Scenario Build(const Schema& schema, const Value& doc,
   for (const Reader& r : Entries(schema, doc, "tenant"))
     s.tenants.push_back(r.String("name"));
 
-  std::vector<std::int64_t> leased_gpus(plan.clusters.size(), 0);
   // A [[lease]] or [[training]] entry's references: its tenant ("" allowed for
   // training) and its cluster, as an index.
   const auto resolve_tenant = [&](const Reader& r, bool optional) {
@@ -414,6 +413,31 @@ Scenario Build(const Schema& schema, const Value& doc,
     return it;
   };
 
+  // The `gpus` of a lease or job: whole nodes, and with the others on its
+  // cluster no more than the cluster has.
+  std::vector<std::int64_t> claimed_gpus(plan.clusters.size(), 0);
+  const auto claim_gpus = [&](const Reader& r,
+                              const fleet::ClusterConfig& cluster, int index) {
+    const std::int64_t gpus = r.Integer("gpus");
+    if (gpus % cluster.node.gpus != 0) {
+      r.Fail("gpus",
+             fmt::format(
+                 "expected a whole number of {} nodes (a multiple of {} GPUs), "
+                 "got {}",
+                 cluster.node.name, cluster.node.gpus, gpus));
+    }
+    claimed_gpus[index] += gpus;
+    if (claimed_gpus[index] > cluster.gpus()) {
+      r.Fail("gpus",
+             fmt::format(
+                 "leases and jobs on cluster \"{}\" now take {} GPUs, but it "
+                 "has only {} ({} nodes of {} GPUs)",
+                 cluster.name, claimed_gpus[index], cluster.gpus(),
+                 cluster.nodes, cluster.node.gpus));
+    }
+    return gpus;
+  };
+
   for (const Reader& r : Entries(schema, doc, "lease")) {
     const std::string tenant = resolve_tenant(r, false);
     const auto it = resolve_cluster(r);
@@ -422,24 +446,7 @@ Scenario Build(const Schema& schema, const Value& doc,
     l.name = r.String("name");
     l.tenant = tenant;
     l.cluster = static_cast<int>(it - plan.clusters.begin());
-    l.gpus = r.Integer("gpus");
-    if (l.gpus % it->node.gpus != 0) {
-      r.Fail("gpus",
-             fmt::format(
-                 "expected a whole number of {} nodes (a multiple of {} GPUs), "
-                 "got {}",
-                 it->node.name, it->node.gpus, l.gpus));
-    }
-    leased_gpus[l.cluster] += l.gpus;
-    if (leased_gpus[l.cluster] > it->gpus()) {
-      r.Fail(
-          "gpus",
-          fmt::format(
-              "leases on cluster \"{}\" now take {} GPUs, but it has only {} "
-              "({} nodes of {} GPUs)",
-              it->name, leased_gpus[l.cluster], it->gpus(), it->nodes,
-              it->node.gpus));
-    }
+    l.gpus = claim_gpus(r, *it, l.cluster);
     l.price_usd_per_gpu_hour = r.Number("price_usd_per_gpu_hour");
     l.availability_sla = r.Number("availability_sla");
     l.sla_credit_fraction = r.Number("sla_credit_fraction");
@@ -465,22 +472,7 @@ Scenario Build(const Schema& schema, const Value& doc,
     j.tenant = tenant;
     j.model = model;
     j.cluster = static_cast<int>(it - plan.clusters.begin());
-    j.gpus = r.Integer("gpus");
-    if (j.gpus % it->node.gpus != 0) {
-      r.Fail("gpus",
-             fmt::format(
-                 "expected a whole number of {} nodes (a multiple of {} GPUs), "
-                 "got {}",
-                 it->node.name, it->node.gpus, j.gpus));
-    }
-    leased_gpus[j.cluster] += j.gpus;
-    if (leased_gpus[j.cluster] > it->gpus()) {
-      r.Fail("gpus",
-             fmt::format(
-                 "leases and jobs on cluster \"{}\" now take {} GPUs, but it "
-                 "has only {}",
-                 it->name, leased_gpus[j.cluster], it->gpus()));
-    }
+    j.gpus = claim_gpus(r, *it, j.cluster);
     perf::TrainingStepInput in;
     const std::string efficiency = r.String("efficiency");
     const catalog::EfficiencySpec* eff = catalog.FindEfficiency(efficiency);
