@@ -113,6 +113,7 @@ report::Results Run(const scenario::Scenario& scenario,
     f.spare_gpu_hours += co.spare_gpu_hours;
     f.provisioning_gpu_hours += co.provisioning_gpu_hours;
     f.stalled_gpu_hours += co.stalled_gpu_hours;
+    f.unpowered_gpu_hours += co.unpowered_gpu_hours;
     f.down_gpu_hours += co.down_gpu_hours;
     const double gpus = static_cast<double>(c.gpus());
     money.it_capex_usd += gpus * c.gpu.price_usd + c.nodes * c.node.price_usd +

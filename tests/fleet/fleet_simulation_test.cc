@@ -216,6 +216,84 @@ TEST(FleetSimulationTest, DemandAboveThePowerCapIsCappedAndCounted) {
   EXPECT_NEAR(out.sites[0].peak_power_mw, 100 * 1800 * 1.25e-6, 1e-9);
 }
 
+// A grid short of the demand, bridged by a battery until it is empty, then
+// load shedding. All leased at 50%: 100 nodes x 4,700 W x 1.25 = 587,500 W
+// against a 500,000 W grid. The 100 kWh battery covers the 87,500 W deficit
+// for 100,000 / 87,500 = 1.142857 h; then 70,000 W of IT load is shed, i.e.
+// 70,000 / 470,000 of the working nodes.
+TEST(FleetSimulationTest, ABatteryBridgesAShortGridThenWorkIsShed) {
+  FleetPlan plan = Plan(100, 2);
+  plan.leases.push_back(Lease(800));
+  auto& site = plan.sites[0];
+  site.power_cap_w = 500000;
+  site.battery_wh = 100000;
+  site.battery_discharge_w = 200000;
+  site.battery_charge_w = 50000;
+  site.battery_round_trip_efficiency = 0.9;
+  plan.timeseries_step_s = 3600;
+  const auto out = SimulateFleet(plan, OneCause(1e30, 1, 0));
+  const auto& so = out.sites[0];
+  const double bridged_h = 100000.0 / 87500;
+  const double shed_h = 48 - bridged_h;
+  const double share = 70000.0 / 470000;
+  EXPECT_NEAR(so.power_capped_hours, shed_h, 1e-6);
+  EXPECT_NEAR(so.battery_discharged_mwh, 0.1, 1e-9);
+  EXPECT_NEAR(so.battery_end_mwh, 0, 1e-12);
+  EXPECT_NEAR(so.grid_mwh, 0.5 * 48, 1e-9);
+  EXPECT_NEAR(so.unmet_mwh, 0.0875 * shed_h, 1e-9);
+  EXPECT_NEAR(so.energy_mwh, 0.5 * 48 + 0.1, 1e-9);
+  // Energy balance over the horizon.
+  EXPECT_NEAR(so.energy_mwh + so.battery_charged_mwh,
+              so.grid_mwh + so.generation_mwh + so.battery_discharged_mwh,
+              1e-9);
+  const auto& c = out.clusters[0];
+  EXPECT_NEAR(c.unpowered_gpu_hours, 800 * share * shed_h, 1e-6);
+  EXPECT_NEAR(c.active_gpu_hours + c.unpowered_gpu_hours, 800 * 48.0, 1e-6);
+  EXPECT_NEAR(out.leases[0].delivered_gpu_hours, c.active_gpu_hours, 1e-6);
+  EXPECT_NEAR(out.leases[0].availability, 1 - share * shed_h / 48, 1e-9);
+  // The time series shows the battery emptying within the second hour.
+  EXPECT_NEAR(out.timeseries[0].battery_mwh, 0.1 - 0.0875, 1e-9);
+  EXPECT_NEAR(out.timeseries[1].battery_mwh, 0, 1e-12);
+  EXPECT_NEAR(out.timeseries[5].gpus_unpowered, 800 * share, 1e-6);
+}
+
+// Idle nodes are shed before working ones: 50 idle nodes (1,800 W each) cover
+// a 100 kW shortfall.
+TEST(FleetSimulationTest, IdleNodesAreShedBeforeWork) {
+  FleetPlan plan = Plan(300, 1);
+  plan.leases.push_back(Lease(2000));
+  const double demand_w = (250 * 4700.0 + 50 * 1800.0) * 1.25;
+  plan.sites[0].power_cap_w = demand_w - 100000;
+  const auto out = SimulateFleet(plan, OneCause(1e30, 1, 0));
+  EXPECT_NEAR(out.sites[0].power_capped_hours, 24, 1e-9);
+  EXPECT_EQ(out.clusters[0].unpowered_gpu_hours, 0);
+  EXPECT_NEAR(out.leases[0].availability, 1, 1e-12);
+}
+
+// An hourly price curve: with constant demand and no battery, the energy cost
+// is demand x days x the sum of the 24 prices. Prices 0, 1, ..., 23 $/MWh sum
+// to 276; 100 idle nodes draw 0.225 MW.
+TEST(FleetSimulationTest, HourlyPricesAreChargedHourByHour) {
+  FleetPlan plan = Plan(100, 3);
+  auto& site = plan.sites[0];
+  for (int h = 0; h < 24; ++h) {
+    site.electricity_usd_per_mwh_by_hour.push_back(h);
+  }
+  site.generation_w = 0.1e6;
+  site.generation_profile.assign(24, 0.0);
+  site.generation_profile[12] = 1.0;  // one hour of on-site power a day
+  site.generation_usd_per_mwh = 1000;
+  site.generation_carbon_kg_per_mwh = 0;
+  const auto out = SimulateFleet(plan, OneCause(1e30, 1, 0));
+  const auto& so = out.sites[0];
+  // At noon 0.1 MW comes from generation instead of the grid at $12.
+  const double expected = 0.225 * 3 * 276 - 0.1 * 3 * 12 + 0.1 * 3 * 1000;
+  EXPECT_NEAR(so.energy_cost_usd, expected, 1e-6);
+  EXPECT_NEAR(so.generation_mwh, 0.3, 1e-9);
+  EXPECT_NEAR(so.carbon_t, (0.225 * 72 - 0.3) * 0.4, 1e-9);
+  EXPECT_NEAR(so.energy_mwh, 0.225 * 72, 1e-9);
+}
+
 TEST(NodePowerTest, LinearBetweenIdleAndTdp) {
   EXPECT_DOUBLE_EQ(fleet::NodePowerW(TestNode(), TestGpu(), 0.0),
                    1000 + 8 * 100);

@@ -10,7 +10,10 @@ namespace {
 
 FleetPlan Plan(int nodes, double horizon_days) {
   FleetPlan p;
-  p.sites.push_back(fleet::GroundSiteConfig{"dc", 1e12, 1.0, 0, 0});
+  fleet::GroundSiteConfig site;
+  site.name = "dc";
+  site.power_cap_w = 1e12;
+  p.sites.push_back(site);
   fleet::ClusterConfig c;
   c.name = "c";
   c.node.gpus = 8;
@@ -79,6 +82,35 @@ TEST(TrainingSimulationTest, ATargetEndsTheJobAndFreesItsNodes) {
   EXPECT_NEAR(t.time_to_train_s, 7300, 1e-6);  // one checkpoint on the way
   EXPECT_DOUBLE_EQ(t.tokens_trained, 1e6 * 7200);
   EXPECT_NEAR(out.clusters[0].active_gpu_hours, 128 * 7300 / 3600.0, 1e-6);
+}
+
+// A power shortfall sheds a share of the gang's nodes: the job keeps that
+// share less of its training time, and a target takes that much longer. The 16
+// nodes train at 100%: 16 x (1,000 + 8 x 700) W = 105.6 kW; a 95.04 kW grid
+// sheds 10%.
+TEST(TrainingSimulationTest, PowerSheddingSlowsTrainingByTheShedShare) {
+  FleetPlan plan = Plan(16, 10);
+  plan.sites[0].power_cap_w = 0.9 * 16 * (1000 + 8 * 700);
+  plan.jobs.push_back(Job(128));
+  const auto out = SimulateFleet(plan, Causes(1e30, 0));
+  const auto& t = out.training[0];
+  const double unthrottled = 233 * 3600.0 + (864000 - 233 * 3700.0);
+  EXPECT_NEAR(t.power_throttled_s, 0.1 * 864000, 1e-3);
+  EXPECT_NEAR(t.training_s, unthrottled - 0.1 * 864000, 1e-3);
+  EXPECT_NEAR(out.clusters[0].unpowered_gpu_hours, 128 * 0.1 * 240, 1e-6);
+
+  FleetPlan target_plan = Plan(16, 10);
+  target_plan.sites[0].power_cap_w = plan.sites[0].power_cap_w;
+  auto job = Job(128);
+  job.target_tokens = 1e6 * 7200;  // two hours of unthrottled training
+  target_plan.jobs.push_back(job);
+  const auto target_out = SimulateFleet(target_plan, Causes(1e30, 0));
+  const auto& tt = target_out.training[0];
+  EXPECT_TRUE(tt.finished);
+  EXPECT_DOUBLE_EQ(tt.tokens_trained, 1e6 * 7200);
+  // 7,200 s at 90% is 8,000 s of running, plus checkpoints on the way.
+  EXPECT_GT(tt.time_to_train_s, 8000);
+  EXPECT_LT(tt.time_to_train_s, 8000 + 3 * 100 + 1);
 }
 
 // Interruptions arrive at the gang's failure rate, and ETTR is close to the

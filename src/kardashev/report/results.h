@@ -25,6 +25,7 @@ struct FleetSummary {
   double spare_gpu_hours = 0;
   double provisioning_gpu_hours = 0;
   double stalled_gpu_hours = 0;
+  double unpowered_gpu_hours = 0;
   double down_gpu_hours = 0;
   double energy_mwh = 0;
   double peak_power_mw = 0;

@@ -43,6 +43,7 @@ Json VariantJson(const Results& r) {
         {"spare", f.spare_gpu_hours},
         {"provisioning", f.provisioning_gpu_hours},
         {"stalled", f.stalled_gpu_hours},
+        {"unpowered", f.unpowered_gpu_hours},
         {"down", f.down_gpu_hours}}},
   };
   Json training = Json::array();
@@ -161,6 +162,15 @@ Json VariantJson(const Results& r) {
                      {"power_capped_hours", s.power_capped_hours},
                      {"energy_mwh", s.energy_mwh},
                      {"it_energy_mwh", s.it_energy_mwh},
+                     {"unmet_mwh", s.unmet_mwh},
+                     {"grid_mwh", s.grid_mwh},
+                     {"generation_mwh", s.generation_mwh},
+                     {"curtailed_mwh", s.curtailed_mwh},
+                     {"battery",
+                      {{"charged_mwh", s.battery_charged_mwh},
+                       {"discharged_mwh", s.battery_discharged_mwh},
+                       {"start_mwh", s.battery_start_mwh},
+                       {"end_mwh", s.battery_end_mwh}}},
                      {"energy_cost_usd", s.energy_cost_usd},
                      {"carbon_t", s.carbon_t}});
   }
@@ -200,6 +210,7 @@ Json VariantJson(const Results& r) {
                         {"spare_gpu_hours", c.spare_gpu_hours},
                         {"provisioning_gpu_hours", c.provisioning_gpu_hours},
                         {"stalled_gpu_hours", c.stalled_gpu_hours},
+                        {"unpowered_gpu_hours", c.unpowered_gpu_hours},
                         {"down_gpu_hours", c.down_gpu_hours}});
   }
   j["clusters"] = clusters;
@@ -260,15 +271,17 @@ Json SummaryJson(const std::vector<Results>& results) {
 
 std::string TimeseriesCsv(const std::vector<Results>& results) {
   std::string out =
-      "variant,time_s,gpus_up,gpus_down,gpus_active,gpus_leased_short,power_mw,"
-      "energy_mwh,"
-      "failures\n";
+      "variant,time_s,gpus_up,gpus_down,gpus_active,gpus_leased_short,"
+      "gpus_unpowered,power_mw,grid_power_mw,battery_mwh,energy_mwh,failures\n";
   for (const auto& r : results) {
     for (const auto& row : r.timeseries) {
-      out += fmt::format("{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g},{}\n",
-                         r.variant, row.time_s, row.gpus_up, row.gpus_down,
-                         row.gpus_active, row.gpus_leased_short, row.power_mw,
-                         row.energy_mwh, row.failures);
+      out += fmt::format(
+          "{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g}"
+          ","
+          "{}\n",
+          r.variant, row.time_s, row.gpus_up, row.gpus_down, row.gpus_active,
+          row.gpus_leased_short, row.gpus_unpowered, row.power_mw,
+          row.grid_power_mw, row.battery_mwh, row.energy_mwh, row.failures);
     }
   }
   return out;
@@ -505,6 +518,20 @@ std::string TextTable(const std::vector<Results>& results) {
         [](const Results& r) { return Grouped(r.fleet.energy_mwh); });
     row("Peak facility power (MW)",
         [](const Results& r) { return Grouped(r.fleet.peak_power_mw, 1); });
+    if (std::any_of(results.begin(), results.end(), [](const Results& r) {
+          return r.fleet.unpowered_gpu_hours > 0;
+        })) {
+      row("GPU-hours shed for lack of power", [](const Results& r) {
+        return Percent(r.fleet.gpu_hours > 0
+                           ? r.fleet.unpowered_gpu_hours / r.fleet.gpu_hours
+                           : 0.0);
+      });
+    }
+    row("Carbon (t CO2e)", [](const Results& r) {
+      double t = 0;
+      for (const auto& s : r.sites) t += s.carbon_t;
+      return Grouped(t);
+    });
     row("Energy cost",
         [](const Results& r) { return Usd(r.economics.energy_cost_usd); });
     row("Capex", [](const Results& r) { return Usd(r.economics.capex_usd); });

@@ -135,6 +135,21 @@ void CheckKey(const KeyDecl& decl, const Value& v, const std::string& path) {
         if (item.kind != Value::Kind::kString) fail(item.TypeName());
       }
       break;
+    case KeyType::kNumberList:
+      if (!v.is_array()) fail(v.TypeName());
+      if (decl.list_length > 0 && v.items.size() != decl.list_length) {
+        fail(fmt::format("a list of {} numbers", v.items.size()));
+      }
+      for (const auto& item : v.items) {
+        if (!item.is_number() || !std::isfinite(item.number())) {
+          fail(fmt::format("a list holding {}", item.TypeName()));
+        }
+        const double x = item.number();
+        if ((decl.min && x < *decl.min) || (decl.max && x > *decl.max)) {
+          fail(fmt::format("a list holding {}", x));
+        }
+      }
+      break;
     case KeyType::kOverrides:
       if (!v.is_table()) fail(v.TypeName());
       break;
@@ -255,6 +270,13 @@ class Reader {
     if (const Value* v = Get(key)) return v->bool_value;
     return std::get<bool>(Decl(key).default_value);
   }
+  std::vector<double> NumberList(std::string_view key) const {
+    std::vector<double> out;
+    if (const Value* v = Get(key)) {
+      for (const auto& item : v->items) out.push_back(item.number());
+    }
+    return out;
+  }
   // Where `key` was written, or where its table was, for errors about its
   // value.
   Location Where(std::string_view key) const {
@@ -334,6 +356,28 @@ Scenario Build(const Schema& schema, const Value& doc,
     site.pue = r.Number("pue");
     site.electricity_usd_per_mwh = r.Number("electricity_usd_per_mwh");
     site.carbon_kg_per_mwh = r.Number("carbon_kg_per_mwh");
+    site.electricity_usd_per_mwh_by_hour =
+        r.NumberList("electricity_usd_per_mwh_by_hour");
+    site.generation_w = r.Number("generation_mw") * 1e6;
+    site.generation_profile = r.NumberList("generation_profile");
+    site.generation_usd_per_mwh = r.Number("generation_usd_per_mwh");
+    site.generation_carbon_kg_per_mwh =
+        r.Number("generation_carbon_kg_per_mwh");
+    site.battery_wh = r.Number("battery_mwh") * 1e6;
+    site.battery_charge_w = r.Number("battery_charge_mw") * 1e6;
+    site.battery_discharge_w = r.Number("battery_discharge_mw") * 1e6;
+    site.battery_round_trip_efficiency =
+        r.Number("battery_round_trip_efficiency");
+    if (site.battery_wh > 0 &&
+        site.battery_charge_w + site.battery_discharge_w <= 0) {
+      r.Fail("battery_mwh",
+             "a battery needs battery_charge_mw or battery_discharge_mw > 0");
+    }
+    if (site.power_cap_w + site.generation_w <= 0) {
+      r.Fail("power_cap_mw",
+             "expected power_cap_mw > 0 or generation_mw > 0: the site has "
+             "no supply");
+    }
     plan.sites.push_back(site);
   }
 
@@ -789,15 +833,16 @@ Scenario Build(const Schema& schema, const Value& doc,
     full_load_w[c.site] += c.nodes * fleet::NodePowerW(c.node, c.gpu, 1.0);
   }
   for (std::size_t i = 0; i < plan.sites.size(); ++i) {
-    const double demand_w = full_load_w[i] * plan.sites[i].pue;
-    if (demand_w > plan.sites[i].power_cap_w) {
-      s.warnings.push_back(
-          fmt::format("site \"{}\": at full load its clusters would draw "
-                      "{:.1f} MW (IT x PUE), above its "
-                      "power cap of {:.1f} MW; time with demand above the cap "
-                      "is reported as capped",
-                      plan.sites[i].name, demand_w * 1e-6,
-                      plan.sites[i].power_cap_w * 1e-6));
+    const auto& site = plan.sites[i];
+    const double demand_w = full_load_w[i] * site.pue;
+    // Without the battery: it can bridge hours, not run the site.
+    const double supply_w = site.power_cap_w + site.generation_w;
+    if (demand_w > supply_w) {
+      s.warnings.push_back(fmt::format(
+          "site \"{}\": at full load its clusters would draw {:.1f} MW (IT x "
+          "PUE), above its {:.1f} MW of grid and generation; demand no source "
+          "can serve is shed (idle nodes first) and reported as capped",
+          site.name, demand_w * 1e-6, supply_w * 1e-6));
     }
   }
   return s;

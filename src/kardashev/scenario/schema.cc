@@ -39,6 +39,18 @@ KeyDecl Bool(std::string_view name, bool def, std::string_view meaning) {
   k.meaning = meaning;
   return k;
 }
+// A list of numbers of `length` entries, each in [min, max]; optional.
+KeyDecl NumList(std::string_view name, std::string_view unit,
+                std::size_t length, double min, double max,
+                std::string_view meaning) {
+  KeyDecl k = Num(name, unit, meaning);
+  k.type = KeyType::kNumberList;
+  k.list_length = length;
+  k.min = min;
+  k.max = max;
+  k.default_value = std::string_view("[]");
+  return k;
+}
 KeyDecl Default(KeyDecl k, double v) {
   k.default_value = v;
   return k;
@@ -80,6 +92,8 @@ std::string TypeWord(KeyType t) {
       return "boolean";
     case KeyType::kStringList:
       return "list of strings";
+    case KeyType::kNumberList:
+      return "list of numbers";
     case KeyType::kOverrides:
       return "table of overrides";
   }
@@ -104,6 +118,10 @@ std::string KeyDecl::Expectation() const {
       return "true or false";
     case KeyType::kStringList:
       return "a list of strings";
+    case KeyType::kNumberList:
+      what = list_length > 0 ? fmt::format("a list of {} numbers", list_length)
+                             : std::string("a list of numbers");
+      break;
     case KeyType::kOverrides:
       return "a table of \"key.path\" = value overrides";
   }
@@ -210,18 +228,59 @@ Schema ScenarioSchema() {
           DefaultStr(Choices(Str("kind", "Kind of site."), {"ground"}),
                      "ground"),
           Range(Num("power_cap_mw", "MW",
-                    "Facility power available; demand above it is reported as "
-                    "capped time."),
-                0, kInf, true),
+                    "Grid import cap. With on-site generation and a battery, "
+                    "demand no source can serve is shed (idle nodes first)."),
+                0, kInf),
           Range(Num("pue", "",
                     "Power usage effectiveness: facility power / IT power."),
                 1, 3),
           Range(Num("electricity_usd_per_mwh", "USD/MWh",
-                    "Price of electricity."),
+                    "Price of grid electricity (flat)."),
                 0, std::nullopt),
+          NumList("electricity_usd_per_mwh_by_hour", "USD/MWh", 24, 0, kInf,
+                  "Grid price by hour of day (hour 0 = midnight at the start "
+                  "of the horizon); replaces the flat price. The battery "
+                  "discharges in hours above the day's mean price and charges "
+                  "in hours below it."),
           Range(Num("carbon_kg_per_mwh", "kg CO2e/MWh",
-                    "Carbon intensity of the supply."),
+                    "Carbon intensity of grid electricity."),
                 0, std::nullopt),
+          Default(Range(Num("generation_mw", "MW",
+                            "On-site generation capacity (turbines, solar), "
+                            "used before the grid."),
+                        0, std::nullopt),
+                  0.0),
+          NumList("generation_profile", "", 24, 0, 1,
+                  "Share of generation_mw available by hour of day (e.g. a "
+                  "solar day); empty: constant."),
+          Default(Range(Num("generation_usd_per_mwh", "USD/MWh",
+                            "Fuel and running cost of on-site generation."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("generation_carbon_kg_per_mwh", "kg CO2e/MWh",
+                            "Carbon intensity of on-site generation."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("battery_mwh", "MWh",
+                            "Battery energy capacity; starts the horizon "
+                            "full."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("battery_charge_mw", "MW",
+                            "Highest power the battery can draw."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("battery_discharge_mw", "MW",
+                            "Highest power the battery can deliver."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("battery_round_trip_efficiency", "",
+                            "Energy delivered / energy drawn. Default: "
+                            "utility-scale lithium-ion, 85% (NREL Annual "
+                            "Technology Baseline, utility-scale battery "
+                            "storage)."),
+                        0, 1, true),
+                  0.85),
       }});
   s.sections.push_back(SectionDecl{
       "cluster",

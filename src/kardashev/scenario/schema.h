@@ -21,6 +21,7 @@ enum class KeyType {
   kString,
   kBoolean,
   kStringList,
+  kNumberList,  // optional: absent means the empty list
   kOverrides
 };
 
@@ -35,7 +36,8 @@ struct KeyDecl {
   bool min_exclusive = false;
   std::optional<double> max;
   std::vector<std::string_view>
-      choices;  // allowed strings, when the set is closed
+      choices;                  // allowed strings, when the set is closed
+  std::size_t list_length = 0;  // kNumberList: required length (0: any)
   std::string_view meaning;
 
   bool required() const {

@@ -59,6 +59,15 @@ struct JobState {
       0;  // bumped at each interruption; stale events check it
   double target_training_s =
       0;  // training time that reaches the target tokens (0: none)
+  double throttled_s = 0;  // running time lost to power shedding
+};
+
+// A site's battery and the time its current piecewise-constant flows began.
+struct SiteState {
+  double stored_wh = 0;
+  double idle_it_w = 0;   // scratch for Advance: IT power of nodes not working
+  double work_it_w = 0;   // and of working nodes
+  double throttle_h = 0;  // scratch: integral of the shed share of work
 };
 
 struct StepAccumulator {
@@ -66,7 +75,9 @@ struct StepAccumulator {
   double down_gpu_h = 0;
   double active_gpu_h = 0;
   double short_gpu_h = 0;
+  double unpowered_gpu_h = 0;
   double energy_mwh = 0;
+  double grid_mwh = 0;
   std::int64_t failures = 0;
 };
 
@@ -90,6 +101,11 @@ class Simulation {
   double NowS() const { return sim::ToSeconds(loop_.Now()); }
 
   void Advance();
+  void IntegrateSite(int site, double start_s, double dt_h);
+  void OnHour();
+  double EffectiveTrainingS(int job) const {
+    return out_.training[job].training_s - jobs_[job].throttled_s;
+  }
   void SetState(int node, NodeState state, int holder);
   void ScheduleFailure(int node);
   void OnFailure(int node, int component);
@@ -117,6 +133,7 @@ class Simulation {
   std::vector<Holder> holders_;
   std::vector<LeaseState> leases_;
   std::vector<JobState> jobs_;
+  std::vector<SiteState> sites_;
   FleetOutcome out_;
   StepAccumulator step_;
   double last_s_ = 0;
@@ -133,7 +150,12 @@ FleetOutcome Simulation::Run() {
     SiteOutcome so;
     so.name = s.name;
     so.power_cap_mw = s.power_cap_w * 1e-6;
+    // ASSUMPTION: batteries start the horizon full.
+    so.battery_start_mwh = s.battery_wh * 1e-6;
     out_.sites.push_back(so);
+    SiteState ss;
+    ss.stored_wh = s.battery_wh;
+    sites_.push_back(ss);
   }
   for (const auto& c : plan_.clusters) {
     ClusterState cs;
@@ -233,6 +255,11 @@ FleetOutcome Simulation::Run() {
                        [this, l, t] { CloseBillingPeriod(l, t); });
     }
   }
+  if (std::any_of(
+          plan_.sites.begin(), plan_.sites.end(),
+          [](const fleet::GroundSiteConfig& s) { return s.Hourly(); })) {
+    loop_.ScheduleAt(sim::kSimStart + sim::FromHours(1), [this] { OnHour(); });
+  }
   for (double t = plan_.timeseries_step_s; t < plan_.horizon_s;
        t += plan_.timeseries_step_s) {
     loop_.ScheduleAt(sim::kSimStart + sim::FromSeconds(t),
@@ -258,6 +285,10 @@ FleetOutcome Simulation::Run() {
       to.waiting_s += end_s - js.phase_start_s;
     if (js.phase == JobPhase::kRestarting)
       to.restarting_s += end_s - js.phase_start_s;
+    if (!to.finished) {
+      to.training_s = std::max(0.0, to.training_s - js.throttled_s);
+    }
+    to.power_throttled_s = js.throttled_s;
     to.tokens_trained = to.training_s * to.tokens_per_s;
     to.ettr = end_s > 0 ? to.training_s / end_s : 0;
     const double target = plan_.jobs[j].target_tokens;
@@ -266,20 +297,39 @@ FleetOutcome Simulation::Run() {
     }
   }
   for (std::size_t s = 0; s < out_.sites.size(); ++s) {
-    auto& so = out_.sites[s];
-    so.energy_cost_usd = so.energy_mwh * plan_.sites[s].electricity_usd_per_mwh;
-    so.carbon_t = so.energy_mwh * plan_.sites[s].carbon_kg_per_mwh * 1e-3;
+    out_.sites[s].battery_end_mwh = sites_[s].stored_wh * 1e-6;
   }
   return std::move(out_);
 }
 
 void Simulation::Advance() {
   const double now_s = NowS();
+  const double start_s = last_s_;
   const double dt_h = (now_s - last_s_) / sim::kSecondsPerHour;
   last_s_ = now_s;
   if (dt_h <= 0) return;
 
-  std::vector<double> it_w(plan_.sites.size(), 0.0);
+  // IT power of each site, split into idle and working nodes.
+  for (auto& ss : sites_) ss.idle_it_w = ss.work_it_w = 0;
+  for (std::size_t c = 0; c < clusters_.size(); ++c) {
+    const auto& cs = clusters_[c];
+    sites_[plan_.clusters[c].site].idle_it_w +=
+        static_cast<double>(cs.spare + cs.provisioning) * cs.idle_node_w;
+  }
+  for (std::size_t h = 0; h < holders_.size(); ++h) {
+    const auto& hs = holders_[h];
+    auto& ss = sites_[plan_.clusters[hs.cluster].site];
+    if (Running(static_cast<int>(h))) {
+      ss.work_it_w += static_cast<double>(hs.active) * hs.active_node_w;
+    } else {
+      ss.idle_it_w +=
+          static_cast<double>(hs.active) * clusters_[hs.cluster].idle_node_w;
+    }
+  }
+  for (int s = 0; s < static_cast<int>(sites_.size()); ++s) {
+    IntegrateSite(s, start_s, dt_h);
+  }
+
   for (std::size_t c = 0; c < clusters_.size(); ++c) {
     const auto& cs = clusters_[c];
     const double g = plan_.clusters[c].node.gpus;
@@ -291,8 +341,6 @@ void Simulation::Advance() {
     step_.down_gpu_h += static_cast<double>(cs.down) * g * dt_h;
     step_.up_gpu_h +=
         static_cast<double>(cs.spare + cs.provisioning) * g * dt_h;
-    it_w[plan_.clusters[c].site] +=
-        static_cast<double>(cs.spare + cs.provisioning) * cs.idle_node_w;
   }
   for (std::size_t h = 0; h < holders_.size(); ++h) {
     const auto& hs = holders_[h];
@@ -301,39 +349,98 @@ void Simulation::Advance() {
     const double held_gpu_h = static_cast<double>(hs.active) * g * dt_h;
     auto& co = out_.clusters[hs.cluster];
     step_.up_gpu_h += held_gpu_h;
-    const int site = cluster.site;
     if (!Running(static_cast<int>(h))) {
       co.stalled_gpu_hours += held_gpu_h;
-      it_w[site] +=
-          static_cast<double>(hs.active) * clusters_[hs.cluster].idle_node_w;
       continue;
     }
-    co.active_gpu_hours += held_gpu_h;
-    step_.active_gpu_h += held_gpu_h;
-    it_w[site] += static_cast<double>(hs.active) * hs.active_node_w;
-    if (JobOf(static_cast<int>(h)) >= 0) continue;
+    const double throttle_h = sites_[cluster.site].throttle_h;
+    const double unpowered_gpu_h =
+        static_cast<double>(hs.active) * g * throttle_h;
+    const double working_gpu_h = held_gpu_h - unpowered_gpu_h;
+    co.active_gpu_hours += working_gpu_h;
+    co.unpowered_gpu_hours += unpowered_gpu_h;
+    step_.active_gpu_h += working_gpu_h;
+    step_.unpowered_gpu_h += unpowered_gpu_h;
+    if (const int job = JobOf(static_cast<int>(h)); job >= 0) {
+      jobs_[job].throttled_s += throttle_h * sim::kSecondsPerHour;
+      continue;
+    }
     const double short_gpus =
         static_cast<double>(hs.target_nodes - hs.active) * g;
     step_.short_gpu_h += short_gpus * dt_h;
-    leases_[h].period_delivered_gpu_h += held_gpu_h;
+    leases_[h].period_delivered_gpu_h += working_gpu_h;
     auto& lo = out_.leases[h];
-    lo.delivered_gpu_hours += held_gpu_h;
+    lo.delivered_gpu_hours += working_gpu_h;
     lo.max_shortfall_gpus = std::max(lo.max_shortfall_gpus, short_gpus);
   }
-  for (std::size_t s = 0; s < plan_.sites.size(); ++s) {
-    const auto& cfg = plan_.sites[s];
-    auto& so = out_.sites[s];
-    const double demand_w = it_w[s] * cfg.pue;
-    const double drawn_w = std::min(demand_w, cfg.power_cap_w);
-    so.peak_power_mw = std::max(so.peak_power_mw, demand_w * 1e-6);
-    if (demand_w > cfg.power_cap_w) so.power_capped_hours += dt_h;
-    const double energy_mwh = drawn_w * 1e-6 * dt_h;
-    so.energy_mwh += energy_mwh;
-    so.it_energy_mwh +=
-        std::min(it_w[s], cfg.power_cap_w / cfg.pue) * 1e-6 * dt_h;
-    step_.energy_mwh += energy_mwh;
-    cumulative_energy_mwh_ += energy_mwh;
+}
+
+// Integrates site `site`'s supply over [start_s, start_s + dt_h hours), in
+// pieces that end when its battery fills or empties, and sets its throttle_h:
+// the integral over time of the share of working nodes shed.
+void Simulation::IntegrateSite(int site, double start_s, double dt_h) {
+  const auto& cfg = plan_.sites[site];
+  auto& ss = sites_[site];
+  auto& so = out_.sites[site];
+  // Hourly sites get an event on each hour, so the interval lies in one hour.
+  const double mid_s = start_s + dt_h * sim::kSecondsPerHour / 2;
+  const int hour = static_cast<int>(std::fmod(mid_s, sim::kSecondsPerDay) /
+                                    sim::kSecondsPerHour);
+  const double price = cfg.PriceUsdPerMwh(hour);
+  const double demand_w = (ss.idle_it_w + ss.work_it_w) * cfg.pue;
+  so.peak_power_mw = std::max(so.peak_power_mw, demand_w * 1e-6);
+  ss.throttle_h = 0;
+  double remaining_h = dt_h;
+  for (int piece = 0; remaining_h > 0; ++piece) {
+    const fleet::PowerFlows f =
+        fleet::Dispatch(cfg, demand_w, hour, ss.stored_wh);
+    const double rate_w = f.StoredRateW(cfg);
+    double piece_h = remaining_h;
+    // Four pieces at most: a battery fills or empties once per interval, and
+    // then its flows stay constant; the bound only guards rounding.
+    if (piece < 4) {
+      if (rate_w > 0) {
+        piece_h = std::min(piece_h, (cfg.battery_wh - ss.stored_wh) / rate_w);
+      } else if (rate_w < 0) {
+        piece_h = std::min(piece_h, ss.stored_wh / -rate_w);
+      }
+    }
+    ss.stored_wh =
+        std::clamp(ss.stored_wh + rate_w * piece_h, 0.0, cfg.battery_wh);
+    const double served_mwh = f.served_w * 1e-6 * piece_h;
+    so.energy_mwh += served_mwh;
+    so.it_energy_mwh += served_mwh / cfg.pue;
+    so.unmet_mwh += f.unmet_w * 1e-6 * piece_h;
+    so.grid_mwh += f.grid_w * 1e-6 * piece_h;
+    so.generation_mwh += f.generation_w * 1e-6 * piece_h;
+    so.curtailed_mwh += f.curtailed_w * 1e-6 * piece_h;
+    so.battery_charged_mwh += f.charge_w * 1e-6 * piece_h;
+    so.battery_discharged_mwh += f.discharge_w * 1e-6 * piece_h;
+    so.energy_cost_usd +=
+        (f.grid_w * price + f.generation_w * cfg.generation_usd_per_mwh) *
+        1e-6 * piece_h;
+    so.carbon_t += (f.grid_w * cfg.carbon_kg_per_mwh +
+                    f.generation_w * cfg.generation_carbon_kg_per_mwh) *
+                   1e-9 * piece_h;
+    step_.energy_mwh += served_mwh;
+    step_.grid_mwh += f.grid_w * 1e-6 * piece_h;
+    cumulative_energy_mwh_ += served_mwh;
+    if (f.unmet_w > 0) {
+      so.power_capped_hours += piece_h;
+      // Shed the idle nodes first: they carry no work.
+      const double shed_work_w = f.unmet_w / cfg.pue - ss.idle_it_w;
+      if (shed_work_w > 0 && ss.work_it_w > 0) {
+        ss.throttle_h += std::min(1.0, shed_work_w / ss.work_it_w) * piece_h;
+      }
+    }
+    remaining_h -= piece_h;
   }
+}
+
+void Simulation::OnHour() {
+  Advance();
+  const sim::SimTime next = loop_.Now() + sim::FromHours(1);
+  if (next < horizon_) loop_.ScheduleAt(next, [this] { OnHour(); });
 }
 
 void Simulation::SetState(int node, NodeState state, int holder) {
@@ -524,7 +631,7 @@ void Simulation::OnJobRestarted(int job, std::uint32_t epoch) {
 void Simulation::ScheduleJobFinish(int job) {
   const JobState& js = jobs_[job];
   if (js.target_training_s <= 0) return;
-  const double remaining = js.target_training_s - out_.training[job].training_s;
+  const double remaining = js.target_training_s - EffectiveTrainingS(job);
   const sim::SimTime at = sim::SaturatingAdd(
       loop_.Now(),
       sim::FromSeconds(training::WallTimeFor(js.timing, remaining)));
@@ -538,6 +645,12 @@ void Simulation::OnJobFinished(int job, std::uint32_t epoch) {
   if (js.epoch != epoch || js.phase != JobPhase::kRunning) return;
   Advance();
   CloseSegment(job, true);
+  if (EffectiveTrainingS(job) < js.target_training_s - 1.0) {
+    // Power shedding slowed the job: it trains on for the time it lost.
+    js.segment_start_s = NowS();
+    ScheduleJobFinish(job);
+    return;
+  }
   auto& to = out_.training[job];
   to.training_s =
       js.target_training_s;  // exact, despite rounding of event times
@@ -589,7 +702,10 @@ void Simulation::Sample() {
   row.gpus_down = step_.down_gpu_h / step_h;
   row.gpus_active = step_.active_gpu_h / step_h;
   row.gpus_leased_short = step_.short_gpu_h / step_h;
+  row.gpus_unpowered = step_.unpowered_gpu_h / step_h;
   row.power_mw = step_.energy_mwh / step_h;
+  row.grid_power_mw = step_.grid_mwh / step_h;
+  for (const auto& ss : sites_) row.battery_mwh += ss.stored_wh * 1e-6;
   row.energy_mwh = cumulative_energy_mwh_;
   row.failures = step_.failures;
   out_.timeseries.push_back(row);

@@ -1,12 +1,21 @@
 // SimulateFleet plays out a fleet over a horizon: nodes fail and are repaired,
 // leases are kept whole from each cluster's pool of unleased nodes, and power
 // is drawn. It is a discrete-event simulation on sim::EventLoop with one
-// pending failure per working node; between events every quantity is constant,
-// so GPU-hours and energy are integrated exactly.
+// pending failure per working node; between events every quantity is constant
+// (sites with an hourly price or generation curve get an event each hour, and a
+// battery's charge is integrated piecewise up to full or empty), so GPU-hours
+// and energy are integrated exactly.
+//
+// Power: each site's supply is dispatched by fleet::Dispatch. Demand no source
+// can serve is shed: first the idle nodes are powered off, then working nodes;
+// the GPU-hours of working nodes without power are "unpowered", and they
+// deliver nothing (a lease counts them against its availability; a training
+// job loses that share of its progress).
 //
 // Conservation holds by construction and is checked by tests: per cluster,
-// active + spare + provisioning + down GPU-hours = GPUs x horizon; energy = the
-// integral of facility power.
+// active + stalled + unpowered + spare + provisioning + down GPU-hours = GPUs x
+// horizon; energy = the integral of facility power; per site, served + charged
+// = grid + generation + discharged.
 //
 // Randomness: node i of cluster c draws its failures from the stream (seed,
 // "failure", NodeEntityId(c, i)) and its repairs from (seed, "repair",
@@ -46,6 +55,7 @@ struct ClusterOutcome {
   double active_gpu_hours = 0;  // delivering work (leased, or training)
   double stalled_gpu_hours =
       0;  // held by a training job that is down or restarting
+  double unpowered_gpu_hours = 0;     // held, but shed for lack of power
   double spare_gpu_hours = 0;         // up, in the pool, unused
   double provisioning_gpu_hours = 0;  // up, being swapped into a lease
   double down_gpu_hours = 0;          // failed, in repair
@@ -70,12 +80,20 @@ struct LeaseOutcome {
 
 struct SiteOutcome {
   std::string name;
-  double energy_mwh = 0;  // facility energy, capped at the power cap
+  double energy_mwh = 0;  // facility energy served
   double it_energy_mwh = 0;
-  double peak_power_mw = 0;  // highest facility demand
-  double power_cap_mw = 0;
-  double power_capped_hours = 0;  // time during which demand exceeded the cap
-  double energy_cost_usd = 0;
+  double peak_power_mw = 0;        // highest facility demand
+  double power_cap_mw = 0;         // grid import cap
+  double power_capped_hours = 0;   // time with demand no source could serve
+  double unmet_mwh = 0;            // energy demanded but shed
+  double grid_mwh = 0;             // imported, to the facility and the battery
+  double generation_mwh = 0;       // generated on site and used
+  double curtailed_mwh = 0;        // generation available but not used
+  double battery_charged_mwh = 0;  // drawn into the battery
+  double battery_discharged_mwh = 0;  // delivered by the battery
+  double battery_start_mwh = 0;       // stored at the start (full)
+  double battery_end_mwh = 0;         // stored at the end of the horizon
+  double energy_cost_usd = 0;  // grid at its hourly price, plus generation
   double carbon_t = 0;
 };
 
@@ -86,7 +104,10 @@ struct TimeseriesRow {
   double gpus_down = 0;
   double gpus_active = 0;
   double gpus_leased_short = 0;
-  double power_mw = 0;
+  double gpus_unpowered = 0;
+  double power_mw = 0;        // facility power served
+  double grid_power_mw = 0;   // imported
+  double battery_mwh = 0;     // stored at the end of the step
   double energy_mwh = 0;      // cumulative facility energy
   std::int64_t failures = 0;  // in this step
 };

@@ -94,6 +94,8 @@ struct TrainingOutcome {
   double checkpointing_s = 0;
   double restarting_s = 0;
   double waiting_s = 0;  // for a whole gang (replacement nodes)
+  double power_throttled_s =
+      0;  // training time lost to power shedding (node-share x time)
 };
 
 }  // namespace kardashev::training
