@@ -88,8 +88,52 @@ report::OrbitalOutcome EvaluateOrbital(const scenario::Scenario& scenario,
 
 report::Results Run(const scenario::Scenario& scenario,
                     const RunOptions& options) {
+  // One replica capacity per serving deployment with fleet-level demand,
+  // computed once per run: from the deployment's length mix, within its SLO.
+  struct DemandCapacity {
+    serving::Capacity capacity;
+    double mean_output_tokens = 0;
+  };
+  std::map<std::string, DemandCapacity> capacity;
+  for (const auto& d : scenario.demand) {
+    if (capacity.count(d.serving) > 0) continue;
+    const auto& sv = *std::find_if(
+        scenario.serving.begin(), scenario.serving.end(),
+        [&](const scenario::ServingSpec& x) { return x.name == d.serving; });
+    std::vector<serving::LengthSample> mix;
+    double output_sum = 0;
+    for (const auto& q : sv.requests) {
+      mix.push_back(serving::LengthSample{q.prompt_tokens, q.output_tokens});
+      output_sum += q.output_tokens;
+    }
+    serving::ServingConfig one = sv.config;
+    one.replicas = 1;
+    DemandCapacity c;
+    c.capacity = serving::FindCapacity(one, mix, scenario.seed);
+    c.mean_output_tokens =
+        mix.empty() ? 0 : output_sum / static_cast<double>(mix.size());
+    capacity.emplace(d.serving, c);
+  }
+
   sched::FleetPlan plan = scenario.fleet;
   if (!options.timeseries) plan.timeseries_step_s = plan.horizon_s;
+  // Demand served on an owned cluster becomes an elastic service of the fleet.
+  for (const auto& d : scenario.demand) {
+    const auto& c = capacity.at(d.serving);
+    if (d.cluster < 0 || c.capacity.rate_per_s <= 0) continue;
+    sched::ServiceConfig sv;
+    sv.name = d.config.name;
+    sv.tenant = d.tenant;
+    sv.cluster = d.cluster;
+    sv.priority = d.priority;
+    sv.gpus_per_replica = d.config.gpus_per_replica;
+    sv.replica_rate_per_s = c.capacity.rate_per_s;
+    sv.tokens_per_request = c.mean_output_tokens;
+    sv.rate_per_s_by_hour = serving::HourlyRates(d.config);
+    sv.gpu_utilization = d.gpu_utilization;
+    sv.price_usd_per_million_tokens = d.price_usd_per_million_tokens;
+    plan.services.push_back(std::move(sv));
+  }
   sched::FleetOutcome outcome =
       sched::SimulateFleet(plan, scenario.failure_components);
 
@@ -129,16 +173,18 @@ report::Results Run(const scenario::Scenario& scenario,
     f.peak_power_mw += so.peak_power_mw;
     money.energy_cost_usd += so.energy_cost_usd;
     money.facility_capex_usd += scenario.economics.facility_capex_usd_per_mw *
-                                plan.sites[i].power_cap_w * 1e-6;
+                                plan.sites[i].facility_w * 1e-6;
   }
   for (const auto& lo : outcome.leases)
     money.revenue_usd += lo.revenue_usd - lo.sla_penalty_usd;
+  for (const auto& so : outcome.services) money.revenue_usd += so.revenue_usd;
   money.installed_gpu_hours = f.gpu_hours;
   r.economics = econ::ComputeEconomics(scenario.economics, money);
 
   r.clusters = std::move(outcome.clusters);
   r.leases = std::move(outcome.leases);
   r.training = std::move(outcome.training);
+  r.services = std::move(outcome.services);
   r.sites = std::move(outcome.sites);
   if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
   for (const auto& sv : scenario.serving) {
@@ -150,33 +196,12 @@ report::Results Run(const scenario::Scenario& scenario,
     so.result = serving::SimulateServing(sv.config, sv.requests);
     r.serving.push_back(std::move(so));
   }
-  // Fleet-level demand: one replica capacity per deployment, computed once per
-  // run.
-  std::map<std::string, serving::Capacity> capacity;
   for (const auto& d : scenario.demand) {
-    const auto& sv = *std::find_if(
-        scenario.serving.begin(), scenario.serving.end(),
-        [&](const scenario::ServingSpec& x) { return x.name == d.serving; });
-    std::vector<serving::LengthSample> mix;
-    double output_sum = 0;
-    for (const auto& q : sv.requests) {
-      mix.push_back(serving::LengthSample{q.prompt_tokens, q.output_tokens});
-      output_sum += q.output_tokens;
-    }
-    auto it = capacity.find(d.serving);
-    if (it == capacity.end()) {
-      serving::ServingConfig one = sv.config;
-      one.replicas = 1;
-      it = capacity
-               .emplace(d.serving,
-                        serving::FindCapacity(one, mix, scenario.seed))
-               .first;
-    }
+    const auto& cap = capacity.at(d.serving);
     serving::DemandConfig c = d.config;
-    c.replica_capacity_rate_per_s = it->second.rate_per_s;
-    c.replica_capacity_tokens_per_s = it->second.throughput_tokens_per_s;
-    c.mean_output_tokens =
-        mix.empty() ? 0 : output_sum / static_cast<double>(mix.size());
+    c.replica_capacity_rate_per_s = cap.capacity.rate_per_s;
+    c.replica_capacity_tokens_per_s = cap.capacity.throughput_tokens_per_s;
+    c.mean_output_tokens = cap.mean_output_tokens;
     if (!d.lease.empty()) {
       for (const auto& l : r.leases) {
         if (l.name == d.lease) {

@@ -37,12 +37,17 @@ class ScenarioTest : public ::testing::Test {
 
 TEST_F(ScenarioTest, Colossus1VariantsLeaseTrainOrIdle) {
   const auto s = Load(kSource + "/scenarios/colossus1.toml");
-  ASSERT_EQ(s.size(), 5u);
+  ASSERT_EQ(s.size(), 6u);
   EXPECT_EQ(s[3].variant, "split");
-  EXPECT_EQ(s[4].variant, "lease-2024-power");
-  EXPECT_DOUBLE_EQ(s[4].fleet.sites[0].power_cap_w, 150e6);  // figures.csv E05
-  EXPECT_DOUBLE_EQ(s[4].fleet.sites[0].generation_w, 35e6);
-  EXPECT_DOUBLE_EQ(s[4].fleet.sites[0].battery_wh, 300e6);
+  EXPECT_EQ(s[4].variant, "serve-own");
+  ASSERT_EQ(s[4].demand.size(), 1u);
+  EXPECT_GE(s[4].demand[0].cluster, 0);
+  EXPECT_GT(s[4].demand[0].priority, s[4].fleet.jobs[0].priority);
+  EXPECT_TRUE(s[4].fleet.leases.empty());
+  EXPECT_EQ(s[5].variant, "lease-2024-power");
+  EXPECT_DOUBLE_EQ(s[5].fleet.sites[0].power_cap_w, 150e6);  // figures.csv E05
+  EXPECT_DOUBLE_EQ(s[5].fleet.sites[0].generation_w, 35e6);
+  EXPECT_DOUBLE_EQ(s[5].fleet.sites[0].battery_wh, 300e6);
   EXPECT_EQ(s[3].fleet.leases[0].gpus + s[3].fleet.jobs[0].gpus, 212496);
   EXPECT_EQ(s[0].variant, "lease");
   EXPECT_EQ(s[1].variant, "idle-owned");

@@ -113,6 +113,74 @@ TEST(TrainingSimulationTest, PowerSheddingSlowsTrainingByTheShedShare) {
   EXPECT_LT(tt.time_to_train_s, 8000 + 3 * 100 + 1);
 }
 
+// A service that needs 2 nodes, and 6 from 12:00 to 13:00 each day. Replicas
+// of 8 GPUs serve 1 request/s each.
+ServiceConfig PeakyService(int priority, double days) {
+  ServiceConfig sv;
+  sv.name = "chat";
+  sv.priority = priority;
+  sv.gpus_per_replica = 8;
+  sv.replica_rate_per_s = 1;
+  sv.tokens_per_request = 100;
+  sv.price_usd_per_million_tokens = 2;
+  for (int h = 0; h < days * 24; ++h) {
+    sv.rate_per_s_by_hour.push_back(h % 24 == 12 ? 6.0 : 2.0);
+  }
+  return sv;
+}
+
+// 16 nodes: a 12-node job and the service. Off-peak the service's 2 nodes and
+// the job fit with 2 spares; at the 12:00 peak the service needs 6, so it
+// preempts the job, which waits the hour, restarts (600 s) and goes on.
+TEST(TrainingSimulationTest, ServingPeaksPreemptLowerPriorityTraining) {
+  FleetPlan plan = Plan(16, 10);
+  plan.jobs.push_back(Job(96));
+  plan.services.push_back(PeakyService(1, 10));
+  const auto out = SimulateFleet(plan, Causes(1e30, 0));
+  const auto& t = out.training[0];
+  const auto& sv = out.services[0];
+  EXPECT_EQ(t.preemptions, 10);
+  EXPECT_EQ(sv.preemptions, 10);
+  EXPECT_NEAR(t.preemption_waiting_s, 10 * 3600.0, 1e-6);
+  EXPECT_NEAR(t.preemption_restart_s, 10 * 600.0, 1e-6);
+  // Each preemption loses the work since the last checkpoint: less than one
+  // interval each.
+  EXPECT_GT(t.preemption_lost_work_s, 0);
+  EXPECT_LT(t.preemption_lost_work_s, 10 * 3600.0);
+  EXPECT_NEAR(t.lost_work_s, t.preemption_lost_work_s, 1e-6);
+  EXPECT_EQ(t.interruptions, 0);
+  // The service is never short: 2 req/s for 23 h and 6 for 1 h a day.
+  const double demanded = 10 * (23 * 2.0 + 6) * 3600;
+  EXPECT_NEAR(sv.requests_demanded, demanded, 1e-6);
+  EXPECT_NEAR(sv.slo_attainment, 1, 1e-12);
+  EXPECT_NEAR(sv.tokens_served, demanded * 100, 1e-3);
+  EXPECT_NEAR(sv.revenue_usd, demanded * 100 * 2e-6, 1e-9);
+  EXPECT_EQ(sv.peak_nodes, 6);
+  EXPECT_NEAR(sv.gpu_hours, 10 * (23 * 2 + 6) * 8.0, 1e-6);
+  // The job's time adds up to the horizon.
+  EXPECT_NEAR(t.training_s + t.lost_work_s + t.checkpointing_s +
+                  t.restarting_s + t.waiting_s,
+              864000, 1e-3);
+  // GPU-hours are conserved.
+  const auto& c = out.clusters[0];
+  EXPECT_NEAR(c.active_gpu_hours + c.stalled_gpu_hours + c.spare_gpu_hours +
+                  c.provisioning_gpu_hours + c.down_gpu_hours +
+                  c.unpowered_gpu_hours,
+              128 * 240.0, 1e-6);
+}
+
+// At equal priority the service may not preempt: at its peak it runs on the 4
+// nodes it can get and serves 4 of the 6 requests/s.
+TEST(TrainingSimulationTest, AServiceOfEqualPriorityRunsShortInstead) {
+  FleetPlan plan = Plan(16, 10);
+  plan.jobs.push_back(Job(96));
+  plan.services.push_back(PeakyService(0, 10));
+  const auto out = SimulateFleet(plan, Causes(1e30, 0));
+  EXPECT_EQ(out.training[0].preemptions, 0);
+  EXPECT_NEAR(out.services[0].slo_attainment, (23 * 2 + 4.0) / (23 * 2 + 6),
+              1e-9);
+}
+
 // Interruptions arrive at the gang's failure rate, and ETTR is close to the
 // first-order model 1 - d/(tau + d) - (tau/2 + R)/M (Young 1974) when tau and R
 // are small against M.

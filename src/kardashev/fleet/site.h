@@ -31,8 +31,9 @@ namespace kardashev::fleet {
 
 struct GroundSiteConfig {
   std::string name;
-  double power_cap_w = 0;              // grid import cap
-  double pue = 1.0;                    // facility power / IT power
+  double power_cap_w = 0;  // grid import cap
+  double pue = 1.0;        // facility power / IT power
+  double facility_w = 0;   // power the facility is built for (its capex)
   double electricity_usd_per_mwh = 0;  // flat price, when no hourly curve
   // 24 prices, hour 0 = midnight local time at the start of the horizon; empty
   // for a flat price.

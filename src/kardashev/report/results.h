@@ -78,6 +78,7 @@ struct Results {
   std::vector<sched::ClusterOutcome> clusters;
   std::vector<sched::LeaseOutcome> leases;
   std::vector<training::TrainingOutcome> training;
+  std::vector<sched::ServiceOutcome> services;  // demand on owned clusters
   std::vector<ServingOutcome> serving;
   std::vector<serving::DemandOutcome> demand;
   std::vector<OrbitalOutcome> orbital;

@@ -85,7 +85,13 @@ Json VariantJson(const Results& r) {
            {"lost_work", t.lost_work_s},
            {"checkpointing", t.checkpointing_s},
            {"restarting", t.restarting_s},
-           {"waiting_for_nodes", t.waiting_s}}}});
+           {"waiting_for_nodes", t.waiting_s},
+           {"power_throttled", t.power_throttled_s}}},
+         {"preemptions",
+          {{"total", t.preemptions},
+           {"lost_work_s", t.preemption_lost_work_s},
+           {"waiting_s", t.preemption_waiting_s},
+           {"restart_s", t.preemption_restart_s}}}});
   }
   j["training"] = training;
   Json serving = Json::array();
@@ -135,6 +141,27 @@ Json VariantJson(const Results& r) {
           "capacity from iteration-level simulation"}});
   }
   j["demand"] = demand;
+  Json services = Json::array();
+  for (const auto& sv : r.services) {
+    services.push_back(
+        {{"name", sv.name},
+         {"tenant", sv.tenant},
+         {"requests_demanded", sv.requests_demanded},
+         {"requests_served", sv.requests_served},
+         {"tokens_served", sv.tokens_served},
+         {"slo_attainment", sv.slo_attainment},
+         {"gpu_hours", sv.gpu_hours},
+         {"peak_nodes", sv.peak_nodes},
+         {"peak_gpus", sv.peak_gpus},
+         {"preemptions", sv.preemptions},
+         {"revenue_usd", sv.revenue_usd},
+         // The fleet's cost per GPU-hour times the GPU-hours it held.
+         {"cost_usd_per_million_tokens",
+          sv.tokens_served > 0 ? r.economics.cost_per_gpu_hour_usd *
+                                     sv.gpu_hours / sv.tokens_served * 1e6
+                               : 0.0}});
+  }
+  j["services"] = services;
   Json leases = Json::array();
   for (const auto& l : r.leases) {
     leases.push_back(
@@ -386,6 +413,57 @@ std::string TextTable(const std::vector<Results>& results) {
       if (r.training.empty()) return std::string("-");
       return fmt::format("{:.1f}",
                          r.training.front().checkpoint_interval_s / 60.0);
+    });
+  }
+  if (std::any_of(results.begin(), results.end(),
+                  [](const Results& r) { return !r.services.empty(); })) {
+    const auto service_sum = [](const Results& r,
+                                double sched::ServiceOutcome::*field) {
+      double total = 0;
+      for (const auto& v : r.services) total += v.*field;
+      return total;
+    };
+    row("Own serving: tokens served", [&](const Results& r) {
+      if (r.services.empty()) return std::string("-");
+      return fmt::format("{:.3g}",
+                         service_sum(r, &sched::ServiceOutcome::tokens_served));
+    });
+    row("Own serving: within capacity", [&](const Results& r) {
+      const double demanded =
+          service_sum(r, &sched::ServiceOutcome::requests_demanded);
+      if (r.services.empty() || demanded <= 0) return std::string("-");
+      return Percent(service_sum(r, &sched::ServiceOutcome::requests_served) /
+                     demanded);
+    });
+    row("Own serving: peak GPUs", [&](const Results& r) {
+      if (r.services.empty()) return std::string("-");
+      double gpus = 0;
+      for (const auto& v : r.services) gpus += static_cast<double>(v.peak_gpus);
+      return Grouped(gpus);
+    });
+    row("Own serving: revenue", [&](const Results& r) {
+      if (r.services.empty()) return std::string("-");
+      return Usd(service_sum(r, &sched::ServiceOutcome::revenue_usd));
+    });
+    row("Own serving: cost per Mtoken", [&](const Results& r) {
+      const double tokens =
+          service_sum(r, &sched::ServiceOutcome::tokens_served);
+      if (r.services.empty() || tokens <= 0) return std::string("-");
+      return fmt::format("${:.3f}",
+                         r.economics.cost_per_gpu_hour_usd *
+                             service_sum(r, &sched::ServiceOutcome::gpu_hours) /
+                             tokens * 1e6);
+    });
+    row("Training preemptions", [](const Results& r) {
+      if (r.training.empty()) return std::string("-");
+      std::int64_t n = 0;
+      double lost_s = 0;
+      for (const auto& t : r.training) {
+        n += t.preemptions;
+        lost_s += t.preemption_lost_work_s + t.preemption_waiting_s +
+                  t.preemption_restart_s;
+      }
+      return fmt::format("{} ({:.1f} h lost)", n, lost_s / 3600.0);
     });
   }
   const bool any_serving =

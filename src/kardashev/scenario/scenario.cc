@@ -368,6 +368,9 @@ Scenario Build(const Schema& schema, const Value& doc,
     site.battery_discharge_w = r.Number("battery_discharge_mw") * 1e6;
     site.battery_round_trip_efficiency =
         r.Number("battery_round_trip_efficiency");
+    site.facility_w = r.Number("facility_mw") > 0
+                          ? r.Number("facility_mw") * 1e6
+                          : site.power_cap_w + site.generation_w;
     if (site.battery_wh > 0 &&
         site.battery_charge_w + site.battery_discharge_w <= 0) {
       r.Fail("battery_mwh",
@@ -580,6 +583,7 @@ Scenario Build(const Schema& schema, const Value& doc,
     j.restart_s = r.Number("restart_minutes") * 60.0;
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
+    j.priority = static_cast<int>(r.Integer("priority"));
     plan.jobs.push_back(std::move(j));
   }
 
@@ -743,6 +747,31 @@ Scenario Build(const Schema& schema, const Value& doc,
     c.horizon_s = s.horizon_s;
     c.gpus_per_replica = sv->config.deployment.tp;
     c.gpus_available = r.Integer("gpus");
+    if (!r.String("cluster").empty()) {
+      if (!d.lease.empty()) {
+        r.Fail("cluster",
+               "a demand is served by a lease or on a cluster, not both");
+      }
+      const auto it = resolve_cluster(r);
+      if (it->gpu.name != sv->config.deployment.gpu.name) {
+        r.Fail("cluster",
+               fmt::format("cluster \"{}\" has {} GPUs, but [[serving]] "
+                           "\"{}\" runs on {}",
+                           it->name, it->gpu.name, sv->name,
+                           sv->config.deployment.gpu.name));
+      }
+      if (it->node.gpus % c.gpus_per_replica != 0 &&
+          c.gpus_per_replica % it->node.gpus != 0) {
+        r.Fail("cluster",
+               fmt::format("replicas of {} GPUs do not tile {}-GPU nodes",
+                           c.gpus_per_replica, it->node.gpus));
+      }
+      d.cluster = static_cast<int>(it - plan.clusters.begin());
+      d.tenant = resolve_tenant(r, true);
+      d.priority = static_cast<int>(r.Integer("priority"));
+      d.price_usd_per_million_tokens = r.Number("price_usd_per_million_tokens");
+      d.gpu_utilization = r.Number("gpu_utilization");
+    }
     s.demand.push_back(std::move(d));
   }
 

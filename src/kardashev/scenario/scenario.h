@@ -41,6 +41,13 @@ struct DemandSpec {
   std::string
       serving;        // the ServingSpec whose deployment, lengths and SLO apply
   std::string lease;  // a lease whose delivered GPUs serve it, or ""
+  // Served on an owned cluster, elastically (sched/service.h): the cluster's
+  // index, or -1.
+  int cluster = -1;
+  std::string tenant;
+  int priority = 1;
+  double price_usd_per_million_tokens = 0;
+  double gpu_utilization = 1;
 };
 
 // A shell of satellites carrying nodes, and the ground site it is compared

@@ -231,6 +231,11 @@ Schema ScenarioSchema() {
                     "Grid import cap. With on-site generation and a battery, "
                     "demand no source can serve is shed (idle nodes first)."),
                 0, kInf),
+          Default(Range(Num("facility_mw", "MW",
+                            "Power the facility is built for, which sets its "
+                            "capex; 0: power_cap_mw + generation_mw."),
+                        0, std::nullopt),
+                  0.0),
           Range(Num("pue", "",
                     "Power usage effectiveness: facility power / IT power."),
                 1, 3),
@@ -431,6 +436,11 @@ Schema ScenarioSchema() {
                             "(default: at TDP)."),
                         0, 1),
                   1.0),
+          DefaultInt(Range(Int("priority", "",
+                               "A serving [[demand]] of higher priority on the "
+                               "same cluster may preempt the job."),
+                           0, 1000),
+                     0),
           Bool("enabled", true, "false drops the job (useful in variants)."),
       }});
   s.sections.push_back(SectionDecl{
@@ -593,6 +603,32 @@ Schema ScenarioSchema() {
                   "A [[lease]] whose GPUs serve the demand, at the lease's "
                   "simulated availability (overrides gpus); \"\" for none."),
               ""),
+          DefaultStr(Str("cluster",
+                         "A [[cluster]] the demand is served on, elastically: "
+                         "each hour it takes the nodes its demand needs, from "
+                         "spares or by preempting lower-priority training; "
+                         "\"\" for none."),
+                     ""),
+          DefaultStr(Str("tenant",
+                         "The [[tenant]] whose product it is (with "
+                         "cluster)."),
+                     ""),
+          DefaultInt(Range(Int("priority", "",
+                               "With cluster: preempts training jobs of lower "
+                               "priority at its peaks."),
+                           0, 1000),
+                     1),
+          Default(Range(Num("price_usd_per_million_tokens", "USD/Mtoken",
+                            "Revenue per million output tokens served (with "
+                            "cluster)."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("gpu_utilization", "fraction",
+                            "With cluster: average GPU utilisation of its "
+                            "nodes, for power (default: at TDP, an upper "
+                            "bound)."),
+                        0, 1),
+                  1.0),
           Bool("enabled", true, "false drops the demand (useful in variants)."),
       }});
   s.sections.push_back(SectionDecl{

@@ -60,6 +60,11 @@ struct JobState {
   double target_training_s =
       0;  // training time that reaches the target tokens (0: none)
   double throttled_s = 0;  // running time lost to power shedding
+  bool preempted = false;  // waiting or restarting after a preemption
+};
+
+struct ServiceState {
+  std::vector<int> members;  // nodes it was given (stale entries are skipped)
 };
 
 // A site's battery and the time its current piecewise-constant flows began.
@@ -92,7 +97,18 @@ class Simulation {
  private:
   int JobOf(int holder) const {
     const int j = holder - static_cast<int>(plan_.leases.size());
-    return j >= 0 ? j : -1;
+    return j >= 0 && j < static_cast<int>(jobs_.size()) ? j : -1;
+  }
+  int ServiceOf(int holder) const {
+    const int s = holder - static_cast<int>(plan_.leases.size()) -
+                  static_cast<int>(jobs_.size());
+    return s >= 0 ? s : -1;
+  }
+  int HolderOfJob(int job) const {
+    return static_cast<int>(plan_.leases.size()) + job;
+  }
+  int HolderOfService(int service) const {
+    return static_cast<int>(plan_.leases.size() + jobs_.size()) + service;
   }
   bool Running(int holder) const {
     const int j = JobOf(holder);
@@ -103,6 +119,9 @@ class Simulation {
   void Advance();
   void IntegrateSite(int site, double start_s, double dt_h);
   void OnHour();
+  void StepService(int service, int hour);
+  bool TakeSpare(int holder);
+  void PreemptJob(int job, int service);
   double EffectiveTrainingS(int job) const {
     return out_.training[job].training_s - jobs_[job].throttled_s;
   }
@@ -134,6 +153,7 @@ class Simulation {
   std::vector<LeaseState> leases_;
   std::vector<JobState> jobs_;
   std::vector<SiteState> sites_;
+  std::vector<ServiceState> services_;
   FleetOutcome out_;
   StepAccumulator step_;
   double last_s_ = 0;
@@ -216,6 +236,21 @@ FleetOutcome Simulation::Run() {
     out_.training.push_back(to);
   }
 
+  for (const auto& sv : plan_.services) {
+    Holder h;
+    h.cluster = sv.cluster;
+    h.target_nodes = 0;  // set by the first hourly step
+    h.active_node_w =
+        fleet::NodePowerW(plan_.clusters[sv.cluster].node,
+                          plan_.clusters[sv.cluster].gpu, sv.gpu_utilization);
+    holders_.push_back(h);
+    services_.emplace_back();
+    ServiceOutcome so;
+    so.name = sv.name;
+    so.tenant = sv.tenant;
+    out_.services.push_back(so);
+  }
+
   // Nodes: each cluster's leases, then its jobs, take consecutive nodes from
   // the first; the rest are spare.
   for (int c = 0; c < static_cast<int>(plan_.clusters.size()); ++c) {
@@ -255,10 +290,11 @@ FleetOutcome Simulation::Run() {
                        [this, l, t] { CloseBillingPeriod(l, t); });
     }
   }
-  if (std::any_of(
+  if (!plan_.services.empty() ||
+      std::any_of(
           plan_.sites.begin(), plan_.sites.end(),
           [](const fleet::GroundSiteConfig& s) { return s.Hourly(); })) {
-    loop_.ScheduleAt(sim::kSimStart + sim::FromHours(1), [this] { OnHour(); });
+    loop_.ScheduleAt(sim::kSimStart, [this] { OnHour(); });
   }
   for (double t = plan_.timeseries_step_s; t < plan_.horizon_s;
        t += plan_.timeseries_step_s) {
@@ -298,6 +334,15 @@ FleetOutcome Simulation::Run() {
   }
   for (std::size_t s = 0; s < out_.sites.size(); ++s) {
     out_.sites[s].battery_end_mwh = sites_[s].stored_wh * 1e-6;
+  }
+  for (std::size_t v = 0; v < out_.services.size(); ++v) {
+    auto& so = out_.services[v];
+    const auto& cfg = plan_.services[v];
+    so.slo_attainment = so.requests_demanded > 0
+                            ? so.requests_served / so.requests_demanded
+                            : 1.0;
+    so.tokens_served = so.requests_served * cfg.tokens_per_request;
+    so.revenue_usd = so.tokens_served * 1e-6 * cfg.price_usd_per_million_tokens;
   }
   return std::move(out_);
 }
@@ -363,6 +408,25 @@ void Simulation::Advance() {
     step_.unpowered_gpu_h += unpowered_gpu_h;
     if (const int job = JobOf(static_cast<int>(h)); job >= 0) {
       jobs_[job].throttled_s += throttle_h * sim::kSecondsPerHour;
+      continue;
+    }
+    if (const int sv = ServiceOf(static_cast<int>(h)); sv >= 0) {
+      const auto& cfg = plan_.services[sv];
+      auto& so = out_.services[sv];
+      so.gpu_hours += working_gpu_h;
+      const auto& rates = cfg.rate_per_s_by_hour;
+      const double mid_s = start_s + dt_h * sim::kSecondsPerHour / 2;
+      const std::size_t index =
+          std::min(rates.size() - 1,
+                   static_cast<std::size_t>(mid_s / sim::kSecondsPerHour));
+      const double rate = rates.empty() ? 0.0 : rates[index];
+      const double replicas =
+          std::floor(static_cast<double>(hs.active) * g / cfg.gpus_per_replica);
+      const double capacity = replicas * cfg.replica_rate_per_s *
+                              (held_gpu_h > 0 ? working_gpu_h / held_gpu_h : 1);
+      const double dt_s = dt_h * sim::kSecondsPerHour;
+      so.requests_demanded += rate * dt_s;
+      so.requests_served += std::min(rate, capacity) * dt_s;
       continue;
     }
     const double short_gpus =
@@ -439,8 +503,129 @@ void Simulation::IntegrateSite(int site, double start_s, double dt_h) {
 
 void Simulation::OnHour() {
   Advance();
+  const int hour = static_cast<int>(std::lround(NowS() / sim::kSecondsPerHour));
+  for (int v = 0; v < static_cast<int>(plan_.services.size()); ++v) {
+    StepService(v, hour);
+  }
   const sim::SimTime next = loop_.Now() + sim::FromHours(1);
   if (next < horizon_) loop_.ScheduleAt(next, [this] { OnHour(); });
+}
+
+// Grows or shrinks service `service` to what hour `hour`'s demand needs.
+void Simulation::StepService(int service, int hour) {
+  const auto& cfg = plan_.services[service];
+  if (cfg.rate_per_s_by_hour.empty()) return;
+  const int holder = HolderOfService(service);
+  Holder& h = holders_[holder];
+  const int node_gpus = plan_.clusters[cfg.cluster].node.gpus;
+  const double rate = cfg.rate_per_s_by_hour[std::min(
+      cfg.rate_per_s_by_hour.size() - 1, static_cast<std::size_t>(hour))];
+  const double replicas = std::ceil(rate / cfg.replica_rate_per_s - 1e-9);
+  h.target_nodes = static_cast<std::int64_t>(
+      std::ceil(replicas * cfg.gpus_per_replica / node_gpus - 1e-9));
+  auto& so = out_.services[service];
+  so.peak_nodes = std::max(so.peak_nodes, h.target_nodes);
+  so.peak_gpus = so.peak_nodes * node_gpus;
+
+  auto& members = services_[service].members;
+  while (h.active > h.target_nodes && !members.empty()) {
+    const int node = members.back();
+    members.pop_back();
+    if (nodes_[node].holder != holder ||
+        nodes_[node].state != NodeState::kActive) {
+      continue;
+    }
+    SetState(node, NodeState::kSpare, -1);
+    ReleaseNode(node);
+  }
+  std::vector<int> preempted;
+  while (h.active < h.target_nodes) {
+    if (TakeSpare(holder)) continue;
+    // No spare: stop the lowest-priority job below this service that holds
+    // nodes of the cluster.
+    int victim = -1;
+    for (int j = 0; j < static_cast<int>(jobs_.size()); ++j) {
+      const auto& job = plan_.jobs[j];
+      const Holder& jh = holders_[HolderOfJob(j)];
+      if (job.cluster != cfg.cluster || job.priority >= cfg.priority ||
+          jobs_[j].phase == JobPhase::kDone ||
+          jh.active + jh.provisioning == 0) {
+        continue;
+      }
+      if (victim < 0 || job.priority < plan_.jobs[victim].priority) victim = j;
+    }
+    if (victim < 0) break;  // the service runs short
+    PreemptJob(victim, service);
+    preempted.push_back(victim);
+  }
+  // A preempted job gathers what is left and waits for the rest.
+  for (const int j : preempted) {
+    const Holder& jh = holders_[HolderOfJob(j)];
+    for (std::int64_t k = jh.active + jh.provisioning; k < jh.target_nodes;
+         ++k) {
+      RequestSpare(HolderOfJob(j));
+    }
+  }
+}
+
+// Gives `holder` a spare node of its cluster at once; false when none is free.
+bool Simulation::TakeSpare(int holder) {
+  ClusterState& cs = clusters_[holders_[holder].cluster];
+  while (!cs.pool.empty()) {
+    const int node = cs.pool.back();
+    cs.pool.pop_back();
+    nodes_[node].in_pool_stack = false;
+    if (nodes_[node].state != NodeState::kSpare) continue;
+    SetState(node, NodeState::kActive, holder);
+    if (const int sv = ServiceOf(holder); sv >= 0) {
+      services_[sv].members.push_back(node);
+    }
+    return true;
+  }
+  return false;
+}
+
+// Stops `job` whole so that `service` can have its nodes.
+void Simulation::PreemptJob(int job, int service) {
+  JobState& js = jobs_[job];
+  auto& to = out_.training[job];
+  const double now_s = NowS();
+  switch (js.phase) {
+    case JobPhase::kRunning: {
+      const double lost_before = to.lost_work_s;
+      CloseSegment(job, false);
+      to.preemption_lost_work_s += to.lost_work_s - lost_before;
+      break;
+    }
+    case JobPhase::kRestarting:
+      to.restarting_s += now_s - js.phase_start_s;
+      if (js.preempted) to.preemption_restart_s += now_s - js.phase_start_s;
+      break;
+    case JobPhase::kWaiting:
+      to.waiting_s += now_s - js.phase_start_s;
+      if (js.preempted) to.preemption_waiting_s += now_s - js.phase_start_s;
+      break;
+    case JobPhase::kDone:
+      return;
+  }
+  ++to.preemptions;
+  ++out_.services[service].preemptions;
+  ++js.epoch;
+  js.phase = JobPhase::kWaiting;
+  js.phase_start_s = now_s;
+  js.preempted = true;
+  const int holder = HolderOfJob(job);
+  ClusterState& cs = clusters_[holders_[holder].cluster];
+  std::erase(cs.shortage, holder);
+  for (int node = 0; node < static_cast<int>(nodes_.size()); ++node) {
+    Node& n = nodes_[node];
+    if (n.holder != holder) continue;
+    SetState(node, NodeState::kSpare, -1);
+    if (!n.in_pool_stack) {
+      n.in_pool_stack = true;
+      cs.pool.push_back(node);
+    }
+  }
 }
 
 void Simulation::SetState(int node, NodeState state, int holder) {
@@ -505,7 +690,7 @@ void Simulation::OnFailure(int node, int component) {
     const int job = JobOf(holder);
     if (job >= 0) {
       InterruptJob(job, component);
-    } else {
+    } else if (ServiceOf(holder) < 0) {
       ++out_.leases[holder].interruptions;
     }
     RequestSpare(holder);
@@ -549,6 +734,11 @@ void Simulation::OnActivated(int node, std::uint32_t epoch) {
 }
 
 void Simulation::RequestSpare(int holder) {
+  if (ServiceOf(holder) >= 0) {
+    // A service does not queue: it tries again at its next hourly step.
+    TakeSpare(holder);
+    return;
+  }
   const int job = JobOf(holder);
   if (job >= 0 && jobs_[job].phase == JobPhase::kDone) return;
   ClusterState& cs = clusters_[holders_[holder].cluster];
@@ -611,6 +801,9 @@ void Simulation::MaybeRestartJob(int job) {
   if (js.phase != JobPhase::kWaiting || h.active < h.target_nodes) return;
   const double now_s = NowS();
   out_.training[job].waiting_s += now_s - js.phase_start_s;
+  if (js.preempted) {
+    out_.training[job].preemption_waiting_s += now_s - js.phase_start_s;
+  }
   js.phase = JobPhase::kRestarting;
   js.phase_start_s = now_s;
   const std::uint32_t epoch = js.epoch;
@@ -623,6 +816,10 @@ void Simulation::OnJobRestarted(int job, std::uint32_t epoch) {
   if (js.epoch != epoch || js.phase != JobPhase::kRestarting) return;
   Advance();
   out_.training[job].restarting_s += NowS() - js.phase_start_s;
+  if (js.preempted) {
+    out_.training[job].preemption_restart_s += NowS() - js.phase_start_s;
+    js.preempted = false;
+  }
   js.phase = JobPhase::kRunning;
   js.segment_start_s = NowS();
   ScheduleJobFinish(job);

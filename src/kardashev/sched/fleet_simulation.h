@@ -17,6 +17,9 @@
 // horizon; energy = the integral of facility power; per site, served + charged
 // = grid + generation + discharged.
 //
+// Services (sched/service.h) follow their demand hour by hour and may preempt
+// lower-priority training jobs.
+//
 // Randomness: node i of cluster c draws its failures from the stream (seed,
 // "failure", NodeEntityId(c, i)) and its repairs from (seed, "repair",
 // NodeEntityId(c, i)), so two variants of a scenario see the same failures on
@@ -33,6 +36,7 @@
 #include "kardashev/fleet/failure_model.h"
 #include "kardashev/fleet/site.h"
 #include "kardashev/sched/lease.h"
+#include "kardashev/sched/service.h"
 #include "kardashev/training/job.h"
 
 namespace kardashev::sched {
@@ -42,6 +46,7 @@ struct FleetPlan {
   std::vector<fleet::ClusterConfig> clusters;
   std::vector<LeaseConfig> leases;
   std::vector<training::TrainingJobConfig> jobs;
+  std::vector<ServiceConfig> services;
   fleet::FailureModelConfig failures;
   double spare_swap_h = 0;  // time to bring a spare into a lease
   std::uint64_t seed = 0;
@@ -116,6 +121,7 @@ struct FleetOutcome {
   std::vector<ClusterOutcome> clusters;
   std::vector<LeaseOutcome> leases;
   std::vector<training::TrainingOutcome> training;
+  std::vector<ServiceOutcome> services;
   std::vector<SiteOutcome> sites;
   std::map<std::string, std::int64_t> failures_by_component;
   std::int64_t failures_total = 0;

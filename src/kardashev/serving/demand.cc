@@ -68,4 +68,16 @@ DemandOutcome PlanDemand(const DemandConfig& c) {
   return o;
 }
 
+std::vector<double> HourlyRates(const DemandConfig& c) {
+  const double mean_rate_per_s =
+      c.daily_users * c.requests_per_user_per_day / kDay;
+  const auto hours = static_cast<std::size_t>(std::ceil(c.horizon_s / 3600.0));
+  std::vector<double> rates(hours);
+  for (std::size_t h = 0; h < hours; ++h) {
+    rates[h] = mean_rate_per_s *
+               DemandFactor(c.curve, (static_cast<double>(h) + 0.5) * 3600.0);
+  }
+  return rates;
+}
+
 }  // namespace kardashev::serving

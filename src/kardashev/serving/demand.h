@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace kardashev::serving {
 
@@ -62,6 +63,10 @@ struct DemandOutcome {
 
 // REQUIRES: horizon_s > 0, step_s > 0, replica_capacity_rate_per_s > 0.
 DemandOutcome PlanDemand(const DemandConfig& config);
+
+// The mean request rate (requests/s) of each hour of the horizon, taken at the
+// hour's mid-point; the last entry covers a partial last hour.
+std::vector<double> HourlyRates(const DemandConfig& config);
 
 }  // namespace kardashev::serving
 

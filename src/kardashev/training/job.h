@@ -65,6 +65,7 @@ struct TrainingJobConfig {
   double restart_s = 0;
   double target_tokens = 0;    // 0: train until the horizon
   double gpu_utilization = 1;  // power draw while training, idle-to-TDP share
+  int priority = 0;  // a service of higher priority may preempt the job
 };
 
 struct TrainingOutcome {
@@ -96,6 +97,12 @@ struct TrainingOutcome {
   double waiting_s = 0;  // for a whole gang (replacement nodes)
   double power_throttled_s =
       0;  // training time lost to power shedding (node-share x time)
+  std::int64_t preemptions = 0;  // stopped whole for a higher-priority service
+  // What preemptions cost: work since the last checkpoint, time waiting to be
+  // whole again, and restarts.
+  double preemption_lost_work_s = 0;
+  double preemption_waiting_s = 0;
+  double preemption_restart_s = 0;
 };
 
 }  // namespace kardashev::training
