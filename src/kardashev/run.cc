@@ -179,6 +179,7 @@ report::Results Run(const scenario::Scenario& scenario,
     money.revenue_usd += lo.revenue_usd - lo.sla_penalty_usd;
   for (const auto& so : outcome.services) money.revenue_usd += so.revenue_usd;
   money.installed_gpu_hours = f.gpu_hours;
+  money.months = outcome.months;
   r.economics = econ::ComputeEconomics(scenario.economics, money);
 
   r.clusters = std::move(outcome.clusters);

@@ -1,14 +1,18 @@
 // The economics of a fleet over the simulated horizon: capital cost,
-// straight-line depreciation, energy and other operating cost, revenue, profit
-// and NPV. Pure functions of plain inputs.
+// straight-line depreciation, energy and other operating cost, revenue, profit,
+// a monthly cash-flow ledger and NPV. Pure functions of plain inputs.
 //
-// NPV takes the capex as spent at time zero, the operating cash flow (revenue -
-// opex) as spread evenly over the horizon in monthly instalments discounted at
-// the annual rate, and the book value left at the end of the horizon (capex -
-// depreciation) as the terminal value, also discounted. So a one-year NPV does
-// not charge a five-year asset's whole cost to one year.
+// The ledger has one row per month (a twelfth of a 365-day year; the last may
+// be partial). Capex is spent at time zero, in the first row; each month's
+// operating cash flow (revenue - SLA credits - energy - other opex) is
+// discounted at the annual rate from the month's mid-point; the book value
+// left at the end of the horizon (capex - depreciation) is the terminal
+// value, also discounted. So a one-year NPV does not charge a five-year
+// asset's whole cost to one year. The ledger's columns sum to the totals.
 #ifndef KARDASHEV_ECON_ECONOMICS_H_
 #define KARDASHEV_ECON_ECONOMICS_H_
+
+#include <vector>
 
 namespace kardashev::econ {
 
@@ -20,6 +24,14 @@ struct EconomicsConfig {
   double other_opex_usd_per_gpu_hour = 0;
 };
 
+// Money that flowed in one month, as the simulation saw it.
+struct MonthFlows {
+  double end_s = 0;        // end of the month, from the start of the horizon
+  double revenue_usd = 0;  // billed: leases and services, before credits
+  double sla_credit_usd = 0;
+  double energy_cost_usd = 0;
+};
+
 struct EconomicsInput {
   double it_capex_usd =
       0;  // GPUs, servers and network: depreciated over the GPU life
@@ -28,6 +40,22 @@ struct EconomicsInput {
   double energy_cost_usd = 0;
   double revenue_usd = 0;  // net of SLA credits
   double horizon_s = 0;
+  // Month by month; empty: revenue and energy spread evenly over the months.
+  std::vector<MonthFlows> months;
+};
+
+struct LedgerRow {
+  int month = 0;  // 1, 2, ...
+  double end_s = 0;
+  double capex_usd = 0;
+  double revenue_usd = 0;
+  double sla_credit_usd = 0;
+  double energy_cost_usd = 0;
+  double other_opex_usd = 0;
+  double depreciation_usd = 0;
+  double cash_flow_usd = 0;  // revenue - credits - energy - other - capex
+  double cumulative_cash_usd = 0;
+  double discounted_cash_usd = 0;  // this row's contribution to NPV
 };
 
 struct EconomicsOutcome {
@@ -38,8 +66,10 @@ struct EconomicsOutcome {
   double revenue_usd = 0;
   double profit_usd = 0;  // revenue - opex - depreciation
   double npv_usd = 0;
+  double terminal_value_usd = 0;  // book value left at the horizon
   double cost_per_gpu_hour_usd =
       0;  // (opex + depreciation) / installed GPU-hours
+  std::vector<LedgerRow> ledger;
 };
 
 EconomicsOutcome ComputeEconomics(const EconomicsConfig& config,

@@ -249,7 +249,23 @@ Json VariantJson(const Results& r) {
                     {"revenue_usd", e.revenue_usd},
                     {"profit_usd", e.profit_usd},
                     {"npv_usd", e.npv_usd},
+                    {"terminal_value_usd", e.terminal_value_usd},
                     {"cost_per_gpu_hour_usd", e.cost_per_gpu_hour_usd}};
+  Json ledger = Json::array();
+  for (const auto& m : e.ledger) {
+    ledger.push_back({{"month", m.month},
+                      {"end_s", m.end_s},
+                      {"capex_usd", m.capex_usd},
+                      {"revenue_usd", m.revenue_usd},
+                      {"sla_credit_usd", m.sla_credit_usd},
+                      {"energy_cost_usd", m.energy_cost_usd},
+                      {"other_opex_usd", m.other_opex_usd},
+                      {"depreciation_usd", m.depreciation_usd},
+                      {"cash_flow_usd", m.cash_flow_usd},
+                      {"cumulative_cash_usd", m.cumulative_cash_usd},
+                      {"discounted_cash_usd", m.discounted_cash_usd}});
+  }
+  j["economics"]["ledger"] = ledger;
   j["simulation"] = {
       {"fidelity", "event-level node failures and repairs; analytic power"},
       {"events", r.events}};

@@ -134,6 +134,7 @@ class Simulation {
   void ReleaseNode(int node);
   void CloseBillingPeriod(int lease, double end_s);
   void Sample();
+  void CloseMonth();
 
   void InterruptJob(int job, int component);
   void MaybeRestartJob(int job);
@@ -159,6 +160,7 @@ class Simulation {
   double last_s_ = 0;
   double last_sample_s_ = 0;
   double cumulative_energy_mwh_ = 0;
+  econ::MonthFlows month_totals_;  // cumulative at the last month's end
   sim::SimTime horizon_;
 };
 
@@ -296,6 +298,11 @@ FleetOutcome Simulation::Run() {
           [](const fleet::GroundSiteConfig& s) { return s.Hourly(); })) {
     loop_.ScheduleAt(sim::kSimStart, [this] { OnHour(); });
   }
+  const double month_s = sim::kSecondsPerYear / 12;
+  for (double t = month_s; t < plan_.horizon_s * (1 - 1e-12); t += month_s) {
+    loop_.ScheduleAt(sim::kSimStart + sim::FromSeconds(t),
+                     [this] { CloseMonth(); });
+  }
   for (double t = plan_.timeseries_step_s; t < plan_.horizon_s;
        t += plan_.timeseries_step_s) {
     loop_.ScheduleAt(sim::kSimStart + sim::FromSeconds(t),
@@ -335,6 +342,7 @@ FleetOutcome Simulation::Run() {
   for (std::size_t s = 0; s < out_.sites.size(); ++s) {
     out_.sites[s].battery_end_mwh = sites_[s].stored_wh * 1e-6;
   }
+  CloseMonth();
   for (std::size_t v = 0; v < out_.services.size(); ++v) {
     auto& so = out_.services[v];
     const auto& cfg = plan_.services[v];
@@ -886,6 +894,32 @@ void Simulation::CloseBillingPeriod(int lease, double end_s) {
   }
   ls.period_start_s = end_s;
   ls.period_delivered_gpu_h = 0;
+}
+
+// Records the money of the month ending now, as differences of running
+// totals.
+void Simulation::CloseMonth() {
+  Advance();
+  econ::MonthFlows now;
+  now.end_s = NowS();
+  for (const auto& l : plan_.leases) {
+    now.revenue_usd += static_cast<double>(l.gpus) * now.end_s /
+                       sim::kSecondsPerHour * l.price_usd_per_gpu_hour;
+  }
+  for (std::size_t v = 0; v < plan_.services.size(); ++v) {
+    now.revenue_usd += out_.services[v].requests_served *
+                       plan_.services[v].tokens_per_request * 1e-6 *
+                       plan_.services[v].price_usd_per_million_tokens;
+  }
+  for (const auto& lo : out_.leases) now.sla_credit_usd += lo.sla_penalty_usd;
+  for (const auto& so : out_.sites) now.energy_cost_usd += so.energy_cost_usd;
+  econ::MonthFlows month;
+  month.end_s = now.end_s;
+  month.revenue_usd = now.revenue_usd - month_totals_.revenue_usd;
+  month.sla_credit_usd = now.sla_credit_usd - month_totals_.sla_credit_usd;
+  month.energy_cost_usd = now.energy_cost_usd - month_totals_.energy_cost_usd;
+  out_.months.push_back(month);
+  month_totals_ = now;
 }
 
 void Simulation::Sample() {

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "kardashev/econ/economics.h"
 #include "kardashev/fleet/cluster.h"
 #include "kardashev/fleet/failure_model.h"
 #include "kardashev/fleet/site.h"
@@ -127,6 +128,9 @@ struct FleetOutcome {
   std::int64_t failures_total = 0;
   std::int64_t events = 0;  // events the loop ran
   std::vector<TimeseriesRow> timeseries;
+  // Money by month (twelfths of a 365-day year): lease and service revenue as
+  // billed, SLA credits when their billing period closes, energy as drawn.
+  std::vector<econ::MonthFlows> months;
 };
 
 // REQUIRES: the plan is valid (as scenario/ guarantees): leases fit their
