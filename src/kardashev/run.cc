@@ -1,10 +1,12 @@
 #include "kardashev/run.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "kardashev/econ/orbital_cost.h"
 #include "kardashev/fleet/failure_model.h"
+#include "kardashev/fleet/orbital_deployment.h"
 #include "kardashev/fleet/power.h"
 #include "kardashev/serving/capacity.h"
 #include "kardashev/sim/time.h"
@@ -81,6 +83,39 @@ report::OrbitalOutcome EvaluateOrbital(const scenario::Scenario& scenario,
   out.ground_cost_per_gpu_hour_usd = econ::GroundCostPerGpuHour(g);
   out.break_even_launch_usd_per_kg =
       econ::BreakEvenLaunchUsdPerKg(orbit, out.ground_cost_per_gpu_hour_usd);
+
+  fleet::ShellDeploymentConfig shell;
+  shell.target_satellites = static_cast<double>(o.satellites);
+  shell.satellites_per_launch = std::floor(o.payload_kg_per_launch / d.mass_kg);
+  shell.launches_per_year = o.launches_per_year;
+  shell.gpus_per_satellite = o.satellite.gpus;
+  shell.failures_per_gpu_hour = hardware_rate * o.radiation_failure_multiplier;
+  shell.mission_years = o.satellite.mission_years;
+  shell.mass_kg_per_satellite = d.mass_kg;
+  shell.hardware_usd_per_satellite = hardware;
+  shell.launch_usd_per_kg = o.launch_usd_per_kg;
+  shell.launch_price_decline_per_year = o.launch_price_decline_per_year;
+  shell.horizon_s = o.satellite.mission_years * sim::kSecondsPerYear;
+  auto deployment = fleet::SimulateShellDeployment(shell);
+  const double shell_gpus = static_cast<double>(out.gpus);
+  out.launches_per_year = o.launches_per_year;
+  out.build_time_days = deployment.build_time_s < 0
+                            ? -1
+                            : deployment.build_time_s / sim::kSecondsPerDay;
+  out.mission_launches = deployment.launches;
+  out.mission_launch_spend_usd = deployment.launch_spend_usd;
+  out.mission_working_fraction = deployment.mean_working_gpus / shell_gpus;
+  out.working_fraction_end = deployment.working_gpus_end / shell_gpus;
+  out.steady_launches_per_year = deployment.steady_launches_per_year;
+  out.launch_usd_per_kg_end = deployment.launch_usd_per_kg_end;
+  out.deployment = std::move(deployment.months);
+
+  const double range_m =
+      fleet::SlantRangeM(o.satellite.altitude_m, o.ground_min_elevation_deg);
+  out.slant_range_km = range_m * 1e-3;
+  out.ttft_added_ms = 2 * range_m / fleet::kSpeedOfLightMPerS * 1e3;
+  out.link_tokens_per_s_per_satellite =
+      o.ground_link_bps / (8 * o.bytes_per_token);
   return out;
 }
 

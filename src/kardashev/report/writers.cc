@@ -202,6 +202,13 @@ Json VariantJson(const Results& r) {
                      {"carbon_t", s.carbon_t}});
   }
   for (const auto& o : r.orbital) {
+    Json deployment = Json::array();
+    for (const auto& m : o.deployment) {
+      deployment.push_back({{"end_s", m.end_s},
+                            {"satellites", m.satellites},
+                            {"working_gpus", m.working_gpus},
+                            {"launches", m.launches}});
+    }
     sites.push_back(
         {{"name", o.name},
          {"kind", "orbital"},
@@ -225,7 +232,22 @@ Json VariantJson(const Results& r) {
          {"hardware_cost_per_gpu_hour_usd", o.hardware_cost_per_gpu_hour_usd},
          {"ground_site", o.ground_site},
          {"ground_cost_per_gpu_hour_usd", o.ground_cost_per_gpu_hour_usd},
-         {"break_even_launch_usd_per_kg", o.break_even_launch_usd_per_kg}});
+         {"break_even_launch_usd_per_kg", o.break_even_launch_usd_per_kg},
+         {"launches_per_year", o.launches_per_year},
+         {"build_time_days", o.build_time_days},
+         {"mission",
+          {{"launches", o.mission_launches},
+           {"launch_spend_usd", o.mission_launch_spend_usd},
+           {"working_fraction", o.mission_working_fraction},
+           {"working_fraction_end", o.working_fraction_end},
+           {"steady_launches_per_year", o.steady_launches_per_year},
+           {"launch_usd_per_kg_end", o.launch_usd_per_kg_end},
+           {"months", deployment}}},
+         {"ground_link",
+          {{"slant_range_km", o.slant_range_km},
+           {"ttft_added_ms", o.ttft_added_ms},
+           {"tokens_per_s_per_satellite",
+            o.link_tokens_per_s_per_satellite}}}});
   }
   j["sites"] = sites;
   Json clusters = Json::array();
@@ -592,6 +614,22 @@ std::string TextTable(const std::vector<Results>& results) {
     });
     orbital_row("Orbit: launches for the shell",
                 [](const OrbitalOutcome& o) { return Grouped(o.launches); });
+    orbital_row("Orbit: days to build the shell", [](const OrbitalOutcome& o) {
+      return o.build_time_days < 0 ? std::string("never")
+                                   : Grouped(o.build_time_days);
+    });
+    orbital_row("Orbit: working GPUs over the mission",
+                [](const OrbitalOutcome& o) {
+                  return Percent(o.mission_working_fraction);
+                });
+    orbital_row("Orbit: launches a year to hold it",
+                [](const OrbitalOutcome& o) {
+                  return fmt::format("{:.1f}", o.steady_launches_per_year);
+                });
+    orbital_row("Orbit: TTFT added by the link (ms)",
+                [](const OrbitalOutcome& o) {
+                  return fmt::format("{:.1f}", o.ttft_added_ms);
+                });
     orbital_row(
         "Orbit: GPU-hours kept (no repair)",
         [](const OrbitalOutcome& o) { return Percent(o.delivered_fraction); });

@@ -835,6 +835,19 @@ Scenario Build(const Schema& schema, const Value& doc,
     o.launch_usd_per_kg = r.Number("launch_usd_per_kg");
     o.payload_kg_per_launch = r.Number("payload_kg_per_launch");
     o.radiation_failure_multiplier = r.Number("radiation_failure_multiplier");
+    o.launches_per_year = r.Number("launches_per_year");
+    o.launch_price_decline_per_year = r.Number("launch_price_decline_per_year");
+    o.ground_link_bps = r.Number("ground_link_gbps") * 1e9;
+    o.ground_min_elevation_deg = r.Number("ground_min_elevation_deg");
+    o.bytes_per_token = r.Number("bytes_per_token");
+    const double mass_kg = fleet::DesignSatellite(o.satellite).mass_kg;
+    if (mass_kg > o.payload_kg_per_launch) {
+      r.Fail("payload_kg_per_launch",
+             fmt::format("one satellite weighs {:.0f} kg, more than a launch "
+                         "carries ({:.0f} kg); expected a larger payload or "
+                         "fewer nodes per satellite",
+                         mass_kg, o.payload_kg_per_launch));
+    }
     s.orbital.push_back(std::move(o));
   }
 

@@ -66,6 +66,11 @@ struct OrbitalSpec {
   double launch_usd_per_kg = 0;
   double payload_kg_per_launch = 0;
   double radiation_failure_multiplier = 1;
+  double launches_per_year = 0;
+  double launch_price_decline_per_year = 0;
+  double ground_link_bps = 0;  // 0: not modelled
+  double ground_min_elevation_deg = 25;
+  double bytes_per_token = 4;
   int ground_site = 0;  // index into fleet.sites
 };
 

@@ -714,6 +714,33 @@ Schema ScenarioSchema() {
               0, std::nullopt),
           Range(Num("payload_kg_per_launch", "kg", "Payload mass per launch."),
                 0, std::nullopt, true),
+          Range(Num("launches_per_year", "launches/year",
+                    "Launch cadence: opportunities a year, used to build the "
+                    "shell and to replace failed or deorbited satellites."),
+                0, 100000, true),
+          Default(Range(Num("launch_price_decline_per_year", "fraction",
+                            "Share by which the launch price falls each year "
+                            "(learning curve); 0 keeps it flat."),
+                        0, 0.99),
+                  0.0),
+          Default(Range(Num("ground_link_gbps", "Gb/s",
+                            "Ground-link bandwidth of one satellite; caps the "
+                            "tokens it can take in or send out. 0: not "
+                            "modelled."),
+                        0, std::nullopt),
+                  0.0),
+          Default(Range(Num("ground_min_elevation_deg", "degrees",
+                            "Lowest elevation at which a ground station "
+                            "talks to a satellite; sets the longest slant "
+                            "range, hence the latency added to TTFT."),
+                        0, 90),
+                  25.0),
+          Default(Range(Num("bytes_per_token", "bytes",
+                            "Bytes of text per token on the link. Default: "
+                            "~4 characters of English text per token "
+                            "(OpenAI's tokenizer guidance)."),
+                        0, std::nullopt, true),
+                  4.0),
           Str("ground_site",
               "The [[site]] the shell is compared with, running the same "
               "nodes."),
