@@ -181,6 +181,34 @@ TEST(TrainingSimulationTest, AServiceOfEqualPriorityRunsShortInstead) {
               1e-9);
 }
 
+// Topology: 256 nodes in pods of 16, two 64-node jobs (4 pods' worth each).
+// Without failures each stays in its 4 pods. With failures, repaired nodes come
+// back to the pool; taking a replacement from the failed node's pod, or from a
+// pod the job already uses, keeps each job in fewer pods than taking whichever
+// spare is next (often a node another job just gave up).
+TEST(TrainingSimulationTest, PodAwareReplacementKeepsJobsInFewerPods) {
+  FleetPlan plan = Plan(256, 60);
+  plan.clusters[0].pod_nodes = 16;
+  plan.jobs.push_back(Job(512));
+  plan.jobs.push_back(Job(512));
+  plan.jobs[1].name = "second";
+  const auto quiet = SimulateFleet(plan, Causes(1e30, 0));
+  for (const auto& t : quiet.training) {
+    EXPECT_EQ(t.min_pods, 4);
+    EXPECT_EQ(t.max_pods_spanned, 4);
+    EXPECT_EQ(t.pods_spanned_end, 4);
+  }
+  const auto aware = SimulateFleet(plan, Causes(2000, 0));
+  plan.clusters[0].pod_aware = false;
+  const auto any = SimulateFleet(plan, Causes(2000, 0));
+  EXPECT_EQ(aware.failures_total, any.failures_total);  // the same failures
+  const auto spans = [](const FleetOutcome& out) {
+    return out.training[0].max_pods_spanned + out.training[1].max_pods_spanned;
+  };
+  EXPECT_GT(spans(any), 8);
+  EXPECT_LT(spans(aware), spans(any));
+}
+
 // Interruptions arrive at the gang's failure rate, and ETTR is close to the
 // first-order model 1 - d/(tau + d) - (tau/2 + R)/M (Young 1974) when tau and R
 // are small against M.

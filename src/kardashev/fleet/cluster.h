@@ -21,7 +21,17 @@ struct ClusterConfig {
   catalog::GpuSpec gpu;
   std::optional<catalog::FabricSpec> fabric;
   int nodes = 0;
+  // Nodes per network pod (the nodes under one set of leaf/spine switches);
+  // node i is in pod i / pod_nodes. 0: no pods.
+  int pod_nodes = 0;
+  // Whether a failed node is replaced from its own pod when it can be (else
+  // from anywhere in the cluster).
+  bool pod_aware = true;
 
+  int Pods() const {
+    return pod_nodes > 0 ? (nodes + pod_nodes - 1) / pod_nodes : 1;
+  }
+  int PodOf(int index) const { return pod_nodes > 0 ? index / pod_nodes : 0; }
   std::int64_t gpus() const {
     return static_cast<std::int64_t>(nodes) * node.gpus;
   }

@@ -425,6 +425,8 @@ Scenario Build(const Schema& schema, const Value& doc,
       c.fabric = *f;
     }
     c.nodes = static_cast<int>(r.Integer("nodes"));
+    c.pod_nodes = static_cast<int>(r.Integer("pod_nodes"));
+    c.pod_aware = r.String("placement") == "pods";
     plan.clusters.push_back(c);
   }
 

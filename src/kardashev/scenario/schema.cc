@@ -297,6 +297,19 @@ Schema ScenarioSchema() {
           Str("site", "The [[site]] that holds it."),
           Str("node", "Catalog node type (kardashev catalog nodes)."),
           Range(Int("nodes", "nodes", "Number of nodes."), 1, 10'000'000),
+          DefaultInt(Range(Int("pod_nodes", "nodes",
+                               "Nodes per network pod, for topology-aware "
+                               "placement: jobs are placed pod by pod and a "
+                               "failed node is replaced from its own pod when "
+                               "it can be; 0: no pods."),
+                           0, 10'000'000),
+                     0),
+          DefaultStr(Choices(Str("placement",
+                                 "Replacement nodes: \"pods\" takes one "
+                                 "from the failed node's pod when it can; "
+                                 "\"any\" takes whichever spare is next."),
+                             {"pods", "any"}),
+                     "pods"),
           DefaultStr(
               Str("fabric",
                   "Catalog scale-out fabric (kardashev catalog fabrics); "

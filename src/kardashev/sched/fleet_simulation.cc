@@ -19,7 +19,9 @@ enum class JobPhase : std::uint8_t { kRunning, kWaiting, kRestarting, kDone };
 struct Node {
   NodeState state = NodeState::kSpare;
   bool in_pool_stack = false;
+  bool in_pod_stack = false;
   int cluster = 0;
+  int index = 0;    // within its cluster
   int holder = -1;  // the lease or job the node serves; -1 when none
   std::uint32_t epoch =
       0;  // bumped at each failure; stale swap completions check it
@@ -29,7 +31,8 @@ struct ClusterState {
   std::int64_t spare = 0;
   std::int64_t provisioning = 0;
   std::int64_t down = 0;
-  std::vector<int> pool;     // nodes that may be spare (checked when popped)
+  std::vector<int> pool;  // nodes that may be spare (checked when popped)
+  std::vector<std::vector<int>> pod_pool;  // the same, by pod (with pods)
   std::deque<int> shortage;  // one entry per node a holder is waiting for
   double idle_node_w = 0;
 };
@@ -59,8 +62,11 @@ struct JobState {
       0;  // bumped at each interruption; stale events check it
   double target_training_s =
       0;  // training time that reaches the target tokens (0: none)
-  double throttled_s = 0;  // running time lost to power shedding
-  bool preempted = false;  // waiting or restarting after a preemption
+  double throttled_s = 0;      // running time lost to power shedding
+  bool preempted = false;      // waiting or restarting after a preemption
+  std::vector<int> pod_nodes;  // its nodes in each pod of its cluster
+  int pods_spanned = 0;
+  int max_pods_spanned = 0;
 };
 
 struct ServiceState {
@@ -120,7 +126,11 @@ class Simulation {
   void IntegrateSite(int site, double start_s, double dt_h);
   void OnHour();
   void StepService(int service, int hour);
-  bool TakeSpare(int holder);
+  bool TakeSpare(int holder, int pod = -1);
+  void PushSpare(int node);
+  int PopSpare(int cluster, int pod, int holder);
+  int PopFromPod(int cluster, int pod);
+  void CountPod(int node, int holder, int delta);
   void PreemptJob(int job, int service);
   double EffectiveTrainingS(int job) const {
     return out_.training[job].training_s - jobs_[job].throttled_s;
@@ -130,7 +140,7 @@ class Simulation {
   void OnFailure(int node, int component);
   void OnRepaired(int node);
   void OnActivated(int node, std::uint32_t epoch);
-  void RequestSpare(int holder);
+  void RequestSpare(int holder, int pod = -1);
   void ReleaseNode(int node);
   void CloseBillingPeriod(int lease, double end_s);
   void Sample();
@@ -258,9 +268,14 @@ FleetOutcome Simulation::Run() {
   for (int c = 0; c < static_cast<int>(plan_.clusters.size()); ++c) {
     const auto& cfg = plan_.clusters[c];
     const int first = static_cast<int>(nodes_.size());
+    if (cfg.pod_nodes > 0) clusters_[c].pod_pool.resize(cfg.Pods());
+    for (int j = 0; j < static_cast<int>(jobs_.size()); ++j) {
+      if (plan_.jobs[j].cluster == c) jobs_[j].pod_nodes.assign(cfg.Pods(), 0);
+    }
     for (int i = 0; i < cfg.nodes; ++i) {
       Node n;
       n.cluster = c;
+      n.index = i;
       nodes_.push_back(n);
       const std::uint64_t entity = fleet::NodeEntityId(cfg.name, i);
       failure_rng_.emplace_back(plan_.seed, "failure", entity);
@@ -273,11 +288,11 @@ FleetOutcome Simulation::Run() {
         nodes_[next].state = NodeState::kActive;
         nodes_[next].holder = h;
         ++holders_[h].active;
+        CountPod(next, h, 1);
       }
     }
     for (int i = first + cfg.nodes - 1; i >= next; --i) {
-      nodes_[i].in_pool_stack = true;
-      clusters_[c].pool.push_back(i);
+      PushSpare(i);
       ++clusters_[c].spare;
     }
   }
@@ -332,6 +347,14 @@ FleetOutcome Simulation::Run() {
       to.training_s = std::max(0.0, to.training_s - js.throttled_s);
     }
     to.power_throttled_s = js.throttled_s;
+    const auto& cluster = plan_.clusters[plan_.jobs[j].cluster];
+    to.min_pods = cluster.pod_nodes > 0
+                      ? static_cast<int>((to.gpus / cluster.node.gpus +
+                                          cluster.pod_nodes - 1) /
+                                         cluster.pod_nodes)
+                      : 1;
+    to.max_pods_spanned = js.max_pods_spanned;
+    to.pods_spanned_end = js.pods_spanned;
     to.tokens_trained = to.training_s * to.tokens_per_s;
     to.ettr = end_s > 0 ? to.training_s / end_s : 0;
     const double target = plan_.jobs[j].target_tokens;
@@ -577,20 +600,81 @@ void Simulation::StepService(int service, int hour) {
 }
 
 // Gives `holder` a spare node of its cluster at once; false when none is free.
-bool Simulation::TakeSpare(int holder) {
-  ClusterState& cs = clusters_[holders_[holder].cluster];
+bool Simulation::TakeSpare(int holder, int pod) {
+  const int node = PopSpare(holders_[holder].cluster, pod, holder);
+  if (node < 0) return false;
+  SetState(node, NodeState::kActive, holder);
+  if (const int sv = ServiceOf(holder); sv >= 0) {
+    services_[sv].members.push_back(node);
+  }
+  return true;
+}
+
+// Puts a spare node on its cluster's stacks (entries are checked when popped,
+// so a node is pushed once while it sits there).
+void Simulation::PushSpare(int node) {
+  Node& n = nodes_[node];
+  ClusterState& cs = clusters_[n.cluster];
+  if (!n.in_pool_stack) {
+    n.in_pool_stack = true;
+    cs.pool.push_back(node);
+  }
+  if (!cs.pod_pool.empty() && !n.in_pod_stack) {
+    n.in_pod_stack = true;
+    cs.pod_pool[plan_.clusters[n.cluster].PodOf(n.index)].push_back(node);
+  }
+}
+
+// A spare node of `pod`, or -1.
+int Simulation::PopFromPod(int cluster, int pod) {
+  auto& stack = clusters_[cluster].pod_pool[pod];
+  while (!stack.empty()) {
+    const int node = stack.back();
+    stack.pop_back();
+    nodes_[node].in_pod_stack = false;
+    if (nodes_[node].state == NodeState::kSpare) return node;
+  }
+  return -1;
+}
+
+// A spare node of `cluster` for `holder`; -1 when none is free. With pod-aware
+// placement it comes from pod `pod` (the failed node's) if it can, else from a
+// pod the holder already uses, else from anywhere.
+int Simulation::PopSpare(int cluster, int pod, int holder) {
+  ClusterState& cs = clusters_[cluster];
+  if (!cs.pod_pool.empty() && plan_.clusters[cluster].pod_aware) {
+    if (pod >= 0) {
+      if (const int node = PopFromPod(cluster, pod); node >= 0) return node;
+    }
+    if (const int job = JobOf(holder); job >= 0) {
+      const auto& counts = jobs_[job].pod_nodes;
+      for (int p = 0; p < static_cast<int>(counts.size()); ++p) {
+        if (counts[p] == 0) continue;
+        if (const int node = PopFromPod(cluster, p); node >= 0) return node;
+      }
+    }
+  }
   while (!cs.pool.empty()) {
     const int node = cs.pool.back();
     cs.pool.pop_back();
     nodes_[node].in_pool_stack = false;
-    if (nodes_[node].state != NodeState::kSpare) continue;
-    SetState(node, NodeState::kActive, holder);
-    if (const int sv = ServiceOf(holder); sv >= 0) {
-      services_[sv].members.push_back(node);
-    }
-    return true;
+    if (nodes_[node].state == NodeState::kSpare) return node;
   }
-  return false;
+  return -1;
+}
+
+// Counts node `node` in or out of the pods a job holds.
+void Simulation::CountPod(int node, int holder, int delta) {
+  const int job = JobOf(holder);
+  if (job < 0) return;
+  JobState& js = jobs_[job];
+  const int pod =
+      plan_.clusters[nodes_[node].cluster].PodOf(nodes_[node].index);
+  int& count = js.pod_nodes[pod];
+  if (count == 0 && delta > 0) ++js.pods_spanned;
+  count += delta;
+  if (count == 0 && delta < 0) --js.pods_spanned;
+  js.max_pods_spanned = std::max(js.max_pods_spanned, js.pods_spanned);
 }
 
 // Stops `job` whole so that `service` can have its nodes.
@@ -629,16 +713,16 @@ void Simulation::PreemptJob(int job, int service) {
     Node& n = nodes_[node];
     if (n.holder != holder) continue;
     SetState(node, NodeState::kSpare, -1);
-    if (!n.in_pool_stack) {
-      n.in_pool_stack = true;
-      cs.pool.push_back(node);
-    }
+    PushSpare(node);
   }
 }
 
 void Simulation::SetState(int node, NodeState state, int holder) {
   Node& n = nodes_[node];
   ClusterState& cs = clusters_[n.cluster];
+  const bool held_before =
+      n.state == NodeState::kActive || n.state == NodeState::kProvisioning;
+  if (held_before) CountPod(node, n.holder, -1);
   switch (n.state) {
     case NodeState::kSpare:
       --cs.spare;
@@ -671,6 +755,9 @@ void Simulation::SetState(int node, NodeState state, int holder) {
       ++cs.down;
       break;
   }
+  if (state == NodeState::kActive || state == NodeState::kProvisioning) {
+    CountPod(node, holder, 1);
+  }
 }
 
 void Simulation::ScheduleFailure(int node) {
@@ -701,7 +788,7 @@ void Simulation::OnFailure(int node, int component) {
     } else if (ServiceOf(holder) < 0) {
       ++out_.leases[holder].interruptions;
     }
-    RequestSpare(holder);
+    RequestSpare(holder, plan_.clusters[n.cluster].PodOf(n.index));
   }
   const double repair_h = model_.DrawRepairHours(repair_rng_[node], component);
   const sim::SimTime at =
@@ -719,12 +806,8 @@ void Simulation::OnRepaired(int node) {
 // Puts a spare node back in its cluster's pool and gives it to a holder waiting
 // for one.
 void Simulation::ReleaseNode(int node) {
-  Node& n = nodes_[node];
-  ClusterState& cs = clusters_[n.cluster];
-  if (!n.in_pool_stack) {
-    n.in_pool_stack = true;
-    cs.pool.push_back(node);
-  }
+  ClusterState& cs = clusters_[nodes_[node].cluster];
+  PushSpare(node);
   if (!cs.shortage.empty()) {
     const int holder = cs.shortage.front();
     cs.shortage.pop_front();
@@ -741,20 +824,17 @@ void Simulation::OnActivated(int node, std::uint32_t epoch) {
   if (const int job = JobOf(holder); job >= 0) MaybeRestartJob(job);
 }
 
-void Simulation::RequestSpare(int holder) {
+void Simulation::RequestSpare(int holder, int pod) {
   if (ServiceOf(holder) >= 0) {
     // A service does not queue: it tries again at its next hourly step.
-    TakeSpare(holder);
+    TakeSpare(holder, pod);
     return;
   }
   const int job = JobOf(holder);
   if (job >= 0 && jobs_[job].phase == JobPhase::kDone) return;
   ClusterState& cs = clusters_[holders_[holder].cluster];
-  while (!cs.pool.empty()) {
-    const int node = cs.pool.back();
-    cs.pool.pop_back();
-    nodes_[node].in_pool_stack = false;
-    if (nodes_[node].state != NodeState::kSpare) continue;
+  if (const int node = PopSpare(holders_[holder].cluster, pod, holder);
+      node >= 0) {
     if (plan_.spare_swap_h <= 0) {
       SetState(node, NodeState::kActive, holder);
       if (job >= 0) MaybeRestartJob(job);

@@ -96,7 +96,10 @@ struct TrainingOutcome {
   double restarting_s = 0;
   double waiting_s = 0;  // for a whole gang (replacement nodes)
   double power_throttled_s =
-      0;  // training time lost to power shedding (node-share x time)
+      0;             // training time lost to power shedding (node-share x time)
+  int min_pods = 1;  // the fewest network pods its nodes could fill
+  int max_pods_spanned = 0;      // the most pods its nodes spanned at once
+  int pods_spanned_end = 0;      // at the end of the horizon
   std::int64_t preemptions = 0;  // stopped whole for a higher-priority service
   // What preemptions cost: work since the last checkpoint, time waiting to be
   // whole again, and restarts.
