@@ -294,6 +294,29 @@ TEST(FleetSimulationTest, HourlyPricesAreChargedHourByHour) {
   EXPECT_NEAR(so.energy_mwh, 0.225 * 72, 1e-9);
 }
 
+// Hot-spare policy: with 40 hot spares a failed leased node is replaced at
+// once, while the same failures under the default policy (every spare takes
+// the 3-hour swap) leave the lease short; the cold spares draw no power.
+TEST(FleetSimulationTest, HotSparesReplaceAtOnceAndColdSparesDrawNothing) {
+  FleetPlan plan = Plan(300, 90);
+  plan.leases.push_back(Lease(2000));  // 250 nodes; 50 spares
+  plan.spare_swap_h = 3;
+  const auto all_swap = SimulateFleet(plan, OneCause(2000, 30, 1.0));
+  plan.clusters[0].hot_spares = 40;
+  const auto hot = SimulateFleet(plan, OneCause(2000, 30, 1.0));
+  EXPECT_EQ(hot.failures_total, all_swap.failures_total);
+  EXPECT_GT(all_swap.clusters[0].provisioning_gpu_hours, 0);
+  EXPECT_EQ(hot.clusters[0].provisioning_gpu_hours, 0);
+  EXPECT_GT(hot.leases[0].availability, all_swap.leases[0].availability);
+  EXPECT_NEAR(hot.leases[0].availability, 1, 1e-12);
+
+  // No failures: 10 cold spares draw nothing, 40 hot ones idle power.
+  plan.clusters[0].hot_spares = 40;
+  const auto quiet = SimulateFleet(plan, OneCause(1e30, 1, 0));
+  EXPECT_NEAR(quiet.sites[0].peak_power_mw,
+              (250 * 4700.0 + 40 * 1800.0) * 1.25e-6, 1e-9);
+}
+
 TEST(NodePowerTest, LinearBetweenIdleAndTdp) {
   EXPECT_DOUBLE_EQ(fleet::NodePowerW(TestNode(), TestGpu(), 0.0),
                    1000 + 8 * 100);

@@ -27,6 +27,12 @@ struct ClusterConfig {
   // Whether a failed node is replaced from its own pod when it can be (else
   // from anywhere in the cluster).
   bool pod_aware = true;
+  // Hot-spare policy: how many spare nodes are kept hot (powered and ready,
+  // handed over at once); the other spares are cold (powered off, ready after
+  // the spare swap time), and a hot spare handed over is replaced by warming a
+  // cold one over the swap time. -1: every spare is powered and takes the swap
+  // time.
+  int hot_spares = -1;
 
   int Pods() const {
     return pod_nodes > 0 ? (nodes + pod_nodes - 1) / pod_nodes : 1;

@@ -427,6 +427,12 @@ Scenario Build(const Schema& schema, const Value& doc,
     c.nodes = static_cast<int>(r.Integer("nodes"));
     c.pod_nodes = static_cast<int>(r.Integer("pod_nodes"));
     c.pod_aware = r.String("placement") == "pods";
+    c.hot_spares = static_cast<int>(r.Integer("hot_spares"));
+    if (c.hot_spares > c.nodes) {
+      r.Fail("hot_spares",
+             fmt::format("expected at most the cluster's {} nodes, got {}",
+                         c.nodes, c.hot_spares));
+    }
     plan.clusters.push_back(c);
   }
 

@@ -310,6 +310,14 @@ Schema ScenarioSchema() {
                                  "\"any\" takes whichever spare is next."),
                              {"pods", "any"}),
                      "pods"),
+          DefaultInt(Range(Int("hot_spares", "nodes",
+                               "Spare nodes kept hot: powered and handed over "
+                               "at once. The other spares are cold: powered "
+                               "off, ready after failures.spare_swap_hours. "
+                               "-1: every spare powered, each taking the swap "
+                               "time."),
+                           -1, 10'000'000),
+                     -1),
           DefaultStr(
               Str("fabric",
                   "Catalog scale-out fabric (kardashev catalog fabrics); "

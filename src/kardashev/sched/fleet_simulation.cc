@@ -34,6 +34,8 @@ struct ClusterState {
   std::vector<int> pool;  // nodes that may be spare (checked when popped)
   std::vector<std::vector<int>> pod_pool;  // the same, by pod (with pods)
   std::deque<int> shortage;  // one entry per node a holder is waiting for
+  std::int64_t hot = 0;      // hot spares ready (hot-spare policy only)
+  std::int64_t warming = 0;  // cold spares being warmed to replace them
   double idle_node_w = 0;
 };
 
@@ -295,6 +297,10 @@ FleetOutcome Simulation::Run() {
       PushSpare(i);
       ++clusters_[c].spare;
     }
+    if (cfg.hot_spares >= 0) {
+      clusters_[c].hot =
+          std::min<std::int64_t>(cfg.hot_spares, clusters_[c].spare);
+    }
   }
 
   for (int i = 0; i < static_cast<int>(nodes_.size()); ++i) ScheduleFailure(i);
@@ -389,8 +395,12 @@ void Simulation::Advance() {
   for (auto& ss : sites_) ss.idle_it_w = ss.work_it_w = 0;
   for (std::size_t c = 0; c < clusters_.size(); ++c) {
     const auto& cs = clusters_[c];
+    // Under a hot-spare policy only the hot and warming spares draw power.
+    const int hot_spares = plan_.clusters[c].hot_spares;
+    const std::int64_t powered_spares =
+        hot_spares < 0 ? cs.spare : std::min(cs.spare, cs.hot + cs.warming);
     sites_[plan_.clusters[c].site].idle_it_w +=
-        static_cast<double>(cs.spare + cs.provisioning) * cs.idle_node_w;
+        static_cast<double>(powered_spares + cs.provisioning) * cs.idle_node_w;
   }
   for (std::size_t h = 0; h < holders_.size(); ++h) {
     const auto& hs = holders_[h];
@@ -835,7 +845,21 @@ void Simulation::RequestSpare(int holder, int pod) {
   ClusterState& cs = clusters_[holders_[holder].cluster];
   if (const int node = PopSpare(holders_[holder].cluster, pod, holder);
       node >= 0) {
-    if (plan_.spare_swap_h <= 0) {
+    const int hot_spares = plan_.clusters[holders_[holder].cluster].hot_spares;
+    bool at_once = plan_.spare_swap_h <= 0;
+    if (hot_spares >= 0 && cs.hot > 0) {
+      // A hot spare goes at once; a cold one is warmed to take its place.
+      at_once = true;
+      --cs.hot;
+      ++cs.warming;
+      loop_.ScheduleAfter(sim::FromHours(plan_.spare_swap_h),
+                          [this, c = holders_[holder].cluster] {
+                            Advance();
+                            --clusters_[c].warming;
+                            ++clusters_[c].hot;
+                          });
+    }
+    if (at_once) {
       SetState(node, NodeState::kActive, holder);
       if (job >= 0) MaybeRestartJob(job);
     } else {
