@@ -233,6 +233,33 @@ TEST_F(Colossus1Test, LeaseRevenuePerYearIsInsideThePublishedBand) {
   EXPECT_TRUE(j["variants"]["idle-owned"]["leases"].empty());
 }
 
+// Training variants report tokens trained per year as the training model's
+// tokens/s x ETTR x the year; serve-own serves its product's tokens and
+// accounts any preemption of its training job.
+TEST_F(Colossus1Test, TrainedTokensFollowThroughputAndEttrAndServeOwnServes) {
+  const auto j = RunJson("");
+  const double horizon_s = j["horizon_s"].get<double>();
+  for (const char* name : {"train", "split", "serve-own"}) {
+    SCOPED_TRACE(name);
+    const auto& v = j["variants"][name];
+    ASSERT_EQ(v["training"].size(), 1u);
+    const auto& t = v["training"][0];
+    const double expected =
+        t["tokens_per_s"].get<double>() * t["ettr"].get<double>() * horizon_s;
+    EXPECT_NEAR(t["tokens_trained"].get<double>(), expected, 1e-9 * expected);
+    EXPECT_GT(t["ettr"].get<double>(), 0);
+    EXPECT_LT(t["ettr"].get<double>(), 1);
+    EXPECT_TRUE(t["preemptions"].contains("lost_work_s"));
+  }
+  const auto& own = j["variants"]["serve-own"];
+  ASSERT_EQ(own["services"].size(), 1u);
+  const auto& service = own["services"][0];
+  EXPECT_GT(service["tokens_served"].get<double>(), 0);
+  EXPECT_GT(service["slo_attainment"].get<double>(), 0.99);
+  EXPECT_GT(service["cost_usd_per_million_tokens"].get<double>(), 0);
+  EXPECT_EQ(own["economics"]["ledger"].size(), 12u);
+}
+
 TEST_F(Colossus1Test, SameSeedIsByteIdenticalAndAnotherSeedDiffers) {
   std::string a;
   std::string b;
