@@ -377,11 +377,15 @@ std::string TextTable(const std::vector<Results>& results) {
     for (const auto& r : results) cells.push_back(cell(r));
     rows.emplace_back(std::string(label), std::move(cells));
   };
-  const auto sum_leases = [](const Results& r,
-                             double sched::LeaseOutcome::*field) {
+  // The sum of one field over a run's leases or services.
+  const auto sum_of = [](const auto& items, auto field) {
     double total = 0;
-    for (const auto& l : r.leases) total += l.*field;
+    for (const auto& x : items) total += static_cast<double>(x.*field);
     return total;
+  };
+  const auto sum_leases = [&](const Results& r,
+                              double sched::LeaseOutcome::*field) {
+    return sum_of(r.leases, field);
   };
   if (any_fleet) {
     row("GPUs", [](const Results& r) {
@@ -459,11 +463,9 @@ std::string TextTable(const std::vector<Results>& results) {
   }
   if (std::any_of(results.begin(), results.end(),
                   [](const Results& r) { return !r.services.empty(); })) {
-    const auto service_sum = [](const Results& r,
-                                double sched::ServiceOutcome::*field) {
-      double total = 0;
-      for (const auto& v : r.services) total += v.*field;
-      return total;
+    const auto service_sum = [&](const Results& r,
+                                 double sched::ServiceOutcome::*field) {
+      return sum_of(r.services, field);
     };
     row("Own serving: tokens served", [&](const Results& r) {
       if (r.services.empty()) return std::string("-");
@@ -479,9 +481,7 @@ std::string TextTable(const std::vector<Results>& results) {
     });
     row("Own serving: peak GPUs", [&](const Results& r) {
       if (r.services.empty()) return std::string("-");
-      double gpus = 0;
-      for (const auto& v : r.services) gpus += static_cast<double>(v.peak_gpus);
-      return Grouped(gpus);
+      return Grouped(sum_of(r.services, &sched::ServiceOutcome::peak_gpus));
     });
     row("Own serving: revenue", [&](const Results& r) {
       if (r.services.empty()) return std::string("-");

@@ -384,6 +384,18 @@ Scenario Build(const Schema& schema, const Value& doc,
     plan.sites.push_back(site);
   }
 
+  // The catalog node a [[cluster]] or [[orbital]] entry names.
+  const auto resolve_node = [&](const Reader& r) {
+    const std::string node = r.String("node");
+    const catalog::NodeSpec* spec = catalog.FindNode(node);
+    if (spec == nullptr) {
+      r.Fail("node",
+             fmt::format("no catalog node is named \"{}\"; expected one of: {}",
+                         node, catalog::NameList(catalog.nodes())));
+    }
+    return spec;
+  };
+
   const auto clusters = Entries(schema, doc, "cluster");
   if (clusters.empty() && doc.Find("serving") == nullptr &&
       doc.Find("orbital") == nullptr) {
@@ -404,13 +416,7 @@ Scenario Build(const Schema& schema, const Value& doc,
                          site, KnownNames(plan.sites)));
     }
     c.site = static_cast<int>(it - plan.sites.begin());
-    const std::string node = r.String("node");
-    const catalog::NodeSpec* spec = catalog.FindNode(node);
-    if (spec == nullptr) {
-      r.Fail("node",
-             fmt::format("no catalog node is named \"{}\"; expected one of: {}",
-                         node, catalog::NameList(catalog.nodes())));
-    }
+    const catalog::NodeSpec* spec = resolve_node(r);
     c.node = *spec;
     c.gpu = *catalog.FindGpu(spec->gpu);
     const std::string fabric = r.String("fabric");
@@ -787,13 +793,7 @@ Scenario Build(const Schema& schema, const Value& doc,
     if (!r.Bool("enabled")) continue;
     OrbitalSpec o;
     o.name = r.String("name");
-    const std::string node = r.String("node");
-    const catalog::NodeSpec* spec = catalog.FindNode(node);
-    if (spec == nullptr) {
-      r.Fail("node",
-             fmt::format("no catalog node is named \"{}\"; expected one of: {}",
-                         node, catalog::NameList(catalog.nodes())));
-    }
+    const catalog::NodeSpec* spec = resolve_node(r);
     o.node = *spec;
     o.gpu = *catalog.FindGpu(spec->gpu);
     const std::string ground = r.String("ground_site");

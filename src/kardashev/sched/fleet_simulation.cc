@@ -134,6 +134,7 @@ class Simulation {
   int PopFromPod(int cluster, int pod);
   void CountPod(int node, int holder, int delta);
   void PreemptJob(int job, int service);
+  void FreeGang(int job, bool hand_out);
   double EffectiveTrainingS(int job) const {
     return out_.training[job].training_s - jobs_[job].throttled_s;
   }
@@ -716,14 +717,23 @@ void Simulation::PreemptJob(int job, int service) {
   js.phase = JobPhase::kWaiting;
   js.phase_start_s = now_s;
   js.preempted = true;
+  FreeGang(job, false);
+}
+
+// Returns every node of `job` to its cluster's pool and drops its place in the
+// shortage queue; with `hand_out`, each node goes on to a holder waiting for
+// one.
+void Simulation::FreeGang(int job, bool hand_out) {
   const int holder = HolderOfJob(job);
-  ClusterState& cs = clusters_[holders_[holder].cluster];
-  std::erase(cs.shortage, holder);
+  std::erase(clusters_[holders_[holder].cluster].shortage, holder);
   for (int node = 0; node < static_cast<int>(nodes_.size()); ++node) {
-    Node& n = nodes_[node];
-    if (n.holder != holder) continue;
+    if (nodes_[node].holder != holder) continue;
     SetState(node, NodeState::kSpare, -1);
-    PushSpare(node);
+    if (hand_out) {
+      ReleaseNode(node);
+    } else {
+      PushSpare(node);
+    }
   }
 }
 
@@ -909,7 +919,7 @@ void Simulation::InterruptJob(int job, int component) {
 
 void Simulation::MaybeRestartJob(int job) {
   JobState& js = jobs_[job];
-  const Holder& h = holders_[plan_.leases.size() + job];
+  const Holder& h = holders_[HolderOfJob(job)];
   if (js.phase != JobPhase::kWaiting || h.active < h.target_nodes) return;
   const double now_s = NowS();
   out_.training[job].waiting_s += now_s - js.phase_start_s;
@@ -967,15 +977,8 @@ void Simulation::OnJobFinished(int job, std::uint32_t epoch) {
   to.time_to_train_s = NowS();
   js.phase = JobPhase::kDone;
   // The gang goes back to the pool.
-  const int holder = static_cast<int>(plan_.leases.size()) + job;
-  holders_[holder].target_nodes = 0;
-  for (int node = 0; node < static_cast<int>(nodes_.size()); ++node) {
-    if (nodes_[node].holder != holder) continue;
-    SetState(node, NodeState::kSpare, -1);
-    ReleaseNode(node);
-  }
-  ClusterState& cs = clusters_[holders_[holder].cluster];
-  std::erase(cs.shortage, holder);
+  holders_[HolderOfJob(job)].target_nodes = 0;
+  FreeGang(job, true);
 }
 
 void Simulation::CloseBillingPeriod(int lease, double end_s) {
