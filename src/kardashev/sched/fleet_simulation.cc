@@ -75,7 +75,7 @@ struct ServiceState {
   std::vector<int> members;  // nodes it was given (stale entries are skipped)
 };
 
-// A site's battery and the time its current piecewise-constant flows began.
+// A site's battery, and scratch values Advance fills for each interval.
 struct SiteState {
   double stored_wh = 0;
   double idle_it_w = 0;   // scratch for Advance: IT power of nodes not working
@@ -111,6 +111,12 @@ class Simulation {
     const int s = holder - static_cast<int>(plan_.leases.size()) -
                   static_cast<int>(jobs_.size());
     return s >= 0 ? s : -1;
+  }
+  // What service `v` has earned so far: its output tokens at its price.
+  double ServiceRevenueUsd(int v) const {
+    const auto& cfg = plan_.services[v];
+    return out_.services[v].requests_served * cfg.tokens_per_request * 1e-6 *
+           cfg.price_usd_per_million_tokens;
   }
   int HolderOfJob(int job) const {
     return static_cast<int>(plan_.leases.size()) + job;
@@ -380,7 +386,7 @@ FleetOutcome Simulation::Run() {
                             ? so.requests_served / so.requests_demanded
                             : 1.0;
     so.tokens_served = so.requests_served * cfg.tokens_per_request;
-    so.revenue_usd = so.tokens_served * 1e-6 * cfg.price_usd_per_million_tokens;
+    so.revenue_usd = ServiceRevenueUsd(static_cast<int>(v));
   }
   return std::move(out_);
 }
@@ -1013,10 +1019,8 @@ void Simulation::CloseMonth() {
     now.revenue_usd += static_cast<double>(l.gpus) * now.end_s /
                        sim::kSecondsPerHour * l.price_usd_per_gpu_hour;
   }
-  for (std::size_t v = 0; v < plan_.services.size(); ++v) {
-    now.revenue_usd += out_.services[v].requests_served *
-                       plan_.services[v].tokens_per_request * 1e-6 *
-                       plan_.services[v].price_usd_per_million_tokens;
+  for (int v = 0; v < static_cast<int>(plan_.services.size()); ++v) {
+    now.revenue_usd += ServiceRevenueUsd(v);
   }
   for (const auto& lo : out_.leases) now.sla_credit_usd += lo.sla_penalty_usd;
   for (const auto& so : out_.sites) now.energy_cost_usd += so.energy_cost_usd;
