@@ -519,6 +519,7 @@ void Simulation::IntegrateSite(int site, double start_s, double dt_h) {
     }
     ss.stored_wh =
         std::clamp(ss.stored_wh + rate_w * piece_h, 0.0, cfg.battery_wh);
+    so.peak_drawn_mw = std::max(so.peak_drawn_mw, f.served_w * 1e-6);
     const double served_mwh = f.served_w * 1e-6 * piece_h;
     so.energy_mwh += served_mwh;
     so.it_energy_mwh += served_mwh / cfg.pue;

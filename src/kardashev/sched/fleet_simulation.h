@@ -89,6 +89,7 @@ struct SiteOutcome {
   double energy_mwh = 0;  // facility energy served
   double it_energy_mwh = 0;
   double peak_power_mw = 0;        // highest facility demand
+  double peak_drawn_mw = 0;        // highest facility power served
   double power_cap_mw = 0;         // grid import cap
   double power_capped_hours = 0;   // time with demand no source could serve
   double unmet_mwh = 0;            // energy demanded but shed
