@@ -21,7 +21,7 @@ double DepreciationUntil(const EconomicsConfig& config,
 
 // Revenue and energy spread evenly over months of a twelfth of a year.
 std::vector<MonthFlows> EvenMonths(const EconomicsInput& input) {
-  const double month_s = sim::kSecondsPerYear / 12;
+  const double month_s = sim::kSecondsPerMonth;
   std::vector<MonthFlows> months;
   for (double start_s = 0; start_s < input.horizon_s * (1 - 1e-12);
        start_s += month_s) {

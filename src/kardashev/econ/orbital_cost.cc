@@ -2,11 +2,9 @@
 
 #include <algorithm>
 
-namespace kardashev::econ {
+#include "kardashev/sim/time.h"
 
-namespace {
-constexpr double kHoursPerYear = 8760.0;
-}  // namespace
+namespace kardashev::econ {
 
 double OrbitalCostPerGpuHour(const OrbitalCostInput& in) {
   return (in.hardware_usd + in.launch_usd_per_kg * in.mass_kg) /
@@ -14,13 +12,13 @@ double OrbitalCostPerGpuHour(const OrbitalCostInput& in) {
 }
 
 double GroundCostPerGpuHour(const GroundCostInput& in) {
-  const double hours = in.life_years * kHoursPerYear * in.availability;
+  const double hours = in.life_years * sim::kHoursPerYear * in.availability;
   const double facility_mw = in.it_power_w_per_gpu * in.pue * 1e-6;
   const double facility_usd =
       in.facility_capex_usd_per_mw * facility_mw *
       std::min(1.0, in.life_years / in.facility_life_years);
-  const double energy_usd =
-      facility_mw * in.electricity_usd_per_mwh * in.life_years * kHoursPerYear;
+  const double energy_usd = facility_mw * in.electricity_usd_per_mwh *
+                            in.life_years * sim::kHoursPerYear;
   return (in.hardware_usd_per_gpu + facility_usd + energy_usd) / hours;
 }
 

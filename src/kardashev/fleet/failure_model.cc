@@ -34,6 +34,22 @@ double FailureModel::MeanRepairHours() const {
   return weighted / total_rate_per_gpu_hour_;
 }
 
+double FailureModel::SteadyAvailability(int gpus) const {
+  return 1.0 / (1.0 + RatePerGpuHour() * gpus * MeanRepairHours());
+}
+
+double PermanentFailureRatePerGpuHour(
+    const std::vector<catalog::FailureComponent>& components,
+    const FailureModelConfig& config) {
+  double rate = 0;
+  for (const auto& c : components) {
+    if (!c.planned && (c.category == "GPU" || c.category == "Host")) {
+      rate += c.rate_per_gpu_hour * config.rate_scale;
+    }
+  }
+  return rate;
+}
+
 FailureModel::Draw FailureModel::DrawFailure(sim::RngStream& rng,
                                              int gpus) const {
   Draw d;

@@ -49,6 +49,10 @@ class FailureModel {
   // Mean time to repair, weighted by how often each component fails, in hours.
   double MeanRepairHours() const;
 
+  // Share of time a node of `gpus` GPUs is up when every failure is repaired:
+  // MTBF / (MTBF + MTTR) = 1 / (1 + rate * gpus * MTTR).
+  double SteadyAvailability(int gpus) const;
+
   // Time to the next failure of a node of `gpus` GPUs, and which component
   // fails.
   Draw DrawFailure(sim::RngStream& rng, int gpus) const;
@@ -61,6 +65,13 @@ class FailureModel {
   std::vector<double> cumulative_rate_;
   double total_rate_per_gpu_hour_ = 0;
 };
+
+// The rate per GPU-hour of failures that are permanent where nothing is
+// repaired (in orbit): the unplanned failures of the GPU and Host categories,
+// scaled by `config.rate_scale`. Software faults and maintenance are restarts.
+double PermanentFailureRatePerGpuHour(
+    const std::vector<catalog::FailureComponent>& components,
+    const FailureModelConfig& config);
 
 }  // namespace kardashev::fleet
 

@@ -3,11 +3,12 @@
 #include <cmath>
 #include <numbers>
 
+#include "kardashev/sim/time.h"
+
 namespace kardashev::fleet {
 
 namespace {
 constexpr double kDeg = std::numbers::pi / 180.0;
-constexpr double kHoursPerYear = 8760.0;
 }  // namespace
 
 double OrbitalPeriodS(double altitude_m) {
@@ -63,7 +64,7 @@ OrbitalSatelliteDesign DesignSatellite(const OrbitalSatelliteConfig& c) {
 
 double DeliveredGpuHours(double gpus, double failures_per_gpu_hour,
                          double years) {
-  const double t = years * kHoursPerYear;
+  const double t = years * sim::kHoursPerYear;
   if (failures_per_gpu_hour <= 0) return gpus * t;
   return gpus * (1 - std::exp(-failures_per_gpu_hour * t)) /
          failures_per_gpu_hour;

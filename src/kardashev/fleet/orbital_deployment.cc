@@ -5,13 +5,13 @@
 #include <numbers>
 
 #include "kardashev/fleet/orbital.h"
+#include "kardashev/sim/time.h"
 
 namespace kardashev::fleet {
 
 namespace {
 
 constexpr double kHour = 3600.0;
-constexpr double kYear = 365.0 * 86400.0;
 
 struct Cohort {
   double launch_s = 0;
@@ -30,8 +30,8 @@ double SlantRangeM(double altitude_m, double elevation_deg) {
 ShellDeployment SimulateShellDeployment(const ShellDeploymentConfig& c) {
   ShellDeployment out;
   const double lambda_per_s = c.failures_per_gpu_hour / kHour;
-  const double life_s = c.mission_years * kYear;
-  const double interval_s = kYear / c.launches_per_year;
+  const double life_s = c.mission_years * sim::kSecondsPerYear;
+  const double interval_s = sim::kSecondsPerYear / c.launches_per_year;
   const double target_gpus = c.target_satellites * c.gpus_per_satellite;
   // A shell smaller than one launch goes up in one.
   const double per_launch =
@@ -69,11 +69,11 @@ ShellDeployment SimulateShellDeployment(const ShellDeploymentConfig& c) {
   };
   const double decline = 1.0 - c.launch_price_decline_per_year;
   const auto price_at = [&](double t) {
-    return c.launch_usd_per_kg * std::pow(decline, t / kYear);
+    return c.launch_usd_per_kg * std::pow(decline, t / sim::kSecondsPerYear);
   };
 
   // Walk the launch opportunities; between them, account month ends.
-  const double month_s = kYear / 12;
+  const double month_s = sim::kSecondsPerMonth;
   double next_month_s = month_s;
   double last_s = 0;
   for (double t = 0; t < c.horizon_s; t += interval_s) {
@@ -114,7 +114,8 @@ ShellDeployment SimulateShellDeployment(const ShellDeploymentConfig& c) {
   // failures and N / life to deorbits (a first-order estimate: a deorbiting
   // satellite has lost some GPUs already).
   const double lost_per_year =
-      target_gpus * (c.failures_per_gpu_hour * 8760.0 + 1.0 / c.mission_years);
+      target_gpus *
+      (c.failures_per_gpu_hour * sim::kHoursPerYear + 1.0 / c.mission_years);
   out.steady_launches_per_year =
       launch_gpus > 0 ? lost_per_year / launch_gpus : 0;
   return out;

@@ -20,11 +20,6 @@ double Peak(const InferenceDeployment& d) {
              : d.gpu.bf16_dense_flops;
 }
 
-// Parameters of one expert, and of all experts of the model.
-double ExpertParams(const catalog::ModelSpec& m) {
-  return (m.gated_mlp ? 3.0 : 2.0) * m.hidden_size * m.moe_ffn_hidden_size;
-}
-
 }  // namespace
 
 double KvBytesPerToken(const InferenceDeployment& d) {

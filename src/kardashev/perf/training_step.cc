@@ -158,11 +158,7 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
       compute_mb + tp_exposed + cp_exposed + ep_exposed + pp_exposed;
 
   // Parameters held per GPU: experts are sharded over ep as well.
-  const double expert_params =
-      m.experts > 0 ? (m.layers - m.dense_layers) *
-                          (m.experts * (m.gated_mlp ? 3.0 : 2.0) * h *
-                           m.moe_ffn_hidden_size)
-                    : 0;
+  const double expert_params = RoutedExpertParams(m);
   const double params_local =
       (counts.params - expert_params) / (p.tp * p.pp) +
       expert_params / (static_cast<double>(p.tp) * p.pp * p.ep);

@@ -2,6 +2,16 @@
 
 namespace kardashev::perf {
 
+double ExpertParams(const catalog::ModelSpec& m) {
+  return (m.gated_mlp ? 3.0 : 2.0) * m.hidden_size * m.moe_ffn_hidden_size;
+}
+
+double RoutedExpertParams(const catalog::ModelSpec& m) {
+  return m.experts > 0
+             ? (m.layers - m.dense_layers) * (m.experts * ExpertParams(m))
+             : 0.0;
+}
+
 TransformerCounts CountTransformer(const catalog::ModelSpec& m, int seq_len) {
   const double h = m.hidden_size;
   const double q = static_cast<double>(m.heads) * m.head_dim;
@@ -10,7 +20,7 @@ TransformerCounts CountTransformer(const catalog::ModelSpec& m, int seq_len) {
   const double attn_params = h * q + 2 * h * kv + q * h;
   const double norm_params = 2 * h;
   const double dense_mlp = mlp_mats * h * m.ffn_hidden_size;
-  const double expert_mlp = mlp_mats * h * m.moe_ffn_hidden_size;
+  const double expert_mlp = ExpertParams(m);
 
   const bool moe = m.experts > 0;
   const int moe_layers = moe ? m.layers - m.dense_layers : 0;

@@ -34,6 +34,13 @@ struct TransformerCounts {
   }
 };
 
+// Parameters of one routed or shared expert: its MLP matrices.
+double ExpertParams(const catalog::ModelSpec& model);
+
+// Parameters of every routed expert of every MoE layer (0 for a dense model):
+// the part of the model that expert parallelism shards.
+double RoutedExpertParams(const catalog::ModelSpec& model);
+
 // Counts for sequences of `seq_len` tokens. REQUIRES: seq_len >= 1.
 TransformerCounts CountTransformer(const catalog::ModelSpec& model,
                                    int seq_len);

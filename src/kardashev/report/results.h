@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "kardashev/econ/economics.h"
-#include "kardashev/fleet/orbital_deployment.h"
+#include "kardashev/econ/orbital_shell.h"
 #include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
@@ -42,46 +42,8 @@ struct ServingOutcome {
   serving::ServingResult result;
 };
 
-struct OrbitalOutcome {
-  std::string name;
-  std::string ground_site;
-  std::int64_t satellites = 0;
-  std::int64_t gpus = 0;
-  double altitude_km = 0;
-  double eclipse_fraction = 0;
-  double it_power_w_per_satellite = 0;
-  double array_area_m2_per_satellite = 0;
-  double battery_kwh_per_satellite = 0;
-  double radiator_area_m2_per_satellite = 0;
-  double mass_kg_per_satellite = 0;
-  double satellites_per_launch = 0;
-  double gpus_per_launch = 0;
-  double power_per_launch_mw = 0;
-  double launches = 0;
-  double capex_usd = 0;  // hardware and launches, whole shell
-  double launch_usd_per_kg = 0;
-  double delivered_fraction =
-      0;  // GPU-hours delivered / GPU-hours if none failed
-  double cost_per_gpu_hour_usd = 0;
-  double hardware_cost_per_gpu_hour_usd =
-      0;  // the orbital cost at a free launch
-  double ground_cost_per_gpu_hour_usd = 0;
-  double break_even_launch_usd_per_kg = 0;
-  // The shell over one mission life (fleet/orbital_deployment.h).
-  double launches_per_year = 0;  // cadence
-  double build_time_days = -1;   // -1: not built within the mission
-  int mission_launches = 0;
-  double mission_launch_spend_usd = 0;
-  double mission_working_fraction = 0;  // mean working GPUs / shell GPUs
-  double working_fraction_end = 0;      // at the end of the mission
-  double steady_launches_per_year = 0;  // to hold the built shell
-  double launch_usd_per_kg_end = 0;
-  std::vector<fleet::ShellMonth> deployment;
-  // Ground link.
-  double slant_range_km = 0;  // at the lowest elevation
-  double ttft_added_ms = 0;   // up and down, at the longest range
-  double link_tokens_per_s_per_satellite = 0;  // 0: not modelled
-};
+// An orbital shell against the ground (econ/orbital_shell.h).
+using OrbitalOutcome = econ::OrbitalShellOutcome;
 
 struct Results {
   std::string scenario;

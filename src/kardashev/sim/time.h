@@ -35,6 +35,9 @@ inline constexpr SimTime kSimEnd{
 constexpr double kSecondsPerHour = 3600.0;
 constexpr double kSecondsPerDay = 86400.0;
 constexpr double kSecondsPerYear = 365.0 * kSecondsPerDay;
+constexpr double kHoursPerYear = kSecondsPerYear / kSecondsPerHour;  // 8,760
+// A month is a twelfth of the 365-day year, in every ledger and time series.
+constexpr double kSecondsPerMonth = kSecondsPerYear / 12;
 
 // Converts seconds to a duration, rounding to the nearest nanosecond and
 // saturating at the ends of the int64 range (so an exponential draw of +inf
