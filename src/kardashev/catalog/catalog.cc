@@ -118,6 +118,131 @@ void ReadEntries(const toml::table& doc, std::string_view file,
   }
 }
 
+GpuSpec ReadGpu(EntryReader& r) {
+  GpuSpec g;
+  g.name = r.String("name");
+  g.display = r.String("display");
+  g.vendor = r.String("vendor");
+  g.bf16_dense_flops = r.Number("bf16_dense_flops", 1e9);
+  g.fp8_dense_flops = r.Number("fp8_dense_flops", 0);
+  g.hbm_bytes = r.Number("hbm_bytes", 1e9);
+  g.hbm_bandwidth_bytes_per_s = r.Number("hbm_bandwidth_bytes_per_s", 1e9);
+  g.scale_up_bandwidth_bytes_per_s =
+      r.Number("scale_up_bandwidth_bytes_per_s", 1e9);
+  g.scale_up_domain_gpus = r.Int("scale_up_domain_gpus", 1);
+  g.tdp_w = r.Number("tdp_w", 1);
+  g.idle_w = r.Number("idle_w", 0);
+  g.price_usd = r.Number("price_usd", 0);
+  g.source = r.String("source");
+  r.OptionalString("assumptions");
+  return g;
+}
+
+NodeSpec ReadNode(EntryReader& r) {
+  NodeSpec n;
+  n.name = r.String("name");
+  n.display = r.String("display");
+  n.gpu = r.String("gpu");
+  n.gpus = r.Int("gpus", 1);
+  n.host_power_w = r.Number("host_power_w", 0);
+  n.host_idle_w = r.Number("host_idle_w", 0);
+  n.price_usd = r.Number("price_usd", 0);
+  n.source = r.String("source");
+  r.OptionalString("assumptions");
+  return n;
+}
+
+FabricSpec ReadFabric(EntryReader& r) {
+  FabricSpec f;
+  f.name = r.String("name");
+  f.display = r.String("display");
+  f.bandwidth_bytes_per_s_per_gpu =
+      r.Number("bandwidth_bytes_per_s_per_gpu", 1e6);
+  f.latency_s = r.Number("latency_s", 0);
+  f.price_usd_per_gpu = r.Number("price_usd_per_gpu", 0);
+  f.source = r.String("source");
+  r.OptionalString("assumptions");
+  return f;
+}
+
+ModelSpec ReadModel(EntryReader& r) {
+  ModelSpec m;
+  m.name = r.String("name");
+  m.display = r.String("display");
+  m.layers = r.Int("layers", 1);
+  m.hidden_size = r.Int("hidden_size", 1);
+  m.heads = r.Int("heads", 1);
+  m.kv_heads = r.Int("kv_heads", 1);
+  m.head_dim = r.Int("head_dim", 1);
+  m.ffn_hidden_size = r.Int("ffn_hidden_size", 1);
+  m.vocab_size = r.Int("vocab_size", 1);
+  m.max_seq_len = r.Int("max_seq_len", 1);
+  m.experts = r.Int("experts", 0);
+  m.experts_per_token = r.Int("experts_per_token", 0);
+  m.shared_experts = r.Int("shared_experts", 0);
+  m.moe_ffn_hidden_size = r.Int("moe_ffn_hidden_size", 0);
+  m.dense_layers = r.Int("dense_layers", 0);
+  m.gated_mlp = r.Bool("gated_mlp");
+  m.published_params = r.Number("published_params", 1e6);
+  m.published_active_params = r.Number("published_active_params", 1e6);
+  m.source = r.String("source");
+  r.OptionalString("notes");
+  r.OptionalString("assumptions");
+  return m;
+}
+
+FailureComponent ReadFailureComponent(EntryReader& r) {
+  FailureComponent f;
+  f.name = r.String("name");
+  f.category = r.String("category");
+  f.planned = r.Bool("planned");
+  f.llama3_count = r.Int("llama3_count", 0);
+  f.rate_per_gpu_hour = r.Number("rate_per_gpu_hour", 0);
+  f.repair_median_h = r.Number("repair_median_h", 0);
+  f.repair_sigma = r.Number("repair_sigma", 0);
+  f.source = r.String("source");
+  r.OptionalString("assumptions");
+  return f;
+}
+
+EfficiencySpec ReadEfficiency(EntryReader& r) {
+  EfficiencySpec e;
+  e.name = r.String("name");
+  e.display = r.String("display");
+  e.gemm = r.Number("gemm", 1e-3);
+  e.attention = r.Number("attention", 1e-3);
+  e.hbm = r.Number("hbm", 1e-3);
+  e.small_op_bytes_per_hidden = r.Number("small_op_bytes_per_hidden", 0);
+  e.scale_up = r.Number("scale_up", 1e-3);
+  e.scale_up_latency_s = r.Number("scale_up_latency_s", 0);
+  e.scale_out = r.Number("scale_out", 1e-3);
+  e.tp_overlap = r.Number("tp_overlap", 0);
+  e.cp_overlap = r.Number("cp_overlap", 0);
+  e.ep_overlap = r.Number("ep_overlap", 0);
+  e.pp_overlap = r.Number("pp_overlap", 0);
+  e.dp_overlap = r.Number("dp_overlap", 0);
+  e.usable_hbm = r.Number("usable_hbm", 1e-3);
+  e.source = r.String("source");
+  r.OptionalString("assumptions");
+  return e;
+}
+
+InferenceEfficiencySpec ReadInferenceEfficiency(EntryReader& r) {
+  InferenceEfficiencySpec e;
+  e.name = r.String("name");
+  e.display = r.String("display");
+  e.gemm = r.Number("gemm", 1e-3);
+  e.hbm = r.Number("hbm", 1e-3);
+  e.attention = r.Number("attention", 1e-3);
+  e.scale_up = r.Number("scale_up", 1e-3);
+  e.scale_up_latency_s = r.Number("scale_up_latency_s", 0);
+  e.step_overhead_s = r.Number("step_overhead_s", 0);
+  e.memory_share = r.Number("memory_share", 1e-3);
+  e.source = r.String("source");
+  r.OptionalString("assumptions");
+  return e;
+}
+
 template <typename T>
 const T* FindByName(const std::vector<T>& items, std::string_view name) {
   for (const T& item : items) {
@@ -150,127 +275,14 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
                                        Where(v, file.path), key));
       }
     }
-    ReadEntries(doc, file.path, "gpu", c.gpus_, [](EntryReader& r) {
-      GpuSpec g;
-      g.name = r.String("name");
-      g.display = r.String("display");
-      g.vendor = r.String("vendor");
-      g.bf16_dense_flops = r.Number("bf16_dense_flops", 1e9);
-      g.fp8_dense_flops = r.Number("fp8_dense_flops", 0);
-      g.hbm_bytes = r.Number("hbm_bytes", 1e9);
-      g.hbm_bandwidth_bytes_per_s = r.Number("hbm_bandwidth_bytes_per_s", 1e9);
-      g.scale_up_bandwidth_bytes_per_s =
-          r.Number("scale_up_bandwidth_bytes_per_s", 1e9);
-      g.scale_up_domain_gpus = r.Int("scale_up_domain_gpus", 1);
-      g.tdp_w = r.Number("tdp_w", 1);
-      g.idle_w = r.Number("idle_w", 0);
-      g.price_usd = r.Number("price_usd", 0);
-      g.source = r.String("source");
-      r.OptionalString("assumptions");
-      return g;
-    });
-    ReadEntries(doc, file.path, "node", c.nodes_, [](EntryReader& r) {
-      NodeSpec n;
-      n.name = r.String("name");
-      n.display = r.String("display");
-      n.gpu = r.String("gpu");
-      n.gpus = r.Int("gpus", 1);
-      n.host_power_w = r.Number("host_power_w", 0);
-      n.host_idle_w = r.Number("host_idle_w", 0);
-      n.price_usd = r.Number("price_usd", 0);
-      n.source = r.String("source");
-      r.OptionalString("assumptions");
-      return n;
-    });
-    ReadEntries(doc, file.path, "fabric", c.fabrics_, [](EntryReader& r) {
-      FabricSpec f;
-      f.name = r.String("name");
-      f.display = r.String("display");
-      f.bandwidth_bytes_per_s_per_gpu =
-          r.Number("bandwidth_bytes_per_s_per_gpu", 1e6);
-      f.latency_s = r.Number("latency_s", 0);
-      f.price_usd_per_gpu = r.Number("price_usd_per_gpu", 0);
-      f.source = r.String("source");
-      r.OptionalString("assumptions");
-      return f;
-    });
-    ReadEntries(doc, file.path, "model", c.models_, [](EntryReader& r) {
-      ModelSpec m;
-      m.name = r.String("name");
-      m.display = r.String("display");
-      m.layers = r.Int("layers", 1);
-      m.hidden_size = r.Int("hidden_size", 1);
-      m.heads = r.Int("heads", 1);
-      m.kv_heads = r.Int("kv_heads", 1);
-      m.head_dim = r.Int("head_dim", 1);
-      m.ffn_hidden_size = r.Int("ffn_hidden_size", 1);
-      m.vocab_size = r.Int("vocab_size", 1);
-      m.max_seq_len = r.Int("max_seq_len", 1);
-      m.experts = r.Int("experts", 0);
-      m.experts_per_token = r.Int("experts_per_token", 0);
-      m.shared_experts = r.Int("shared_experts", 0);
-      m.moe_ffn_hidden_size = r.Int("moe_ffn_hidden_size", 0);
-      m.dense_layers = r.Int("dense_layers", 0);
-      m.gated_mlp = r.Bool("gated_mlp");
-      m.published_params = r.Number("published_params", 1e6);
-      m.published_active_params = r.Number("published_active_params", 1e6);
-      m.source = r.String("source");
-      r.OptionalString("notes");
-      r.OptionalString("assumptions");
-      return m;
-    });
-    ReadEntries(doc, file.path, "component", c.failures_, [](EntryReader& r) {
-      FailureComponent f;
-      f.name = r.String("name");
-      f.category = r.String("category");
-      f.planned = r.Bool("planned");
-      f.llama3_count = r.Int("llama3_count", 0);
-      f.rate_per_gpu_hour = r.Number("rate_per_gpu_hour", 0);
-      f.repair_median_h = r.Number("repair_median_h", 0);
-      f.repair_sigma = r.Number("repair_sigma", 0);
-      f.source = r.String("source");
-      r.OptionalString("assumptions");
-      return f;
-    });
-    ReadEntries(doc, file.path, "efficiency", c.efficiencies_,
-                [](EntryReader& r) {
-                  EfficiencySpec e;
-                  e.name = r.String("name");
-                  e.display = r.String("display");
-                  e.gemm = r.Number("gemm", 1e-3);
-                  e.attention = r.Number("attention", 1e-3);
-                  e.hbm = r.Number("hbm", 1e-3);
-                  e.small_op_bytes_per_hidden =
-                      r.Number("small_op_bytes_per_hidden", 0);
-                  e.scale_up = r.Number("scale_up", 1e-3);
-                  e.scale_up_latency_s = r.Number("scale_up_latency_s", 0);
-                  e.scale_out = r.Number("scale_out", 1e-3);
-                  e.tp_overlap = r.Number("tp_overlap", 0);
-                  e.cp_overlap = r.Number("cp_overlap", 0);
-                  e.ep_overlap = r.Number("ep_overlap", 0);
-                  e.pp_overlap = r.Number("pp_overlap", 0);
-                  e.dp_overlap = r.Number("dp_overlap", 0);
-                  e.usable_hbm = r.Number("usable_hbm", 1e-3);
-                  e.source = r.String("source");
-                  r.OptionalString("assumptions");
-                  return e;
-                });
+    ReadEntries(doc, file.path, "gpu", c.gpus_, ReadGpu);
+    ReadEntries(doc, file.path, "node", c.nodes_, ReadNode);
+    ReadEntries(doc, file.path, "fabric", c.fabrics_, ReadFabric);
+    ReadEntries(doc, file.path, "model", c.models_, ReadModel);
+    ReadEntries(doc, file.path, "component", c.failures_, ReadFailureComponent);
+    ReadEntries(doc, file.path, "efficiency", c.efficiencies_, ReadEfficiency);
     ReadEntries(doc, file.path, "inference_efficiency",
-                c.inference_efficiencies_, [](EntryReader& r) {
-                  InferenceEfficiencySpec e;
-                  e.name = r.String("name");
-                  e.display = r.String("display");
-                  e.gemm = r.Number("gemm", 1e-3);
-                  e.hbm = r.Number("hbm", 1e-3);
-                  e.attention = r.Number("attention", 1e-3);
-                  e.scale_up = r.Number("scale_up", 1e-3);
-                  e.scale_up_latency_s = r.Number("scale_up_latency_s", 0);
-                  e.step_overhead_s = r.Number("step_overhead_s", 0);
-                  e.memory_share = r.Number("memory_share", 1e-3);
-                  e.source = r.String("source");
-                  r.OptionalString("assumptions");
-                  return e;
-                });
+                c.inference_efficiencies_, ReadInferenceEfficiency);
   }
   for (const NodeSpec& n : c.nodes_) {
     if (c.FindGpu(n.gpu) == nullptr) {

@@ -27,9 +27,9 @@ void Require(bool ok, const std::string& what) {
   if (!ok) throw PlanError(what);
 }
 
-}  // namespace
-
-TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
+// Checks the plan against the model and the GPU (throws PlanError) and
+// returns the peak FLOP/s of its precision.
+double CheckPlan(const TrainingStepInput& in) {
   const auto& m = in.model;
   const auto& p = in.plan;
   const auto& e = in.efficiency;
@@ -64,6 +64,13 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
                                                       : in.gpu.fp8_dense_flops;
   Require(peak > 0, fmt::format("{} has no FP8 tensor cores", in.gpu.name));
 
+  return peak;
+}
+
+// Micro-batches per step on each data-parallel rank; throws PlanError when
+// the global batch is not a whole number of them.
+int MicroBatches(const TrainingStepInput& in) {
+  const auto& p = in.plan;
   const double sequences_per_step = in.global_batch_tokens / in.seq_len;
   const double micro_exact =
       sequences_per_step / (p.dp * p.micro_batch_sequences);
@@ -80,13 +87,32 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
                       "pp = {}",
                       micro, p.pp));
 
-  const TransformerCounts counts = CountTransformer(m, in.seq_len);
-  const double h = m.hidden_size;
-  const double layers_stage = static_cast<double>(m.layers) / p.pp;
-  const double layer_share = layers_stage / m.layers;
-  const double tokens_mb =
-      static_cast<double>(p.micro_batch_sequences) * in.seq_len / p.cp;
+  return micro;
+}
 
+// What one micro-batch on one pipeline stage holds.
+struct StageShape {
+  TransformerCounts counts;
+  double h = 0;             // hidden size
+  double layers_stage = 0;  // layers per pipeline stage
+  double layer_share = 0;   // of the model's layers
+  double tokens_mb = 0;     // tokens of a micro-batch on one cp rank
+};
+
+struct MicroBatchCompute {
+  double compute_s = 0;        // forward, backward and recomputation
+  double recompute_flops = 0;  // FLOPs recomputed, on one GPU
+};
+
+MicroBatchCompute ComputeOfMicroBatch(const TrainingStepInput& in,
+                                      const StageShape& shape, double peak) {
+  const auto& p = in.plan;
+  const auto& e = in.efficiency;
+  const auto& counts = shape.counts;
+  const double h = shape.h;
+  const double layers_stage = shape.layers_stage;
+  const double layer_share = shape.layer_share;
+  const double tokens_mb = shape.tokens_mb;
   // Compute of one micro-batch on one stage, forward. The LM head is spread
   // over the stages (an assumption: Llama 3 balanced its first and last stages
   // by giving them fewer layers).
@@ -116,8 +142,25 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
     recompute_s = attn_s;
     recompute_flops = attn_f;
   }
-  const double compute_mb = 3 * forward_s + recompute_s;
+  return MicroBatchCompute{3 * forward_s + recompute_s, recompute_flops};
+}
 
+// Exposed communication of one micro-batch on one stage, by kind.
+struct MicroBatchComm {
+  double tp_s = 0;
+  double cp_s = 0;
+  double ep_s = 0;
+  double pp_s = 0;
+};
+
+MicroBatchComm CommOfMicroBatch(const TrainingStepInput& in,
+                                const StageShape& shape) {
+  const auto& m = in.model;
+  const auto& p = in.plan;
+  const auto& e = in.efficiency;
+  const double h = shape.h;
+  const double layers_stage = shape.layers_stage;
+  const double tokens_mb = shape.tokens_mb;
   // Communication of one micro-batch on one stage.
   const Link nvlink{in.gpu.scale_up_bandwidth_bytes_per_s * e.scale_up,
                     e.scale_up_latency_s};
@@ -154,14 +197,18 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
   const double cp_exposed = cp_s * (1 - e.cp_overlap);
   const double ep_exposed = ep_s * (1 - e.ep_overlap);
   const double pp_exposed = pp_s * (1 - e.pp_overlap);
-  const double t_micro =
-      compute_mb + tp_exposed + cp_exposed + ep_exposed + pp_exposed;
+  return MicroBatchComm{tp_exposed, cp_exposed, ep_exposed, pp_exposed};
+}
 
-  // Parameters held per GPU: experts are sharded over ep as well.
-  const double expert_params = RoutedExpertParams(m);
-  const double params_local =
-      (counts.params - expert_params) / (p.tp * p.pp) +
-      expert_params / (static_cast<double>(p.tp) * p.pp * p.ep);
+// Exposed data-parallel gradient and parameter exchange of one step.
+double DataParallelExposedS(const TrainingStepInput& in, double params_local) {
+  const auto& p = in.plan;
+  const auto& e = in.efficiency;
+  const Link nvlink{in.gpu.scale_up_bandwidth_bytes_per_s * e.scale_up,
+                    e.scale_up_latency_s};
+  const Link fabric{in.fabric.bandwidth_bytes_per_s_per_gpu * e.scale_out,
+                    in.fabric.latency_s};
+  const int node_gpus = in.gpu.scale_up_domain_gpus;
   const int dp_group = p.dp * p.cp;
   const Link& dp_link =
       p.tp * p.pp * p.cp > node_gpus || p.dp > 1 ? fabric : nvlink;
@@ -176,32 +223,19 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
   }
   const double dp_exposed = dp_s * (1 - e.dp_overlap);
 
-  TrainingStep r;
-  r.gpus = p.tp * p.pp * p.dp * p.cp;
-  r.micro_batches = micro;
-  const double bubble_micro = static_cast<double>(p.pp - 1) / p.virtual_stages;
-  r.compute_s = micro * compute_mb;
-  r.tp_comm_exposed_s = micro * tp_exposed;
-  r.cp_comm_exposed_s = micro * cp_exposed;
-  r.ep_comm_exposed_s = micro * ep_exposed;
-  r.pp_comm_exposed_s = micro * pp_exposed;
-  r.dp_comm_exposed_s = dp_exposed;
-  r.bubble_s = bubble_micro * t_micro;
-  r.bubble_fraction = bubble_micro / (micro + bubble_micro);
-  r.step_time_s = (micro + bubble_micro) * t_micro + dp_exposed;
-  r.tokens_per_step =
-      static_cast<double>(micro) * p.dp * p.micro_batch_sequences * in.seq_len;
-  r.tokens_per_s = r.tokens_per_step / r.step_time_s;
-  r.model_flops_per_token = 3 * counts.forward_flops_per_token();
-  const double capacity_flops = r.step_time_s * r.gpus * peak;
-  r.mfu = r.tokens_per_step * r.model_flops_per_token / capacity_flops;
-  const double recompute_total =
-      recompute_flops * p.tp * p.pp * p.cp * micro * p.dp;
-  r.hfu = (r.tokens_per_step * r.model_flops_per_token + recompute_total) /
-          capacity_flops;
-  r.tflops_per_gpu = r.tokens_per_s * r.model_flops_per_token / r.gpus * 1e-12;
+  return dp_exposed;
+}
 
-  auto& mem = r.memory;
+// Memory per GPU; throws PlanError when it does not fit.
+MemoryPerGpu MemoryOfPlan(const TrainingStepInput& in, const StageShape& shape,
+                          double params_local, int micro) {
+  const auto& p = in.plan;
+  const auto& e = in.efficiency;
+  const int dp_group = p.dp * p.cp;
+  MemoryPerGpu mem;
+  const double h = shape.h;
+  const double layers_stage = shape.layers_stage;
+  const double tokens_mb = shape.tokens_mb;
   const int shards = dp_group;
   mem.weights_bytes =
       params_local * kBf16Bytes / (p.zero_stage >= 3 ? shards : 1);
@@ -229,6 +263,69 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
         mem.gradients_bytes * 1e-9, mem.optimizer_bytes * 1e-9,
         mem.activations_bytes * 1e-9));
   }
+  return mem;
+}
+
+}  // namespace
+
+TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
+  const auto& m = in.model;
+  const auto& p = in.plan;
+  const double peak = CheckPlan(in);
+  const int micro = MicroBatches(in);
+
+  StageShape shape;
+  shape.counts = CountTransformer(m, in.seq_len);
+  shape.h = m.hidden_size;
+  shape.layers_stage = static_cast<double>(m.layers) / p.pp;
+  shape.layer_share = shape.layers_stage / m.layers;
+  shape.tokens_mb =
+      static_cast<double>(p.micro_batch_sequences) * in.seq_len / p.cp;
+  const auto& counts = shape.counts;
+  const MicroBatchCompute compute = ComputeOfMicroBatch(in, shape, peak);
+  const double compute_mb = compute.compute_s;
+  const double recompute_flops = compute.recompute_flops;
+  const MicroBatchComm comm = CommOfMicroBatch(in, shape);
+  const double tp_exposed = comm.tp_s;
+  const double cp_exposed = comm.cp_s;
+  const double ep_exposed = comm.ep_s;
+  const double pp_exposed = comm.pp_s;
+  const double t_micro =
+      compute_mb + tp_exposed + cp_exposed + ep_exposed + pp_exposed;
+
+  // Parameters held per GPU: experts are sharded over ep as well.
+  const double expert_params = RoutedExpertParams(m);
+  const double params_local =
+      (counts.params - expert_params) / (p.tp * p.pp) +
+      expert_params / (static_cast<double>(p.tp) * p.pp * p.ep);
+  const double dp_exposed = DataParallelExposedS(in, params_local);
+
+  TrainingStep r;
+  r.gpus = p.tp * p.pp * p.dp * p.cp;
+  r.micro_batches = micro;
+  const double bubble_micro = static_cast<double>(p.pp - 1) / p.virtual_stages;
+  r.compute_s = micro * compute_mb;
+  r.tp_comm_exposed_s = micro * tp_exposed;
+  r.cp_comm_exposed_s = micro * cp_exposed;
+  r.ep_comm_exposed_s = micro * ep_exposed;
+  r.pp_comm_exposed_s = micro * pp_exposed;
+  r.dp_comm_exposed_s = dp_exposed;
+  r.bubble_s = bubble_micro * t_micro;
+  r.bubble_fraction = bubble_micro / (micro + bubble_micro);
+  r.step_time_s = (micro + bubble_micro) * t_micro + dp_exposed;
+  r.tokens_per_step =
+      static_cast<double>(micro) * p.dp * p.micro_batch_sequences * in.seq_len;
+  r.tokens_per_s = r.tokens_per_step / r.step_time_s;
+  r.model_flops_per_token = 3 * counts.forward_flops_per_token();
+  const double capacity_flops = r.step_time_s * r.gpus * peak;
+  r.mfu = r.tokens_per_step * r.model_flops_per_token / capacity_flops;
+  const double recompute_total =
+      recompute_flops * p.tp * p.pp * p.cp * micro * p.dp;
+  r.hfu = (r.tokens_per_step * r.model_flops_per_token + recompute_total) /
+          capacity_flops;
+  r.tflops_per_gpu = r.tokens_per_s * r.model_flops_per_token / r.gpus * 1e-12;
+
+  r.memory = MemoryOfPlan(in, shape, params_local, micro);
   return r;
 }
 
