@@ -6,62 +6,11 @@
 #include <limits>
 #include <queue>
 
+#include "kardashev/serving/replica_engine.h"
+
 namespace kardashev::serving {
 
 namespace {
-
-enum class SeqState : std::uint8_t { kWaiting, kPrefilling, kDecoding, kDone };
-
-struct Seq {
-  std::int32_t prompt_eff = 0;  // tokens to (re)compute before the next token
-  std::int32_t prefilled = 0;
-  std::int32_t generated = 0;
-  std::int32_t replica = 0;
-  SeqState state = SeqState::kWaiting;
-  std::uint32_t epoch =
-      0;  // bumped on preemption; stale finish entries check it
-  std::int64_t admit_order = 0;
-  std::int64_t d0 = 0;  // the replica's decode counter when decoding began
-  std::int64_t c0 = 0;  // KV tokens when decoding began
-  std::int32_t decoder_slot = -1;
-  std::int64_t reserved =
-      0;  // KvPolicy::kReserve: blocks held from admission to the end
-  double first_token_s = -1;
-};
-
-struct FinishEntry {
-  std::int64_t finish_d;
-  std::int32_t seq;
-  std::uint32_t epoch;
-  bool operator>(const FinishEntry& o) const {
-    return finish_d > o.finish_d || (finish_d == o.finish_d && seq > o.seq);
-  }
-};
-
-struct Replica {
-  bool prefill_only = false;
-  std::deque<std::int32_t> waiting;
-  std::deque<std::int32_t>
-      ready;  // disaggregated: prompts done elsewhere, KV here
-  std::deque<std::int32_t>
-      prefilling;  // admitted, prompt not yet fully processed
-  std::vector<std::int32_t> decoders;
-  std::vector<std::int64_t> phase_count;
-  std::priority_queue<FinishEntry, std::vector<FinishEntry>, std::greater<>>
-      finishes;
-  double sum_c0_minus_d0 = 0;
-  std::int64_t d = 0;  // decode iterations run
-  std::int64_t free_blocks = 0;
-  std::int64_t outstanding = 0;
-  bool busy = false;
-  double iteration_end_s = 0;
-  double idle_since_s = 0;
-  bool started = false;
-  // The iteration in flight.
-  bool decodes = false;
-  std::vector<std::pair<std::int32_t, std::int32_t>>
-      chunks;  // (seq, prompt tokens)
-};
 
 double Percentile(std::vector<double>& v, double q) {
   if (v.empty()) return 0;
@@ -79,70 +28,11 @@ Percentiles Summarize(std::vector<double>& v) {
                      Percentile(v, 0.99)};
 }
 
-class Simulator {
- public:
-  Simulator(const ServingConfig& config, const std::vector<Request>& requests)
-      : config_(config),
-        requests_(requests),
-        bt_(config.scheduler.block_tokens) {}
+}  // namespace
 
-  ServingResult Run();
+namespace internal {
 
- private:
-  std::int64_t Blocks(std::int64_t tokens) const {
-    return (tokens + bt_ - 1) / bt_;
-  }
-  std::int64_t Mod(std::int64_t x) const { return ((x % bt_) + bt_) % bt_; }
-  bool Reserve() const {
-    return config_.scheduler.kv_policy == KvPolicy::kReserve;
-  }
-  // Blocks a sequence needs when admitted: its prompt, or (reserving)
-  // everything to come.
-  std::int64_t AdmissionBlocks(std::int32_t seq) const {
-    const Seq& s = seqs_[seq];
-    const std::int64_t remaining = requests_[seq].output_tokens - s.generated;
-    return Blocks(s.prompt_eff + (Reserve() ? remaining : 0));
-  }
-
-  void Arrive(std::int32_t seq, double t);
-  bool StartIteration(int r, double t);
-  void EndIteration(int r);
-  void StartDecoding(Replica& rep, std::int32_t seq, double t);
-  void RemoveDecoder(Replica& rep, std::int32_t seq);
-  void Preempt(Replica& rep);
-  void Finish(Replica& rep, std::int32_t seq, double t);
-  int PickReplica(int first, int count, bool round_robin);
-  void HandOff(std::int32_t seq, double t);
-  void AdvanceClock(double t) {
-    in_system_area_ += static_cast<double>(in_system_) * (t - last_event_s_);
-    last_event_s_ = t;
-  }
-
-  const ServingConfig& config_;
-  const std::vector<Request>& requests_;
-  const std::int64_t bt_;
-  std::vector<Seq> seqs_;
-  std::vector<Replica> replicas_;
-  std::int64_t total_blocks_ = 0;
-  std::int64_t next_admit_ = 0;
-  std::int64_t in_system_ = 0;
-  double in_system_area_ = 0;
-  double last_event_s_ = 0;
-  int round_robin_ = 0;
-  std::priority_queue<std::pair<double, std::int32_t>,
-                      std::vector<std::pair<double, std::int32_t>>,
-                      std::greater<>>
-      handoffs_;
-  ServingResult out_;
-  std::vector<double> ttft_;
-  std::vector<double> tpot_;
-  std::vector<double> e2e_;
-  std::int64_t slo_met_ = 0;
-  double e2e_sum_ = 0;
-  double last_finish_s_ = 0;
-};
-
-void Simulator::Arrive(std::int32_t seq, double t) {
+void ReplicaEngine::Arrive(std::int32_t seq, double t) {
   AdvanceClock(t);
   Seq& s = seqs_[seq];
   if (AdmissionBlocks(seq) > total_blocks_) {
@@ -163,7 +53,7 @@ void Simulator::Arrive(std::int32_t seq, double t) {
   if (!rep.busy) StartIteration(r, t);
 }
 
-int Simulator::PickReplica(int first, int count, bool round_robin) {
+int ReplicaEngine::PickReplica(int first, int count, bool round_robin) {
   if (round_robin) {
     const int r = first + round_robin_ % count;
     round_robin_ = (round_robin_ + 1) % count;
@@ -178,7 +68,7 @@ int Simulator::PickReplica(int first, int count, bool round_robin) {
 
 // A prompt finished on a prefill replica reaches the decode replica with the
 // fewest outstanding requests, its KV cache with it.
-void Simulator::HandOff(std::int32_t seq, double t) {
+void ReplicaEngine::HandOff(std::int32_t seq, double t) {
   const int r = PickReplica(0, config_.replicas, false);
   seqs_[seq].replica = r;
   Replica& rep = replicas_[r];
@@ -187,7 +77,7 @@ void Simulator::HandOff(std::int32_t seq, double t) {
   if (!rep.busy) StartIteration(r, t);
 }
 
-void Simulator::StartDecoding(Replica& rep, std::int32_t seq, double t) {
+void ReplicaEngine::StartDecoding(Replica& rep, std::int32_t seq, double t) {
   Seq& s = seqs_[seq];
   const std::int64_t steps = requests_[seq].output_tokens - s.generated;
   if (steps <= 0) {
@@ -206,7 +96,7 @@ void Simulator::StartDecoding(Replica& rep, std::int32_t seq, double t) {
   rep.finishes.push(FinishEntry{s.d0 + steps, seq, s.epoch});
 }
 
-void Simulator::RemoveDecoder(Replica& rep, std::int32_t seq) {
+void ReplicaEngine::RemoveDecoder(Replica& rep, std::int32_t seq) {
   Seq& s = seqs_[seq];
   rep.sum_c0_minus_d0 -= static_cast<double>(s.c0 - s.d0);
   --rep.phase_count[Mod(s.c0 - s.d0)];
@@ -221,7 +111,7 @@ void Simulator::RemoveDecoder(Replica& rep, std::int32_t seq) {
 
 // Preempts the most recently admitted decoder: its KV cache is dropped and it
 // waits to be recomputed, first in line.
-void Simulator::Preempt(Replica& rep) {
+void ReplicaEngine::Preempt(Replica& rep) {
   std::int32_t victim = rep.decoders.front();
   for (const std::int32_t seq : rep.decoders) {
     if (seqs_[seq].admit_order > seqs_[victim].admit_order) victim = seq;
@@ -237,7 +127,7 @@ void Simulator::Preempt(Replica& rep) {
   ++out_.preemptions;
 }
 
-void Simulator::Finish(Replica& rep, std::int32_t seq, double t) {
+void ReplicaEngine::Finish(Replica& rep, std::int32_t seq, double t) {
   Seq& s = seqs_[seq];
   const Request& q = requests_[seq];
   s.state = SeqState::kDone;
@@ -262,117 +152,7 @@ void Simulator::Finish(Replica& rep, std::int32_t seq, double t) {
   last_finish_s_ = std::max(last_finish_s_, t);
 }
 
-bool Simulator::StartIteration(int r, double t) {
-  Replica& rep = replicas_[r];
-  const auto& sc = config_.scheduler;
-  rep.chunks.clear();
-  rep.decodes = false;
-  perf::IterationBatch batch;
-  const auto admit = [&](std::int64_t& budget) {
-    while (!rep.waiting.empty() && budget > 0) {
-      const std::int32_t seq = rep.waiting.front();
-      Seq& s = seqs_[seq];
-      const auto running = static_cast<std::int64_t>(
-          rep.decoders.size() + rep.prefilling.size() + rep.chunks.size());
-      if (running >= sc.max_sequences) break;
-      const std::int64_t need =
-          rep.prefill_only ? Blocks(s.prompt_eff) : AdmissionBlocks(seq);
-      if (need > rep.free_blocks) break;
-      const std::int64_t chunk =
-          sc.policy == BatchPolicy::kVllm
-              ? s.prompt_eff
-              : std::min<std::int64_t>(budget, s.prompt_eff);
-      if (sc.policy == BatchPolicy::kVllm && chunk > budget &&
-          !rep.chunks.empty())
-        break;
-      rep.waiting.pop_front();
-      rep.free_blocks -= need;
-      s.reserved = need;
-      s.state = SeqState::kPrefilling;
-      s.admit_order = next_admit_++;
-      rep.chunks.emplace_back(seq, static_cast<std::int32_t>(chunk));
-      budget -= chunk;
-    }
-  };
-
-  // Disaggregated: sequences whose prompt ran elsewhere join the decode batch.
-  while (!rep.ready.empty()) {
-    const std::int32_t seq = rep.ready.front();
-    const std::int64_t need = AdmissionBlocks(seq);
-    if (static_cast<std::int64_t>(rep.decoders.size()) >= sc.max_sequences ||
-        need > rep.free_blocks) {
-      break;
-    }
-    rep.ready.pop_front();
-    rep.free_blocks -= need;
-    seqs_[seq].reserved = need;
-    seqs_[seq].admit_order = next_admit_++;
-    StartDecoding(rep, seq, t);
-  }
-  if (sc.policy == BatchPolicy::kVllm || rep.prefill_only) {
-    std::int64_t budget = sc.max_batched_tokens;
-    admit(budget);
-    if (rep.chunks.empty() && !rep.decoders.empty()) rep.decodes = true;
-  } else {
-    std::int64_t budget = sc.max_batched_tokens;
-    if (!rep.decoders.empty()) {
-      rep.decodes = true;
-      budget -= static_cast<std::int64_t>(rep.decoders.size());
-    }
-    while (!rep.prefilling.empty() && budget > 0) {
-      const std::int32_t seq = rep.prefilling.front();
-      const Seq& s = seqs_[seq];
-      const std::int64_t chunk =
-          std::min<std::int64_t>(budget, s.prompt_eff - s.prefilled);
-      rep.prefilling.pop_front();
-      rep.chunks.emplace_back(seq, static_cast<std::int32_t>(chunk));
-      budget -= chunk;
-    }
-    admit(budget);
-  }
-
-  if (rep.decodes && !Reserve()) {
-    std::int64_t needed = rep.phase_count[Mod(-rep.d)];
-    while (needed > rep.free_blocks && !rep.decoders.empty()) {
-      Preempt(rep);
-      needed = rep.phase_count[Mod(-rep.d)];
-    }
-    rep.free_blocks -= needed;
-    if (rep.decoders.empty()) rep.decodes = false;
-  }
-  if (!rep.decodes && rep.chunks.empty()) {
-    if (rep.busy) {
-      rep.busy = false;
-      rep.idle_since_s = t;
-    }
-    return false;
-  }
-
-  for (const auto& [seq, chunk] : rep.chunks) {
-    const Seq& s = seqs_[seq];
-    ++batch.prefill_sequences;
-    batch.prefill_tokens += chunk;
-    batch.prefill_attention_context +=
-        static_cast<double>(chunk) * (s.prefilled + (chunk + 1) / 2.0);
-  }
-  if (rep.decodes) {
-    const auto n = static_cast<std::int64_t>(rep.decoders.size());
-    batch.decode_sequences = n;
-    batch.decode_context =
-        rep.sum_c0_minus_d0 + static_cast<double>(n) * (rep.d + 1);
-  }
-  const double dt = perf::IterationTime(config_.deployment, batch).time_s;
-  if (!rep.busy) {
-    out_.idle_gpu_s += (t - rep.idle_since_s) * config_.deployment.tp;
-    rep.busy = true;
-  }
-  out_.busy_gpu_s += dt * config_.deployment.tp;
-  rep.iteration_end_s = t + dt;
-  ++out_.iterations;
-  return true;
-}
-
-void Simulator::EndIteration(int r) {
+void ReplicaEngine::EndIteration(int r) {
   Replica& rep = replicas_[r];
   const double t = rep.iteration_end_s;
   if (rep.decodes) {
@@ -414,7 +194,7 @@ void Simulator::EndIteration(int r) {
   StartIteration(r, t);
 }
 
-ServingResult Simulator::Run() {
+ServingResult ReplicaEngine::Run() {
   const auto& dep = config_.deployment;
   out_.kv_cache_tokens = perf::KvCacheTokens(dep);
   total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
@@ -490,12 +270,12 @@ ServingResult Simulator::Run() {
   return out_;
 }
 
-}  // namespace
+}  // namespace internal
 
 ServingResult SimulateServing(const ServingConfig& config,
                               const std::vector<Request>& requests) {
-  Simulator sim(config, requests);
-  return sim.Run();
+  internal::ReplicaEngine engine(config, requests);
+  return engine.Run();
 }
 
 }  // namespace kardashev::serving
