@@ -40,6 +40,7 @@ bench: build
 
 docs: build
 	./$(BUILD_DIR)/kardashev schema --format markdown > docs/scenario-reference.md
+	./$(BUILD_DIR)/kardashev outputs --format markdown > docs/outputs.md
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -6,13 +6,18 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kardashev/catalog/catalog.h"
-#include "kardashev/report/writers.h"
+#include "kardashev/report/output_reference.h"
+#include "kardashev/report/run_directory.h"
+#include "kardashev/report/schema_reference.h"
+#include "kardashev/report/summary_json.h"
+#include "kardashev/report/text_table.h"
 #include "kardashev/run.h"
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/scenario/schema.h"
@@ -83,7 +88,13 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
     fmt::print("{}\n", kardashev::report::SummaryJson(results).dump(2));
   } else if (!flags.quiet) {
     fmt::print("{}", kardashev::report::TextTable(results));
-    fmt::print("\nwrote {}/summary.json and {}/timeseries.csv\n", dir, dir);
+    const auto files = kardashev::report::RunDirectoryFiles(results);
+    std::string wrote;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (i > 0) wrote += " and ";
+      wrote += dir + "/" + files[i];
+    }
+    fmt::print("\nwrote {}\n", wrote);
   }
   return kExitOk;
 }
@@ -168,6 +179,27 @@ int CommandCatalog(const std::string& what, const Catalog& catalog) {
   return kExitOk;
 }
 
+void AddScenarioFlags(CLI::App* cmd, RunFlags& flags) {
+  cmd->add_option("scenario", flags.scenario, "Scenario file (TOML)")
+      ->required();
+  cmd->add_option("--seed", flags.seed,
+                  "Seed of every random stream (overrides the file)");
+  cmd->add_option("--set", flags.sets,
+                  "Override a key: --set lease.NAME.gpus=1024")
+      ->allow_extra_args(false);
+  cmd->add_option("--variant", flags.variant, "Play only this variant");
+  cmd->add_flag("--quiet", flags.quiet, "Print nothing but errors");
+}
+
+// A reference command (`schema`, `outputs`) with its --format.
+CLI::App* AddReferenceCommand(CLI::App& app, const std::string& name,
+                              const std::string& help, std::string& format) {
+  CLI::App* cmd = app.add_subcommand(name, help);
+  cmd->add_option("--format", format, "text or markdown")
+      ->check(CLI::IsMember({"text", "markdown"}));
+  return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,21 +209,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   RunFlags flags;
-  const auto add_scenario_flags = [&flags](CLI::App* cmd) {
-    cmd->add_option("scenario", flags.scenario, "Scenario file (TOML)")
-        ->required();
-    cmd->add_option("--seed", flags.seed,
-                    "Seed of every random stream (overrides the file)");
-    cmd->add_option("--set", flags.sets,
-                    "Override a key: --set lease.NAME.gpus=1024")
-        ->allow_extra_args(false);
-    cmd->add_option("--variant", flags.variant, "Play only this variant");
-    cmd->add_flag("--quiet", flags.quiet, "Print nothing but errors");
-  };
-
   CLI::App* run =
       app.add_subcommand("run", "Simulate a scenario and print its summary");
-  add_scenario_flags(run);
+  AddScenarioFlags(run, flags);
   run->add_option("--out", flags.out_dir,
                   "Output directory (default runs/<scenario>)");
   run->add_option("--format", flags.format, "Output on stdout")
@@ -199,12 +219,17 @@ int main(int argc, char** argv) {
 
   CLI::App* check =
       app.add_subcommand("check", "Validate a scenario without running it");
-  add_scenario_flags(check);
+  AddScenarioFlags(check, flags);
 
   std::string schema_format = "text";
-  CLI::App* schema = app.add_subcommand("schema", "Print every scenario key");
-  schema->add_option("--format", schema_format, "text or markdown")
-      ->check(CLI::IsMember({"text", "markdown"}));
+  CLI::App* schema = AddReferenceCommand(
+      app, "schema", "Print every scenario key", schema_format);
+  std::string outputs_format = "text";
+  CLI::App* outputs = AddReferenceCommand(
+      app, "outputs",
+      "Print every summary.json key and timeseries.csv column: unit, kind, "
+      "meaning",
+      outputs_format);
 
   std::string catalog_what = "gpus";
   CLI::App* catalog_cmd =
@@ -228,8 +253,14 @@ int main(int argc, char** argv) {
     if (*schema) {
       const auto s = kardashev::scenario::ScenarioSchema();
       fmt::print("{}", schema_format == "markdown"
-                           ? kardashev::scenario::SchemaMarkdown(s)
-                           : kardashev::scenario::SchemaText(s));
+                           ? kardashev::report::SchemaMarkdown(s)
+                           : kardashev::report::SchemaText(s));
+      return kExitOk;
+    }
+    if (*outputs) {
+      fmt::print("{}", outputs_format == "markdown"
+                           ? kardashev::report::OutputsMarkdown()
+                           : kardashev::report::OutputsText());
       return kExitOk;
     }
     const Catalog catalog = Catalog::LoadEmbedded();

@@ -173,6 +173,7 @@ report::Results Run(const scenario::Scenario& scenario,
   }
   for (const auto& o : scenario.orbital)
     r.orbital.push_back(EvaluateOrbital(scenario, o));
+  report::FillDerivedFigures(r);
   return r;
 }
 

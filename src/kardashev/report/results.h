@@ -1,7 +1,9 @@
-// Results: what one run of one scenario variant produced, as plain data. run()
-// fills it; the writers in report/writers.h turn it into summary.json,
-// timeseries.csv and the text table. Results hold no wall-clock time, so the
-// same scenario and seed give identical output.
+// Results: what one run of one scenario variant produced, as plain data, with
+// every figure a reader sees. run() fills the outcomes and then calls
+// FillDerivedFigures(), which computes each derived figure (costs per million
+// tokens, carbon, shed share, lease availability, totals) once; the writers
+// (summary_json.h, timeseries_csv.h, text_table.h) only format. Results hold no
+// wall-clock time, so the same scenario and seed give identical output.
 #ifndef KARDASHEV_REPORT_RESULTS_H_
 #define KARDASHEV_REPORT_RESULTS_H_
 
@@ -29,7 +31,11 @@ struct FleetSummary {
   double unpowered_gpu_hours = 0;
   double down_gpu_hours = 0;
   double energy_mwh = 0;
-  double peak_power_mw = 0;
+  double peak_power_mw = 0;  // the sum over sites of the peak demanded
+  // Derived (FillDerivedFigures).
+  double peak_drawn_mw = 0;  // the sum over sites of the peak drawn (served)
+  double carbon_t = 0;       // the sum over sites
+  double shed_gpu_hours_fraction = 0;  // unpowered / installed GPU-hours
   std::int64_t failures_total = 0;
   std::map<std::string, std::int64_t> failures_by_component;
 };
@@ -44,6 +50,55 @@ struct ServingOutcome {
 
 // An orbital shell against the ground (econ/orbital_shell.h).
 using OrbitalOutcome = econ::OrbitalShellOutcome;
+
+// Derived figures of one training job, in the order of Results::training.
+struct TrainingFigures {
+  // The fleet's cost per GPU-hour (opex and depreciation) times the GPU-hours
+  // the job held, per million tokens it trained; 0 when it trained none.
+  double cost_usd_per_million_tokens = 0;
+  double interruptions_per_day = 0;
+};
+
+// Derived figures of one service, in the order of Results::services.
+struct ServiceFigures {
+  // The fleet's cost per GPU-hour times the GPU-hours the service held, per
+  // million tokens it served; 0 when it served none.
+  double cost_usd_per_million_tokens = 0;
+};
+
+// Sums over a variant's leases.
+struct LeaseTotals {
+  std::int64_t gpus = 0;
+  double contracted_gpu_hours = 0;
+  double delivered_gpu_hours = 0;
+  double availability = 0;  // delivered / contracted; 0 when none contracted
+  double revenue_usd = 0;   // billed
+  double revenue_usd_per_year = 0;
+  double sla_penalty_usd = 0;
+};
+
+// Sums over a variant's training jobs.
+struct TrainingTotals {
+  std::int64_t gpus = 0;
+  double tokens_trained = 0;
+  std::int64_t interruptions = 0;
+  double interruptions_per_day = 0;
+  std::int64_t preemptions = 0;
+  // Lost work, waiting and restarts caused by preemptions.
+  double preemption_cost_s = 0;
+};
+
+// Sums over a variant's services (demand on owned clusters).
+struct ServiceTotals {
+  double requests_demanded = 0;
+  double requests_served = 0;
+  double within_capacity = 0;  // served / demanded; 0 when none demanded
+  double tokens_served = 0;
+  double gpu_hours = 0;
+  std::int64_t peak_gpus = 0;
+  double revenue_usd = 0;
+  double cost_usd_per_million_tokens = 0;  // 0 when none served
+};
 
 struct Results {
   std::string scenario;
@@ -63,7 +118,18 @@ struct Results {
   std::vector<sched::TimeseriesRow> timeseries;
   econ::EconomicsOutcome economics;
   std::int64_t events = 0;
+  // Derived (FillDerivedFigures).
+  std::vector<TrainingFigures> training_figures;  // one per training job
+  std::vector<ServiceFigures> service_figures;    // one per service
+  LeaseTotals lease_totals;
+  TrainingTotals training_totals;
+  ServiceTotals service_totals;
 };
+
+// Computes every derived figure of `r` from its outcomes: the fields marked
+// derived above. Call once, after the outcomes are filled; calling again
+// recomputes the same values.
+void FillDerivedFigures(Results& r);
 
 }  // namespace kardashev::report
 

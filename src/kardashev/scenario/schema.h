@@ -71,11 +71,6 @@ struct Schema {
 // The scenario schema of this version of Kardashev.
 Schema ScenarioSchema();
 
-// The reference, as Markdown (docs/scenario-reference.md) or as plain text for
-// a terminal.
-std::string SchemaMarkdown(const Schema& schema);
-std::string SchemaText(const Schema& schema);
-
 }  // namespace kardashev::scenario
 
 #endif  // KARDASHEV_SCENARIO_SCHEMA_H_
