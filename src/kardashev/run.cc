@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "kardashev/econ/orbital_cost.h"
 #include "kardashev/fleet/failure_model.h"
 #include "kardashev/fleet/orbital_deployment.h"
 #include "kardashev/fleet/power.h"
-#include "kardashev/serving/capacity.h"
+#include "kardashev/prepare/prepare.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev {
@@ -17,8 +16,8 @@ namespace {
 
 // An orbital shell against its ground site running the same nodes.
 report::OrbitalOutcome EvaluateOrbital(const scenario::Scenario& scenario,
+                                       const sched::FleetPlan& plan,
                                        const scenario::OrbitalSpec& o) {
-  const auto& plan = scenario.fleet;
   const fleet::FailureModel ground_failures(scenario.failure_components,
                                             plan.failures);
   // In orbit a hardware failure (GPU or host) is permanent; software faults are
@@ -119,67 +118,11 @@ report::OrbitalOutcome EvaluateOrbital(const scenario::Scenario& scenario,
   return out;
 }
 
-}  // namespace
-
-report::Results Run(const scenario::Scenario& scenario,
-                    const RunOptions& options) {
-  // One replica capacity per serving deployment with fleet-level demand,
-  // computed once per run: from the deployment's length mix, within its SLO.
-  struct DemandCapacity {
-    serving::Capacity capacity;
-    double mean_output_tokens = 0;
-  };
-  std::map<std::string, DemandCapacity> capacity;
-  for (const auto& d : scenario.demand) {
-    if (capacity.count(d.serving) > 0) continue;
-    const auto& sv = *std::find_if(
-        scenario.serving.begin(), scenario.serving.end(),
-        [&](const scenario::ServingSpec& x) { return x.name == d.serving; });
-    std::vector<serving::LengthSample> mix;
-    double output_sum = 0;
-    for (const auto& q : sv.requests) {
-      mix.push_back(serving::LengthSample{q.prompt_tokens, q.output_tokens});
-      output_sum += q.output_tokens;
-    }
-    serving::ServingConfig one = sv.config;
-    one.replicas = 1;
-    DemandCapacity c;
-    c.capacity = serving::FindCapacity(one, mix, scenario.seed);
-    c.mean_output_tokens =
-        mix.empty() ? 0 : output_sum / static_cast<double>(mix.size());
-    capacity.emplace(d.serving, c);
-  }
-
-  sched::FleetPlan plan = scenario.fleet;
-  if (!options.timeseries) plan.timeseries_step_s = plan.horizon_s;
-  // Demand served on an owned cluster becomes an elastic service of the fleet.
-  for (const auto& d : scenario.demand) {
-    const auto& c = capacity.at(d.serving);
-    if (d.cluster < 0 || c.capacity.rate_per_s <= 0) continue;
-    sched::ServiceConfig sv;
-    sv.name = d.config.name;
-    sv.tenant = d.tenant;
-    sv.cluster = d.cluster;
-    sv.priority = d.priority;
-    sv.gpus_per_replica = d.config.gpus_per_replica;
-    sv.replica_rate_per_s = c.capacity.rate_per_s;
-    sv.tokens_per_request = c.mean_output_tokens;
-    sv.rate_per_s_by_hour = serving::HourlyRates(d.config);
-    sv.gpu_utilization = d.gpu_utilization;
-    sv.price_usd_per_million_tokens = d.price_usd_per_million_tokens;
-    plan.services.push_back(std::move(sv));
-  }
-  sched::FleetOutcome outcome =
-      sched::SimulateFleet(plan, scenario.failure_components);
-
-  report::Results r;
-  r.scenario = scenario.name;
-  r.variant = scenario.variant;
-  r.variant_description = scenario.variant_description;
-  r.seed = scenario.seed;
-  r.horizon_s = scenario.horizon_s;
-  r.events = outcome.events;
-
+// The fleet's totals and its economics: capex of the clusters and sites,
+// energy, and revenue net of SLA credits.
+void EvaluateFleet(const scenario::Scenario& scenario,
+                   const sched::FleetPlan& plan,
+                   const sched::FleetOutcome& outcome, report::Results& r) {
   const double horizon_h = scenario.horizon_s / sim::kSecondsPerHour;
   auto& f = r.fleet;
   econ::EconomicsInput money;
@@ -216,14 +159,14 @@ report::Results Run(const scenario::Scenario& scenario,
   money.installed_gpu_hours = f.gpu_hours;
   money.months = outcome.months;
   r.economics = econ::ComputeEconomics(scenario.economics, money);
+}
 
-  r.clusters = std::move(outcome.clusters);
-  r.leases = std::move(outcome.leases);
-  r.training = std::move(outcome.training);
-  r.services = std::move(outcome.services);
-  r.sites = std::move(outcome.sites);
-  if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
-  for (const auto& sv : scenario.serving) {
+// Each deployment simulated at iteration level, and each demand planned
+// against its replica capacity (a lease's demand at the lease's delivered
+// availability). REQUIRES: r.leases is filled.
+void SimulateServingAndDemand(const prepare::Prepared& prepared,
+                              report::Results& r) {
+  for (const auto& sv : prepared.serving) {
     report::ServingOutcome so;
     so.name = sv.name;
     so.source = sv.source;
@@ -232,12 +175,8 @@ report::Results Run(const scenario::Scenario& scenario,
     so.result = serving::SimulateServing(sv.config, sv.requests);
     r.serving.push_back(std::move(so));
   }
-  for (const auto& d : scenario.demand) {
-    const auto& cap = capacity.at(d.serving);
+  for (const auto& d : prepared.demand) {
     serving::DemandConfig c = d.config;
-    c.replica_capacity_rate_per_s = cap.capacity.rate_per_s;
-    c.replica_capacity_tokens_per_s = cap.capacity.throughput_tokens_per_s;
-    c.mean_output_tokens = cap.mean_output_tokens;
     if (!d.lease.empty()) {
       for (const auto& l : r.leases) {
         if (l.name == d.lease) {
@@ -249,8 +188,36 @@ report::Results Run(const scenario::Scenario& scenario,
     if (c.replica_capacity_rate_per_s > 0)
       r.demand.push_back(serving::PlanDemand(c));
   }
-  for (const auto& o : scenario.orbital)
-    r.orbital.push_back(EvaluateOrbital(scenario, o));
+}
+
+}  // namespace
+
+report::Results Run(const scenario::Scenario& scenario,
+                    const RunOptions& options) {
+  prepare::Prepared prepared = prepare::Prepare(scenario);
+  sched::FleetPlan& plan = prepared.fleet;
+  if (!options.timeseries) plan.timeseries_step_s = plan.horizon_s;
+  sched::FleetOutcome outcome =
+      sched::SimulateFleet(plan, scenario.failure_components);
+
+  report::Results r;
+  r.scenario = scenario.name;
+  r.variant = scenario.variant;
+  r.variant_description = scenario.variant_description;
+  r.seed = scenario.seed;
+  r.horizon_s = scenario.horizon_s;
+  r.events = outcome.events;
+  EvaluateFleet(scenario, plan, outcome, r);
+
+  r.clusters = std::move(outcome.clusters);
+  r.leases = std::move(outcome.leases);
+  r.training = std::move(outcome.training);
+  r.services = std::move(outcome.services);
+  r.sites = std::move(outcome.sites);
+  if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
+  SimulateServingAndDemand(prepared, r);
+  for (const auto& o : prepared.orbital)
+    r.orbital.push_back(EvaluateOrbital(scenario, plan, o.spec));
   return r;
 }
 
