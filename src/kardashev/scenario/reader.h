@@ -22,11 +22,8 @@
 #include "kardashev/scenario/error.h"
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/scenario/schema.h"
-#include "kardashev/sim/time.h"
 
 namespace kardashev::scenario {
-
-inline constexpr double kSecondsPerMinute = sim::kSecondsPerHour / 60;
 
 // One allowed string of an enum key and the value it maps to.
 template <typename T>

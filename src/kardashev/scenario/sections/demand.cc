@@ -45,17 +45,17 @@ SectionDecl DemandSection() {
                             "day's mean."),
                         0, 1),
                   serving::DemandCurve{}.daily_amplitude),
-          Default(
-              Range(Num("peak_hour", "hour", "Hour of the daily peak."), 0, 24),
-              serving::DemandCurve{}.peak_hour),
+          Default(Range(Num("peak_hour", "hour", "Hour of the daily peak."), 0,
+                        keys::kHoursPerDay),
+                  serving::DemandCurve{}.peak_hour),
           Default(Range(Num("weekend_factor", "fraction",
                             "Weekend demand relative to the weekly mean."),
                         0, 3.5, true),
                   serving::DemandCurve{}.weekend_factor),
           Default(Range(Num("step_minutes", "minutes",
                             "Time step of the demand plan."),
-                        0, 10080, true),
-                  serving::DemandConfig{}.step_s / kSecondsPerMinute),
+                        0, keys::kMinutesPerWeek, true),
+                  serving::DemandConfig{}.step_s / keys::kSecondsPerMinute),
           DefaultInt(
               Range(
                   Int("gpus", "GPUs",
@@ -158,7 +158,7 @@ void ReadDemand(const ReadContext& in, Scenario& s) {
     c.curve.daily_amplitude = r.Number("daily_amplitude");
     c.curve.peak_hour = r.Number("peak_hour");
     c.curve.weekend_factor = r.Number("weekend_factor");
-    c.step_s = r.Number("step_minutes") * kSecondsPerMinute;
+    c.step_s = r.Number("step_minutes") * keys::kSecondsPerMinute;
     c.horizon_s = s.horizon_s;
     c.gpus_per_replica = sv->config.deployment.tp;
     c.gpus_available = r.Integer("gpus");

@@ -34,7 +34,7 @@ SectionDecl FailuresSection() {
                             "Time to bring a spare node into a lease after a "
                             "failure; 0 for "
                             "hot spares."),
-                        0, 8760),
+                        0, keys::kHoursPerYear),
                   sched::FleetPlan{}.spare_swap_h),
       }};
 }

@@ -12,10 +12,22 @@
 #include <vector>
 
 #include "kardashev/scenario/schema.h"
+#include "kardashev/sim/time.h"
 
 namespace kardashev::scenario::keys {
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Units of the keys, and bounds in them, from sim/time.h's constants.
+inline constexpr double kSecondsPerMinute = sim::kSecondsPerHour / 60;
+inline constexpr double kHoursPerDay =
+    sim::kSecondsPerDay / sim::kSecondsPerHour;
+inline constexpr double kHoursPerYear =
+    sim::kSecondsPerYear / sim::kSecondsPerHour;
+inline constexpr double kDaysPerYear =
+    sim::kSecondsPerYear / sim::kSecondsPerDay;
+inline constexpr double kMinutesPerWeek =
+    7 * sim::kSecondsPerDay / kSecondsPerMinute;
 
 inline KeyDecl Str(std::string_view name, std::string_view meaning) {
   KeyDecl k;

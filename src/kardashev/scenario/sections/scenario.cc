@@ -29,8 +29,8 @@ SectionDecl ScenarioSection() {
                          "One line saying what question the scenario answers."),
                      ""),
           Default(Range(Num("horizon_days", "days", "Simulated time span."), 0,
-                        36500, true),
-                  365.0),
+                        100 * keys::kDaysPerYear, true),
+                  keys::kDaysPerYear),
           DefaultInt(
               Range(Int("seed", "",
                         "Seed of every random stream; --seed overrides it."),

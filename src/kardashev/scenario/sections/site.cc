@@ -42,7 +42,8 @@ SectionDecl SiteSection() {
           Range(Num("electricity_usd_per_mwh", "USD/MWh",
                     "Price of grid electricity (flat)."),
                 0, std::nullopt),
-          NumList("electricity_usd_per_mwh_by_hour", "USD/MWh", 24, 0, kInf,
+          NumList("electricity_usd_per_mwh_by_hour", "USD/MWh",
+                  static_cast<std::size_t>(keys::kHoursPerDay), 0, kInf,
                   "Grid price by hour of day (hour 0 = midnight at the start "
                   "of the horizon); replaces the flat price. The battery "
                   "discharges in hours above the day's mean price and charges "
@@ -55,7 +56,8 @@ SectionDecl SiteSection() {
                             "used before the grid."),
                         0, std::nullopt),
                   fleet::GroundSiteConfig{}.generation_w * 1e-6),
-          NumList("generation_profile", "", 24, 0, 1,
+          NumList("generation_profile", "",
+                  static_cast<std::size_t>(keys::kHoursPerDay), 0, 1,
                   "Share of generation_mw available by hour of day (e.g. a "
                   "solar day); empty: constant."),
           Default(Range(Num("generation_usd_per_mwh", "USD/MWh",

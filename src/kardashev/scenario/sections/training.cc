@@ -150,7 +150,7 @@ SectionDecl TrainingSection() {
                             "Training time between checkpoints; 0 for the "
                             "Young/Daly optimum "
                             "from the job's failure rate."),
-                        0, 8760),
+                        0, keys::kHoursPerYear),
                   training::TrainingJobConfig{}.checkpoint_interval_s /
                       sim::kSecondsPerHour),
           Range(Num("checkpoint_write_gb_per_s", "GB/s",
@@ -162,7 +162,7 @@ SectionDecl TrainingSection() {
                     "Time from a whole gang to training again: reschedule, "
                     "reload the "
                     "checkpoint, warm up."),
-                0, 10080),
+                0, keys::kMinutesPerWeek),
           Default(Range(Num("target_tokens", "tokens",
                             "Tokens to train; the job ends when they are "
                             "reached (0: train "
@@ -207,7 +207,7 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
         r.Number("checkpoint_write_gb_per_s") * 1e9;
     j.checkpoint_interval_s =
         r.Number("checkpoint_interval_hours") * sim::kSecondsPerHour;
-    j.restart_s = r.Number("restart_minutes") * kSecondsPerMinute;
+    j.restart_s = r.Number("restart_minutes") * keys::kSecondsPerMinute;
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
     j.priority = r.Int("priority");
