@@ -6,7 +6,10 @@
 #include <fstream>
 #include <string>
 
+#include "kardashev/econ/economics.h"
 #include "kardashev/scenario/schema.h"
+#include "kardashev/serving/demand.h"
+#include "kardashev/serving/replica_simulator.h"
 
 namespace kardashev::scenario {
 namespace {
@@ -205,6 +208,34 @@ TEST(SchemaTest, EveryDefaultHasItsKeysTypeAndLiesInItsRange) {
       EXPECT_TRUE(sec.Find("name")->required()) << sec.name;
     }
   }
+}
+
+TEST(SchemaTest, DefaultsAndChoicesComeFromTheConfigStructs) {
+  const Schema schema = ScenarioSchema();
+  EXPECT_EQ(std::get<double>(schema.Key("serving", "slo_ttft_s").default_value),
+            serving::Slo{}.ttft_s);
+  EXPECT_EQ(
+      std::get<double>(schema.Key("economics", "discount_rate").default_value),
+      econ::EconomicsConfig{}.discount_rate);
+  EXPECT_EQ(
+      std::get<double>(schema.Key("demand", "step_minutes").default_value) * 60,
+      serving::DemandConfig{}.step_s);
+  const std::vector<std::string_view> routers = {"round-robin",
+                                                 "least-outstanding"};
+  EXPECT_EQ(schema.Key("serving", "router").choices, routers);
+  EXPECT_EQ(std::get<std::string_view>(
+                schema.Key("training", "precision").default_value),
+            "bf16");
+}
+
+TEST_F(ScenarioTest, EnumKeysMapThroughTheirTables) {
+  LoadOptions options;
+  options.sets = {"cluster.c1.placement=any"};
+  const auto s = Load(kSource + "/tests/data/good/small.toml", options);
+  EXPECT_FALSE(s[0].clusters[0].pod_aware);
+  options.sets = {"cluster.c1.placement=nearest"};
+  EXPECT_THROW(Load(kSource + "/tests/data/good/small.toml", options),
+               ScenarioError);
 }
 
 }  // namespace
