@@ -10,7 +10,8 @@
 // Prepared, draw for draw. It does not simulate the fleet; SimulateFleet
 // (sched/fleet_simulation.h) takes Prepared::fleet.
 // REQUIRES: the Scenario came from LoadScenario, which has refused every plan
-// the models would refuse.
+// the models would refuse and every trace that cannot be read. A trace that
+// can no longer be read is a serving::TraceError.
 #ifndef KARDASHEV_PREPARE_PREPARE_H_
 #define KARDASHEV_PREPARE_PREPARE_H_
 
