@@ -1,8 +1,10 @@
 // run(): the one entry point. The CLI, sweeps and the Python module all call
-// it. It takes a valid Scenario (plain data, from scenario/), plays it out, and
-// returns Results (plain data, for report/). It does no I/O and keeps no state
-// between calls, so runs of different scenarios may proceed on different
-// threads.
+// it. It takes a valid Scenario (plain data, from scenario/) and sequences the
+// stages: prepare (model inputs, prepare/prepare.h), simulate (the fleet and
+// the serving deployments), evaluate (economics, demand, orbital shells), and
+// returns Results (plain data, for report/). It does no I/O besides reading
+// the traces a scenario names, and keeps no state between calls, so runs of
+// different scenarios may proceed on different threads.
 #ifndef KARDASHEV_RUN_H_
 #define KARDASHEV_RUN_H_
 

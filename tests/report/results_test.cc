@@ -36,8 +36,13 @@ Results TwoJobsTwoLeases() {
   sched::SiteOutcome s2 = s1;
   s2.peak_drawn_mw = 5;
   r.sites = {s1, s2};
-  r.fleet.gpu_hours = 1000;
-  r.fleet.unpowered_gpu_hours = 25;
+  // 100 GPUs for 240 hours, 600 of the 24,000 GPU-hours shed.
+  sched::ClusterOutcome c;
+  c.gpus = 100;
+  c.active_gpu_hours = 20'000;
+  c.unpowered_gpu_hours = 600;
+  c.down_gpu_hours = 3'400;
+  r.clusters = {c};
   return r;
 }
 
@@ -61,6 +66,10 @@ TEST(ResultsTest, CostPerMillionTokensTrained) {
 TEST(ResultsTest, FleetAndLeaseFigures) {
   Results r = TwoJobsTwoLeases();
   FillDerivedFigures(r);
+  EXPECT_EQ(r.fleet.gpus, 100);
+  EXPECT_DOUBLE_EQ(r.fleet.gpu_hours, 24'000);
+  EXPECT_DOUBLE_EQ(r.fleet.utilization, 20'000.0 / 24'000);
+  EXPECT_DOUBLE_EQ(r.fleet.peak_power_mw, 24);
   EXPECT_DOUBLE_EQ(r.fleet.peak_drawn_mw, 15);
   EXPECT_DOUBLE_EQ(r.fleet.carbon_t, 14);
   EXPECT_DOUBLE_EQ(r.fleet.shed_gpu_hours_fraction, 0.025);

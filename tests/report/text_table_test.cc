@@ -35,7 +35,9 @@ TEST(TextTableTest, OneJobIsNotLabelledAndPowerDrawnIsApartFromDemanded) {
   r.scenario = "one";
   r.variant = "base";
   r.horizon_s = 86400;
-  r.fleet.gpus = 8;
+  sched::ClusterOutcome c;
+  c.gpus = 8;
+  r.clusters = {c};
   training::TrainingOutcome a;
   a.name = "only";
   r.training = {a};
@@ -43,7 +45,6 @@ TEST(TextTableTest, OneJobIsNotLabelledAndPowerDrawnIsApartFromDemanded) {
   s.peak_drawn_mw = 300;
   s.peak_power_mw = 327.5;
   r.sites = {s};
-  r.fleet.peak_power_mw = 327.5;
   FillDerivedFigures(r);
   const std::string table = TextTable({r});
   EXPECT_EQ(table.find("[only]"), std::string::npos) << table;

@@ -6,7 +6,10 @@
 #include <fstream>
 #include <string>
 
+#include "kardashev/econ/economics.h"
 #include "kardashev/scenario/schema.h"
+#include "kardashev/serving/demand.h"
+#include "kardashev/serving/replica_simulator.h"
 
 namespace kardashev::scenario {
 namespace {
@@ -42,28 +45,28 @@ TEST_F(ScenarioTest, Colossus1VariantsLeaseTrainOrIdle) {
   EXPECT_EQ(s[4].variant, "serve-own");
   ASSERT_EQ(s[4].demand.size(), 1u);
   EXPECT_GE(s[4].demand[0].cluster, 0);
-  EXPECT_GT(s[4].demand[0].priority, s[4].fleet.jobs[0].priority);
-  EXPECT_TRUE(s[4].fleet.leases.empty());
+  EXPECT_GT(s[4].demand[0].priority, s[4].training[0].priority);
+  EXPECT_TRUE(s[4].leases.empty());
   EXPECT_EQ(s[5].variant, "lease-2024-power");
-  EXPECT_DOUBLE_EQ(s[5].fleet.sites[0].power_cap_w, 150e6);  // figures.csv E05
-  EXPECT_DOUBLE_EQ(s[5].fleet.sites[0].generation_w, 35e6);
-  EXPECT_DOUBLE_EQ(s[5].fleet.sites[0].battery_wh, 300e6);
-  EXPECT_EQ(s[3].fleet.leases[0].gpus + s[3].fleet.jobs[0].gpus, 212496);
+  EXPECT_DOUBLE_EQ(s[5].sites[0].power_cap_w, 150e6);  // figures.csv E05
+  EXPECT_DOUBLE_EQ(s[5].sites[0].generation_w, 35e6);
+  EXPECT_DOUBLE_EQ(s[5].sites[0].battery_wh, 300e6);
+  EXPECT_EQ(s[3].leases[0].gpus + s[3].training[0].gpus, 212496);
   EXPECT_EQ(s[0].variant, "lease");
   EXPECT_EQ(s[1].variant, "idle-owned");
   EXPECT_EQ(s[2].variant, "train");
-  ASSERT_EQ(s[0].fleet.leases.size(), 1u);
-  EXPECT_TRUE(s[0].fleet.jobs.empty());
-  EXPECT_TRUE(s[1].fleet.leases.empty());
-  EXPECT_TRUE(s[1].fleet.jobs.empty());
-  EXPECT_TRUE(s[2].fleet.leases.empty());
-  ASSERT_EQ(s[2].fleet.jobs.size(), 1u);
-  EXPECT_EQ(s[2].fleet.jobs[0].step.gpus, 212992);
-  EXPECT_DOUBLE_EQ(s[2].fleet.spare_swap_h, 0);
-  EXPECT_EQ(s[0].fleet.clusters[0].gpus(), 220000);
-  EXPECT_EQ(s[0].fleet.leases[0].gpus, 212000);
+  ASSERT_EQ(s[0].leases.size(), 1u);
+  EXPECT_TRUE(s[0].training.empty());
+  EXPECT_TRUE(s[1].leases.empty());
+  EXPECT_TRUE(s[1].training.empty());
+  EXPECT_TRUE(s[2].leases.empty());
+  ASSERT_EQ(s[2].training.size(), 1u);
+  EXPECT_EQ(s[2].training[0].gpus, 212992);
+  EXPECT_DOUBLE_EQ(s[2].spare_swap_h, 0);
+  EXPECT_EQ(s[0].clusters[0].gpus(), 220000);
+  EXPECT_EQ(s[0].leases[0].gpus, 212000);
   EXPECT_DOUBLE_EQ(s[0].horizon_s, 365 * 86400.0);
-  EXPECT_DOUBLE_EQ(s[0].fleet.sites[0].power_cap_w, 300e6);
+  EXPECT_DOUBLE_EQ(s[0].sites[0].power_cap_w, 300e6);
   EXPECT_EQ(s[0].seed, s[1].seed);
 }
 
@@ -73,13 +76,13 @@ TEST_F(ScenarioTest, DefaultsComeFromTheSchema) {
   EXPECT_EQ(s[0].variant, "base");
   const Schema schema = ScenarioSchema();
   EXPECT_DOUBLE_EQ(
-      s[0].fleet.leases[0].billing_period_days,
+      s[0].leases[0].billing_period_days,
       std::get<double>(
           schema.Key("lease", "billing_period_days").default_value));
   EXPECT_DOUBLE_EQ(
       s[0].economics.discount_rate,
       std::get<double>(schema.Key("economics", "discount_rate").default_value));
-  EXPECT_DOUBLE_EQ(s[0].fleet.timeseries_step_s, 24 * 3600.0);
+  EXPECT_DOUBLE_EQ(s[0].timeseries_step_s, 24 * 3600.0);
 }
 
 TEST_F(ScenarioTest, CommandLineSetsWinOverVariantsAndSeedOverrides) {
@@ -99,12 +102,17 @@ gpus = 8
   options.seed = 99;
   const auto s = Load(path, options);
   ASSERT_EQ(s.size(), 2u);
-  EXPECT_EQ(s[0].fleet.leases[0].gpus, 1024);
-  EXPECT_EQ(s[1].fleet.leases[0].gpus,
+  EXPECT_EQ(s[0].leases[0].gpus, 1024);
+  EXPECT_EQ(s[1].leases[0].gpus,
             8);  // nested tables flatten to the same paths
   EXPECT_DOUBLE_EQ(s[0].horizon_s, 20 * 86400.0);
   EXPECT_EQ(s[0].seed, 99u);
-  EXPECT_EQ(s[0].fleet.seed, 99u);
+  // The flag wins over the variant's own setting, and says so.
+  ASSERT_EQ(s[0].warnings.size(), 1u);
+  EXPECT_EQ(s[0].warnings[0],
+            "--set scenario.horizon_days=20 overrides variant \"big\"'s "
+            "scenario.horizon_days");
+  EXPECT_TRUE(s[1].warnings.empty());
 
   options.variant = "small";
   const auto only = Load(path, options);
@@ -133,10 +141,10 @@ nodes = 4
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(s[0].name, "small");  // kept from the base
   EXPECT_DOUBLE_EQ(s[0].horizon_s, 7 * 86400.0);
-  ASSERT_EQ(s[0].fleet.clusters.size(), 2u);
-  EXPECT_EQ(s[0].fleet.clusters[0].nodes, 256);  // merged by name
-  EXPECT_EQ(s[0].fleet.clusters[0].node.name, "hgx-h100");
-  EXPECT_EQ(s[0].fleet.clusters[1].gpu.name, "h200");
+  ASSERT_EQ(s[0].clusters.size(), 2u);
+  EXPECT_EQ(s[0].clusters[0].nodes, 256);  // merged by name
+  EXPECT_EQ(s[0].clusters[0].node.name, "hgx-h100");
+  EXPECT_EQ(s[0].clusters[1].gpu.name, "h200");
 }
 
 TEST_F(ScenarioTest, AnErrorInAnIncludedFileNamesThatFile) {
@@ -200,6 +208,34 @@ TEST(SchemaTest, EveryDefaultHasItsKeysTypeAndLiesInItsRange) {
       EXPECT_TRUE(sec.Find("name")->required()) << sec.name;
     }
   }
+}
+
+TEST(SchemaTest, DefaultsAndChoicesComeFromTheConfigStructs) {
+  const Schema schema = ScenarioSchema();
+  EXPECT_EQ(std::get<double>(schema.Key("serving", "slo_ttft_s").default_value),
+            serving::Slo{}.ttft_s);
+  EXPECT_EQ(
+      std::get<double>(schema.Key("economics", "discount_rate").default_value),
+      econ::EconomicsConfig{}.discount_rate);
+  EXPECT_EQ(
+      std::get<double>(schema.Key("demand", "step_minutes").default_value) * 60,
+      serving::DemandConfig{}.step_s);
+  const std::vector<std::string_view> routers = {"round-robin",
+                                                 "least-outstanding"};
+  EXPECT_EQ(schema.Key("serving", "router").choices, routers);
+  EXPECT_EQ(std::get<std::string_view>(
+                schema.Key("training", "precision").default_value),
+            "bf16");
+}
+
+TEST_F(ScenarioTest, EnumKeysMapThroughTheirTables) {
+  LoadOptions options;
+  options.sets = {"cluster.c1.placement=any"};
+  const auto s = Load(kSource + "/tests/data/good/small.toml", options);
+  EXPECT_FALSE(s[0].clusters[0].pod_aware);
+  options.sets = {"cluster.c1.placement=nearest"};
+  EXPECT_THROW(Load(kSource + "/tests/data/good/small.toml", options),
+               ScenarioError);
 }
 
 }  // namespace

@@ -8,6 +8,26 @@ namespace {
 
 void FillFleet(Results& r) {
   FleetSummary& f = r.fleet;
+  f.gpus = 0;
+  f.active_gpu_hours = f.spare_gpu_hours = f.provisioning_gpu_hours = 0;
+  f.stalled_gpu_hours = f.unpowered_gpu_hours = f.down_gpu_hours = 0;
+  for (const auto& c : r.clusters) {
+    f.gpus += c.gpus;
+    f.active_gpu_hours += c.active_gpu_hours;
+    f.spare_gpu_hours += c.spare_gpu_hours;
+    f.provisioning_gpu_hours += c.provisioning_gpu_hours;
+    f.stalled_gpu_hours += c.stalled_gpu_hours;
+    f.unpowered_gpu_hours += c.unpowered_gpu_hours;
+    f.down_gpu_hours += c.down_gpu_hours;
+  }
+  f.gpu_hours =
+      static_cast<double>(f.gpus) * (r.horizon_s / sim::kSecondsPerHour);
+  f.utilization = f.gpu_hours > 0 ? f.active_gpu_hours / f.gpu_hours : 0;
+  f.energy_mwh = f.peak_power_mw = 0;
+  for (const auto& s : r.sites) {
+    f.energy_mwh += s.energy_mwh;
+    f.peak_power_mw += s.peak_power_mw;
+  }
   f.peak_drawn_mw = 0;
   f.carbon_t = 0;
   for (const auto& s : r.sites) {

@@ -20,7 +20,11 @@
 
 namespace kardashev::report {
 
+// The fleet as a whole. The failures come from the simulation; every other
+// figure is summed over the clusters and sites by FillDerivedFigures.
 struct FleetSummary {
+  std::int64_t failures_total = 0;
+  std::map<std::string, std::int64_t> failures_by_component;
   std::int64_t gpus = 0;
   double gpu_hours = 0;    // installed: GPUs x horizon
   double utilization = 0;  // active GPU-hours / installed GPU-hours
@@ -32,12 +36,9 @@ struct FleetSummary {
   double down_gpu_hours = 0;
   double energy_mwh = 0;
   double peak_power_mw = 0;  // the sum over sites of the peak demanded
-  // Derived (FillDerivedFigures).
   double peak_drawn_mw = 0;  // the sum over sites of the peak drawn (served)
   double carbon_t = 0;       // the sum over sites
   double shed_gpu_hours_fraction = 0;  // unpowered / installed GPU-hours
-  std::int64_t failures_total = 0;
-  std::map<std::string, std::int64_t> failures_by_component;
 };
 
 struct ServingOutcome {

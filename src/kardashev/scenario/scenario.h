@@ -1,40 +1,81 @@
-// A Scenario is the plain-data description of one run: the fleet (sites,
-// clusters, leases, failure settings), the tenants, the economics, the seed and
-// the horizon. LoadScenario turns a scenario file into one Scenario per
-// variant, after merging includes and applying the variant's overrides and then
-// the command line's (--set, --seed).
+// A Scenario is the plain-data description of one run, as its file says it:
+// the fleet (sites, clusters, leases, failure settings), the tenants, the
+// training jobs with their parallel plans, the serving deployments with their
+// arrival settings, the demand, the orbital shells, the economics, the seed
+// and the horizon. Names are resolved (catalog entries are copied in, sections
+// refer to each other by index) and units are converted to SI, but nothing is
+// modelled here: step times, checkpoint sizes, request streams, capacities and
+// satellite designs are computed by prepare/ (prepare/prepare.h).
 //
-// Loading is strict and all-or-nothing: the first problem found throws a
-// ScenarioError that names the file, line, column and key and says what was
-// expected. A returned Scenario is valid: names resolve, catalog entries exist,
-// leases fit their clusters.
+// LoadScenario turns a scenario file into one Scenario per variant, after
+// merging includes and applying the variant's overrides and then the command
+// line's (--set, --seed). Loading is strict and all-or-nothing: the first
+// problem found throws a ScenarioError that names the file, line, column and
+// key and says what was expected. A returned Scenario is valid: names resolve,
+// catalog entries exist, leases and jobs fit their clusters, training plans fit
+// in memory, traces can be read and satellites fit in a launch.
 #ifndef KARDASHEV_SCENARIO_SCENARIO_H_
 #define KARDASHEV_SCENARIO_SCENARIO_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/econ/economics.h"
+#include "kardashev/fleet/cluster.h"
+#include "kardashev/fleet/failure_model.h"
 #include "kardashev/fleet/orbital.h"
+#include "kardashev/fleet/site.h"
+#include "kardashev/perf/training_step.h"
 #include "kardashev/scenario/error.h"
-#include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/sched/lease.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
 
 namespace kardashev::scenario {
 
-// An inference deployment and the requests it is to serve.
+// A training job as the file describes it: where it runs and its plan.
+struct TrainingSpec {
+  std::string name;
+  std::string tenant;  // "" for the owner
+  std::string model;   // catalog name
+  int cluster = 0;     // index into Scenario::clusters
+  std::int64_t gpus = 0;
+  // The catalog model, GPU, fabric and efficiency set, the sequence length and
+  // batch, and the parallel plan (dp = gpus / (tp x pp x cp)).
+  perf::TrainingStepInput step;
+  double checkpoint_write_bytes_per_s = 0;
+  double checkpoint_interval_s = 0;  // 0: the Young/Daly optimum
+  double restart_s = 0;
+  double target_tokens = 0;    // 0: train until the horizon
+  double gpu_utilization = 0;  // power draw while training, idle-to-TDP share
+  int priority = 0;
+};
+
+// Where a deployment's requests come from.
+enum class Arrival { kTrace, kPoisson, kGamma };
+
+// The name of an arrival process as a scenario file writes it.
+std::string_view ArrivalName(Arrival arrival);
+
+// An inference deployment and the settings of the requests it is to serve.
 struct ServingSpec {
   std::string name;
   serving::ServingConfig config;
-  std::vector<serving::Request> requests;
-  std::string source;  // where the requests come from, for reports
+  Arrival arrival = Arrival::kTrace;
+  std::string trace;       // as written in the file; "" for none
+  std::string trace_path;  // resolved against the scenario file
+  double rate_per_s = 0;   // synthetic arrivals
+  double arrival_cv = 1;   // of gamma inter-arrival times
+  int requests = 10000;    // synthetic requests
+  int prompt_tokens = 0;   // synthetic lengths without a trace
+  int output_tokens = 0;
 };
 
-// Fleet-level demand on a serving deployment; run() fills in the replica
+// Fleet-level demand on a serving deployment; prepare/ fills in the replica
 // capacity.
 struct DemandSpec {
   serving::DemandConfig config;
@@ -45,9 +86,9 @@ struct DemandSpec {
   // index, or -1.
   int cluster = -1;
   std::string tenant;
-  int priority = 1;
+  int priority = 0;
   double price_usd_per_million_tokens = 0;
-  double gpu_utilization = 1;
+  double gpu_utilization = 0;
 };
 
 // A shell of satellites carrying nodes, and the ground site it is compared
@@ -71,7 +112,7 @@ struct OrbitalSpec {
   double ground_link_bps = 0;  // 0: not modelled
   double ground_min_elevation_deg = 25;
   double bytes_per_token = 4;
-  int ground_site = 0;  // index into fleet.sites
+  int ground_site = 0;  // index into Scenario::sites
 };
 
 struct Scenario {
@@ -82,11 +123,17 @@ struct Scenario {
   std::string variant_description;
   std::uint64_t seed = 0;
   double horizon_s = 0;
+  double timeseries_step_s = 0;
   std::vector<std::string> tenants;
-  sched::FleetPlan fleet;
-  std::vector<ServingSpec> serving;
-  std::vector<DemandSpec> demand;
-  std::vector<OrbitalSpec> orbital;
+  std::vector<fleet::GroundSiteConfig> sites;
+  std::vector<fleet::ClusterConfig> clusters;
+  std::vector<sched::LeaseConfig> leases;  // enabled ones
+  std::vector<TrainingSpec> training;      // enabled ones
+  std::vector<ServingSpec> serving;        // enabled ones
+  std::vector<DemandSpec> demand;          // enabled ones
+  std::vector<OrbitalSpec> orbital;        // enabled ones
+  fleet::FailureModelConfig failures;
+  double spare_swap_h = 0;  // time to bring a spare into a lease
   econ::EconomicsConfig economics;
   std::vector<catalog::FailureComponent> failure_components;
   std::vector<std::string>

@@ -1,8 +1,10 @@
 // The scenario schema: every key a scenario file may hold, declared once with
-// its type, unit, default, allowed range and one-line meaning. This one
-// declaration drives validation (a key not declared here is an error), the
-// typed readers that fill a Scenario (defaults come from here), `kardashev
-// schema`, and docs/scenario-reference.md.
+// its type, unit, default, allowed range and one-line meaning. Each section's
+// keys are declared in sections/<section>.cc beside the reader that fills the
+// Scenario from them; a default comes from the initialiser of the config
+// struct the key fills. This one declaration drives validation (a key not
+// declared here is an error), the typed readers (defaults come from here),
+// `kardashev schema`, and docs/scenario-reference.md.
 #ifndef KARDASHEV_SCENARIO_SCHEMA_H_
 #define KARDASHEV_SCENARIO_SCHEMA_H_
 

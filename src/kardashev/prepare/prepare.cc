@@ -1,0 +1,197 @@
+#include "kardashev/prepare/prepare.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "kardashev/fleet/failure_model.h"
+#include "kardashev/perf/training_step.h"
+#include "kardashev/perf/transformer.h"
+#include "kardashev/serving/trace.h"
+#include "kardashev/sim/random.h"
+
+namespace kardashev::prepare {
+
+namespace {
+
+// A checkpoint holds BF16 weights (2 bytes), FP32 master weights (4) and two
+// FP32 Adam moments (4 + 4) per parameter.
+constexpr double kCheckpointBytesPerParameter = 14.0;
+
+// Demand served on an owned cluster, as an elastic service of the fleet.
+sched::ServiceConfig ServiceOf(const scenario::DemandSpec& d,
+                               const ReplicaCapacity& c) {
+  sched::ServiceConfig sv;
+  sv.name = d.config.name;
+  sv.tenant = d.tenant;
+  sv.cluster = d.cluster;
+  sv.priority = d.priority;
+  sv.gpus_per_replica = d.config.gpus_per_replica;
+  sv.replica_rate_per_s = c.capacity.rate_per_s;
+  sv.tokens_per_request = c.mean_output_tokens;
+  sv.rate_per_s_by_hour = serving::HourlyRates(d.config);
+  sv.gpu_utilization = d.gpu_utilization;
+  sv.price_usd_per_million_tokens = d.price_usd_per_million_tokens;
+  return sv;
+}
+
+// One replica capacity per deployment with fleet-level demand, computed once:
+// from the deployment's length mix, within its SLO.
+std::map<std::string, ReplicaCapacity> DemandCapacities(
+    const scenario::Scenario& scenario,
+    const std::vector<ServingWorkload>& serving) {
+  std::map<std::string, ReplicaCapacity> capacity;
+  for (const auto& d : scenario.demand) {
+    if (capacity.count(d.serving) > 0) continue;
+    const auto& sv = *std::find_if(
+        serving.begin(), serving.end(),
+        [&](const ServingWorkload& x) { return x.name == d.serving; });
+    capacity.emplace(d.serving, FindReplicaCapacity(sv, scenario.seed));
+  }
+  return capacity;
+}
+
+}  // namespace
+
+training::TrainingJobConfig PrepareTrainingJob(
+    const scenario::TrainingSpec& spec) {
+  training::TrainingJobConfig j;
+  j.name = spec.name;
+  j.tenant = spec.tenant;
+  j.model = spec.model;
+  j.cluster = spec.cluster;
+  j.gpus = spec.gpus;
+  j.step = perf::EstimateTrainingStep(spec.step);
+  j.checkpoint_bytes =
+      perf::CountTransformer(spec.step.model, spec.step.seq_len).params *
+      kCheckpointBytesPerParameter;
+  j.checkpoint_write_bytes_per_s = spec.checkpoint_write_bytes_per_s;
+  j.checkpoint_interval_s = spec.checkpoint_interval_s;
+  j.restart_s = spec.restart_s;
+  j.target_tokens = spec.target_tokens;
+  j.gpu_utilization = spec.gpu_utilization;
+  j.priority = spec.priority;
+  return j;
+}
+
+ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
+                               std::uint64_t seed) {
+  ServingWorkload w;
+  w.name = spec.name;
+  w.config = spec.config;
+  std::vector<serving::Request> traced;
+  if (!spec.trace_path.empty())
+    traced = serving::ReadAzureTrace(spec.trace_path);
+  if (spec.arrival == scenario::Arrival::kTrace) {
+    w.requests = std::move(traced);
+    w.source = spec.trace;
+    return w;
+  }
+  std::vector<serving::LengthSample> mix;
+  for (const auto& q : traced)
+    mix.push_back({q.prompt_tokens, q.output_tokens});
+  if (mix.empty()) {
+    mix.push_back({static_cast<std::int32_t>(spec.prompt_tokens),
+                   static_cast<std::int32_t>(spec.output_tokens)});
+  }
+  const double cv =
+      spec.arrival == scenario::Arrival::kGamma ? spec.arrival_cv : 1.0;
+  w.requests = serving::SyntheticRequests(
+      mix, spec.rate_per_s, cv, spec.requests, seed, sim::Fnv1a64(spec.name));
+  w.source = fmt::format("{} arrivals at {} per s",
+                         scenario::ArrivalName(spec.arrival), spec.rate_per_s);
+  return w;
+}
+
+ReplicaCapacity FindReplicaCapacity(const ServingWorkload& workload,
+                                    std::uint64_t seed) {
+  std::vector<serving::LengthSample> mix;
+  double output_sum = 0;
+  for (const auto& q : workload.requests) {
+    mix.push_back(serving::LengthSample{q.prompt_tokens, q.output_tokens});
+    output_sum += q.output_tokens;
+  }
+  serving::ServingConfig one = workload.config;
+  one.replicas = 1;
+  ReplicaCapacity c;
+  c.capacity = serving::FindCapacity(one, mix, seed);
+  c.mean_output_tokens =
+      mix.empty() ? 0 : output_sum / static_cast<double>(mix.size());
+  return c;
+}
+
+OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
+                                 const scenario::OrbitalSpec& o) {
+  OrbitalShell shell;
+  auto& s = shell.spec;
+  s.name = o.name;
+  s.satellite = o.satellite;
+  s.node = o.node;
+  s.gpu = o.gpu;
+  s.nodes_per_satellite = o.nodes_per_satellite;
+  s.satellites = o.satellites;
+  s.array_usd_per_w = o.array_usd_per_w;
+  s.battery_usd_per_kwh = o.battery_usd_per_kwh;
+  s.radiator_usd_per_m2 = o.radiator_usd_per_m2;
+  s.launch_usd_per_kg = o.launch_usd_per_kg;
+  s.payload_kg_per_launch = o.payload_kg_per_launch;
+  s.radiation_failure_multiplier = o.radiation_failure_multiplier;
+  s.launches_per_year = o.launches_per_year;
+  s.launch_price_decline_per_year = o.launch_price_decline_per_year;
+  s.ground_link_bps = o.ground_link_bps;
+  s.ground_min_elevation_deg = o.ground_min_elevation_deg;
+  s.bytes_per_token = o.bytes_per_token;
+  const auto& site = scenario.sites[o.ground_site];
+  auto& g = shell.ground;
+  g.site = site.name;
+  g.pue = site.pue;
+  g.electricity_usd_per_mwh = site.electricity_usd_per_mwh;
+  g.facility_capex_usd_per_mw = scenario.economics.facility_capex_usd_per_mw;
+  g.facility_life_years = scenario.economics.facility_depreciation_years;
+  g.node_availability =
+      fleet::FailureModel(scenario.failure_components, scenario.failures)
+          .SteadyAvailability(o.node.gpus);
+  g.permanent_failures_per_gpu_hour = fleet::PermanentFailureRatePerGpuHour(
+      scenario.failure_components, scenario.failures);
+  return shell;
+}
+
+Prepared Prepare(const scenario::Scenario& scenario) {
+  Prepared p;
+  auto& plan = p.fleet;
+  plan.sites = scenario.sites;
+  plan.clusters = scenario.clusters;
+  plan.leases = scenario.leases;
+  for (const auto& t : scenario.training) {
+    plan.jobs.push_back(PrepareTrainingJob(t));
+  }
+  plan.failures = scenario.failures;
+  plan.spare_swap_h = scenario.spare_swap_h;
+  plan.seed = scenario.seed;
+  plan.horizon_s = scenario.horizon_s;
+  plan.timeseries_step_s = scenario.timeseries_step_s;
+
+  for (const auto& sv : scenario.serving) {
+    p.serving.push_back(PrepareServing(sv, scenario.seed));
+  }
+  const auto capacity = DemandCapacities(scenario, p.serving);
+  for (const auto& d : scenario.demand) {
+    const ReplicaCapacity& c = capacity.at(d.serving);
+    if (d.cluster >= 0 && c.capacity.rate_per_s > 0) {
+      plan.services.push_back(ServiceOf(d, c));
+    }
+    DemandPlan dp{d.config, d.lease};
+    dp.config.replica_capacity_rate_per_s = c.capacity.rate_per_s;
+    dp.config.replica_capacity_tokens_per_s =
+        c.capacity.throughput_tokens_per_s;
+    dp.config.mean_output_tokens = c.mean_output_tokens;
+    p.demand.push_back(std::move(dp));
+  }
+  for (const auto& o : scenario.orbital) {
+    p.orbital.push_back(PrepareOrbitalShell(scenario, o));
+  }
+  return p;
+}
+
+}  // namespace kardashev::prepare

@@ -1,0 +1,88 @@
+// The prepare stage, between scenario/ and the simulation: it turns a Scenario
+// (plain data of the file) into the inputs of the models. Training jobs get
+// their step times and checkpoint sizes from the performance models, serving
+// deployments get their requests (read from a trace or drawn), fleet-level
+// demand gets the capacity of one replica within its SLO, demand served on an
+// owned cluster becomes a service of the fleet, and orbital shells get their
+// satellite designs.
+//
+// Prepare is a pure function of the Scenario: the same Scenario gives the same
+// Prepared, draw for draw. It does not simulate the fleet; SimulateFleet
+// (sched/fleet_simulation.h) takes Prepared::fleet.
+// REQUIRES: the Scenario came from LoadScenario, which has refused every plan
+// the models would refuse and every trace that cannot be read. A trace that
+// can no longer be read is a serving::TraceError.
+#ifndef KARDASHEV_PREPARE_PREPARE_H_
+#define KARDASHEV_PREPARE_PREPARE_H_
+
+#include <string>
+#include <vector>
+
+#include "kardashev/econ/orbital_shell.h"
+#include "kardashev/scenario/scenario.h"
+#include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/serving/capacity.h"
+#include "kardashev/serving/demand.h"
+#include "kardashev/serving/replica_simulator.h"
+
+namespace kardashev::prepare {
+
+// A deployment and the requests it is to serve.
+struct ServingWorkload {
+  std::string name;
+  serving::ServingConfig config;
+  std::vector<serving::Request> requests;
+  std::string source;  // where the requests come from, for reports
+};
+
+// Fleet-level demand with the capacity of one replica filled in.
+struct DemandPlan {
+  serving::DemandConfig config;
+  std::string lease;  // a lease whose delivered GPUs serve it, or ""
+};
+
+// An orbital shell and the ground site it is compared with.
+struct OrbitalShell {
+  econ::OrbitalShellSpec spec;
+  econ::GroundComparison ground;
+};
+
+struct Prepared {
+  // The fleet: jobs with step times and checkpoint sizes, and a service for
+  // each demand served on an owned cluster.
+  sched::FleetPlan fleet;
+  std::vector<ServingWorkload> serving;  // in the Scenario's order
+  std::vector<DemandPlan> demand;        // in the Scenario's order
+  std::vector<OrbitalShell> orbital;     // in the Scenario's order
+};
+
+Prepared Prepare(const scenario::Scenario& scenario);
+
+// The pieces of Prepare, each a pure function of its input.
+
+// A job with its step time (perf::EstimateTrainingStep) and checkpoint size.
+training::TrainingJobConfig PrepareTrainingJob(
+    const scenario::TrainingSpec& spec);
+
+// The requests of a deployment: its trace's, or synthetic arrivals drawn from
+// the streams (seed, "arrivals"/"lengths", the deployment's name).
+ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
+                               std::uint64_t seed);
+
+// A shell of the scenario, and its ground site running the same nodes with
+// the scenario's failures and economics.
+OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
+                                 const scenario::OrbitalSpec& spec);
+
+// The capacity of one replica of `workload` within its SLO, for its requests'
+// length mix, and the mean output length of those requests.
+struct ReplicaCapacity {
+  serving::Capacity capacity;
+  double mean_output_tokens = 0;
+};
+ReplicaCapacity FindReplicaCapacity(const ServingWorkload& workload,
+                                    std::uint64_t seed);
+
+}  // namespace kardashev::prepare
+
+#endif  // KARDASHEV_PREPARE_PREPARE_H_

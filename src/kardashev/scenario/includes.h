@@ -1,0 +1,22 @@
+// Includes: a scenario file may name other files (`include = [...]`, relative
+// to it) that are merged under it, recursively. A file that includes itself,
+// directly or not, is a ScenarioError pointing at the include.
+#ifndef KARDASHEV_SCENARIO_INCLUDES_H_
+#define KARDASHEV_SCENARIO_INCLUDES_H_
+
+#include <string>
+#include <vector>
+
+#include "kardashev/scenario/document.h"
+
+namespace kardashev::scenario {
+
+// Reads `path` with its includes merged under it. `from` is where the file
+// was named (an empty Location for the top-level file); `stack` holds the
+// files being read, outermost first, for finding cycles.
+Value LoadWithIncludes(const std::string& path, const Location& from,
+                       std::vector<std::string>& stack);
+
+}  // namespace kardashev::scenario
+
+#endif  // KARDASHEV_SCENARIO_INCLUDES_H_

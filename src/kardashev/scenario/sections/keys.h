@@ -1,0 +1,100 @@
+// Builders of key declarations (schema.h's KeyDecl), so that each key of a
+// section is declared in one line of intent: its name, type, unit, range,
+// default and meaning. A default written here should come from the initialiser
+// of the config struct the key fills, so that it is written once.
+#ifndef KARDASHEV_SCENARIO_SECTIONS_KEYS_H_
+#define KARDASHEV_SCENARIO_SECTIONS_KEYS_H_
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "kardashev/scenario/schema.h"
+#include "kardashev/sim/time.h"
+
+namespace kardashev::scenario::keys {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Units of the keys, and bounds in them, from sim/time.h's constants.
+inline constexpr double kSecondsPerMinute = sim::kSecondsPerHour / 60;
+inline constexpr double kHoursPerDay =
+    sim::kSecondsPerDay / sim::kSecondsPerHour;
+inline constexpr double kHoursPerYear =
+    sim::kSecondsPerYear / sim::kSecondsPerHour;
+inline constexpr double kDaysPerYear =
+    sim::kSecondsPerYear / sim::kSecondsPerDay;
+inline constexpr double kMinutesPerWeek =
+    7 * sim::kSecondsPerDay / kSecondsPerMinute;
+
+inline KeyDecl Str(std::string_view name, std::string_view meaning) {
+  KeyDecl k;
+  k.name = name;
+  k.type = KeyType::kString;
+  k.meaning = meaning;
+  return k;
+}
+inline KeyDecl Num(std::string_view name, std::string_view unit,
+                   std::string_view meaning) {
+  KeyDecl k;
+  k.name = name;
+  k.type = KeyType::kNumber;
+  k.unit = unit;
+  k.meaning = meaning;
+  return k;
+}
+inline KeyDecl Int(std::string_view name, std::string_view unit,
+                   std::string_view meaning) {
+  KeyDecl k = Num(name, unit, meaning);
+  k.type = KeyType::kInteger;
+  return k;
+}
+inline KeyDecl Bool(std::string_view name, bool def, std::string_view meaning) {
+  KeyDecl k;
+  k.name = name;
+  k.type = KeyType::kBoolean;
+  k.default_value = def;
+  k.meaning = meaning;
+  return k;
+}
+// A list of numbers of `length` entries, each in [min, max]; optional.
+inline KeyDecl NumList(std::string_view name, std::string_view unit,
+                       std::size_t length, double min, double max,
+                       std::string_view meaning) {
+  KeyDecl k = Num(name, unit, meaning);
+  k.type = KeyType::kNumberList;
+  k.list_length = length;
+  k.min = min;
+  k.max = max;
+  k.default_value = std::string_view("[]");
+  return k;
+}
+inline KeyDecl Default(KeyDecl k, double v) {
+  k.default_value = v;
+  return k;
+}
+inline KeyDecl DefaultInt(KeyDecl k, std::int64_t v) {
+  k.default_value = v;
+  return k;
+}
+inline KeyDecl DefaultStr(KeyDecl k, std::string_view v) {
+  k.default_value = v;
+  return k;
+}
+inline KeyDecl Range(KeyDecl k, std::optional<double> min,
+                     std::optional<double> max, bool min_exclusive = false) {
+  k.min = min;
+  k.max = max;
+  k.min_exclusive = min_exclusive;
+  return k;
+}
+inline KeyDecl Choices(KeyDecl k, std::vector<std::string_view> choices) {
+  k.choices = std::move(choices);
+  return k;
+}
+
+}  // namespace kardashev::scenario::keys
+
+#endif  // KARDASHEV_SCENARIO_SECTIONS_KEYS_H_

@@ -1,0 +1,217 @@
+// The [[orbital]] section: its keys, declared once, and its reader.
+#include "kardashev/fleet/orbital.h"
+
+#include <fmt/format.h>
+
+#include "kardashev/fleet/power.h"
+#include "kardashev/scenario/sections/keys.h"
+#include "kardashev/scenario/sections/sections.h"
+
+namespace kardashev::scenario {
+
+using keys::Bool;
+using keys::Default;
+using keys::DefaultInt;
+using keys::Int;
+using keys::Num;
+using keys::Range;
+using keys::Str;
+
+SectionDecl OrbitalSection() {
+  return SectionDecl{
+      "orbital",
+      true,
+      "A shell of identical solar-powered satellites carrying GPU nodes, "
+      "designed from "
+      "physics and compared with a ground site running the same nodes.",
+      {
+          Str("name", "Unique name of the orbital site."),
+          Str("node", "Catalog node type carried by the satellites."),
+          Range(Int("nodes_per_satellite", "nodes", "Nodes per satellite."), 1,
+                100000),
+          Range(Int("satellites", "satellites", "Satellites in the shell."), 1,
+                100000000),
+          Range(Num("altitude_km", "km", "Altitude of the circular orbit."),
+                100, 100000),
+          Range(Num("beta_deg", "degrees",
+                    "Solar beta angle (about 90 for a dawn-dusk "
+                    "sun-synchronous orbit)."),
+                0, 90),
+          Range(Num("cell_efficiency", "fraction", "Solar cell efficiency."), 0,
+                1, true),
+          Range(Num("packing_factor", "fraction",
+                    "Share of the array area that is cells."),
+                0, 1, true),
+          Default(Range(Num("pointing_loss_deg", "degrees",
+                            "Mean angle between the array normal and the Sun."),
+                        0, 89),
+                  fleet::OrbitalSatelliteConfig{}.pointing_loss_deg),
+          Range(Num("degradation_per_year", "fraction",
+                    "Loss of array output per year."),
+                0, 1),
+          Range(Num("array_kg_per_m2", "kg/m2", "Areal mass of the array."), 0,
+                std::nullopt),
+          Range(Num("array_usd_per_w", "USD/W",
+                    "Array cost per watt at beginning of life."),
+                0, std::nullopt),
+          Range(Num("battery_depth_of_discharge", "fraction",
+                    "Usable share of battery capacity."),
+                0, 1, true),
+          Range(Num("battery_round_trip_efficiency", "fraction",
+                    "Battery round-trip efficiency."),
+                0, 1, true),
+          Range(Num("battery_wh_per_kg", "Wh/kg", "Battery specific energy."),
+                0, std::nullopt, true),
+          Range(Num("battery_usd_per_kwh", "USD/kWh", "Battery cost."), 0,
+                std::nullopt),
+          Range(Num("emissivity", "fraction", "Radiator emissivity."), 0, 1,
+                true),
+          Range(Num("radiator_k", "K", "Radiator temperature."), 0, 2000, true),
+          Default(Range(Num("sink_k", "K",
+                            "Effective sink temperature (3 K: deep space, "
+                            "figures.csv G18)."),
+                        0, 2000),
+                  // Not fleet::OrbitalSatelliteConfig{}'s 0 K: deep space.
+                  3.0),
+          DefaultInt(
+              Range(Int("radiator_sides", "", "Radiating faces of each panel."),
+                    1, 2),
+              fleet::OrbitalSatelliteConfig{}.radiator_sides),
+          Range(
+              Num("radiator_kg_per_m2", "kg/m2", "Areal mass of the radiator."),
+              0, std::nullopt),
+          Range(Num("radiator_usd_per_m2", "USD/m2", "Radiator cost per m2."),
+                0, std::nullopt),
+          Range(Num("shielding_kg_per_kw", "kg/kW",
+                    "Radiation shielding per kW of compute."),
+                0, std::nullopt),
+          Range(Num("structure_fraction", "fraction",
+                    "Structure and bus mass as a share of the rest."),
+                0, 10),
+          Range(Num("compute_kg_per_node", "kg", "Mass of one node."), 0,
+                std::nullopt, true),
+          Range(Num("mission_years", "years",
+                    "Life of a satellite; failed GPUs are not repaired."),
+                0, 100, true),
+          Range(
+              Num("radiation_failure_multiplier", "",
+                  "Multiplies the catalog's hardware failure rates in orbit."),
+              0, 1000),
+          Range(
+              Num("launch_usd_per_kg", "USD/kg", "Launch price to the orbit."),
+              0, std::nullopt),
+          Range(Num("payload_kg_per_launch", "kg", "Payload mass per launch."),
+                0, std::nullopt, true),
+          Range(Num("launches_per_year", "launches/year",
+                    "Launch cadence: opportunities a year, used to build the "
+                    "shell and to replace failed or deorbited satellites."),
+                0, 100000, true),
+          Default(Range(Num("launch_price_decline_per_year", "fraction",
+                            "Share by which the launch price falls each year "
+                            "(learning curve); 0 keeps it flat."),
+                        0, 0.99),
+                  OrbitalSpec{}.launch_price_decline_per_year),
+          Default(Range(Num("ground_link_gbps", "Gb/s",
+                            "Ground-link bandwidth of one satellite; caps the "
+                            "tokens it can take in or send out. 0: not "
+                            "modelled."),
+                        0, std::nullopt),
+                  OrbitalSpec{}.ground_link_bps * 1e-9),
+          Default(Range(Num("ground_min_elevation_deg", "degrees",
+                            "Lowest elevation at which a ground station "
+                            "talks to a satellite; sets the longest slant "
+                            "range, hence the latency added to TTFT."),
+                        0, 90),
+                  OrbitalSpec{}.ground_min_elevation_deg),
+          Default(Range(Num("bytes_per_token", "bytes",
+                            "Bytes of text per token on the link. Default: "
+                            "~4 characters of English text per token "
+                            "(OpenAI's tokenizer guidance)."),
+                        0, std::nullopt, true),
+                  OrbitalSpec{}.bytes_per_token),
+          Str("ground_site",
+              "The [[site]] the shell is compared with, running the same "
+              "nodes."),
+          Bool("enabled", true,
+               "false drops the orbital site (useful in variants)."),
+      }};
+}
+
+namespace {
+
+// The satellite as the file describes it, its compute load from the catalog
+// node.
+fleet::OrbitalSatelliteConfig ReadSatellite(const Reader& r,
+                                            const OrbitalSpec& o) {
+  fleet::OrbitalSatelliteConfig c;
+  c.altitude_m = r.Number("altitude_km") * 1e3;
+  c.beta_deg = r.Number("beta_deg");
+  c.it_power_w = o.nodes_per_satellite * fleet::NodePowerW(o.node, o.gpu, 1.0);
+  c.gpus = o.nodes_per_satellite * o.node.gpus;
+  c.compute_mass_kg = o.nodes_per_satellite * r.Number("compute_kg_per_node");
+  c.cell_efficiency = r.Number("cell_efficiency");
+  c.packing_factor = r.Number("packing_factor");
+  c.pointing_loss_deg = r.Number("pointing_loss_deg");
+  c.degradation_per_year = r.Number("degradation_per_year");
+  c.mission_years = r.Number("mission_years");
+  c.array_kg_per_m2 = r.Number("array_kg_per_m2");
+  c.battery_depth_of_discharge = r.Number("battery_depth_of_discharge");
+  c.battery_round_trip_efficiency = r.Number("battery_round_trip_efficiency");
+  c.battery_wh_per_kg = r.Number("battery_wh_per_kg");
+  c.emissivity = r.Number("emissivity");
+  c.radiator_k = r.Number("radiator_k");
+  c.sink_k = r.Number("sink_k");
+  if (c.sink_k >= c.radiator_k) {
+    r.Fail(
+        "sink_k",
+        fmt::format("expected a sink colder than the radiator ({} K), got {} K",
+                    c.radiator_k, c.sink_k));
+  }
+  c.radiator_sides = r.Int("radiator_sides");
+  c.radiator_kg_per_m2 = r.Number("radiator_kg_per_m2");
+  c.shielding_kg_per_kw = r.Number("shielding_kg_per_kw");
+  c.structure_fraction = r.Number("structure_fraction");
+  return c;
+}
+
+}  // namespace
+
+void ReadOrbital(const ReadContext& in, Scenario& s) {
+  for (const Reader& r : Entries(in.schema, in.doc, "orbital")) {
+    if (!r.Bool("enabled")) continue;
+    OrbitalSpec o;
+    o.name = r.String("name");
+    o.node =
+        CatalogEntry(r, "node", "node", in.catalog.FindNode(r.String("node")),
+                     in.catalog.nodes());
+    o.gpu = *in.catalog.FindGpu(o.node.gpu);
+    o.ground_site = ResolveSite(r, "ground_site", s);
+    o.nodes_per_satellite = r.Int("nodes_per_satellite");
+    o.satellites = r.Integer("satellites");
+    o.satellite = ReadSatellite(r, o);
+    o.array_usd_per_w = r.Number("array_usd_per_w");
+    o.battery_usd_per_kwh = r.Number("battery_usd_per_kwh");
+    o.radiator_usd_per_m2 = r.Number("radiator_usd_per_m2");
+    o.launch_usd_per_kg = r.Number("launch_usd_per_kg");
+    o.payload_kg_per_launch = r.Number("payload_kg_per_launch");
+    o.radiation_failure_multiplier = r.Number("radiation_failure_multiplier");
+    o.launches_per_year = r.Number("launches_per_year");
+    o.launch_price_decline_per_year = r.Number("launch_price_decline_per_year");
+    o.ground_link_bps = r.Number("ground_link_gbps") * 1e9;
+    o.ground_min_elevation_deg = r.Number("ground_min_elevation_deg");
+    o.bytes_per_token = r.Number("bytes_per_token");
+    // A pure check of the design prepare/ computes: one satellite must fit in
+    // a launch.
+    const double mass_kg = fleet::DesignSatellite(o.satellite).mass_kg;
+    if (mass_kg > o.payload_kg_per_launch) {
+      r.Fail("payload_kg_per_launch",
+             fmt::format("one satellite weighs {:.0f} kg, more than a launch "
+                         "carries ({:.0f} kg); expected a larger payload or "
+                         "fewer nodes per satellite",
+                         mass_kg, o.payload_kg_per_launch));
+    }
+    s.orbital.push_back(std::move(o));
+  }
+}
+
+}  // namespace kardashev::scenario

@@ -1,0 +1,66 @@
+// The [scenario] section: its keys, declared once, and its reader.
+#include <fmt/format.h>
+
+#include "kardashev/scenario/sections/keys.h"
+#include "kardashev/scenario/sections/sections.h"
+#include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/sim/time.h"
+
+namespace kardashev::scenario {
+
+using keys::Default;
+using keys::DefaultInt;
+using keys::DefaultStr;
+using keys::Int;
+using keys::kInf;
+using keys::Num;
+using keys::Range;
+using keys::Str;
+
+SectionDecl ScenarioSection() {
+  return SectionDecl{
+      "scenario",
+      false,
+      "What is simulated, for how long, with which seed.",
+      {
+          Str("name",
+              "Name of the scenario; outputs go to runs/<name>/ by default."),
+          DefaultStr(Str("description",
+                         "One line saying what question the scenario answers."),
+                     ""),
+          Default(Range(Num("horizon_days", "days", "Simulated time span."), 0,
+                        100 * keys::kDaysPerYear, true),
+                  keys::kDaysPerYear),
+          DefaultInt(
+              Range(Int("seed", "",
+                        "Seed of every random stream; --seed overrides it."),
+                    0, std::nullopt),
+              42),
+          Default(
+              Range(Num("timeseries_step_hours", "hours",
+                        "Step of timeseries.csv: each row averages one step."),
+                    0, kInf, true),
+              sched::FleetPlan{}.timeseries_step_s / sim::kSecondsPerHour),
+      }};
+}
+
+void ReadScenarioTable(const ReadContext& in, const LoadOptions& options,
+                       Scenario& s) {
+  const Value* table = in.doc.Find("scenario");
+  if (table == nullptr) {
+    throw ScenarioError(
+        Location{s.file, 1, 1}, "scenario",
+        "the file has no [scenario] table; expected one with at least "
+        "`name = \"...\"`");
+  }
+  const Reader info(in.schema, "scenario", table, "scenario");
+  s.name = info.String("name");
+  s.description = info.String("description");
+  s.horizon_s = info.Number("horizon_days") * sim::kSecondsPerDay;
+  s.seed = options.seed ? *options.seed
+                        : static_cast<std::uint64_t>(info.Integer("seed"));
+  s.timeseries_step_s =
+      info.Number("timeseries_step_hours") * sim::kSecondsPerHour;
+}
+
+}  // namespace kardashev::scenario

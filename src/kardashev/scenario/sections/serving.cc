@@ -1,0 +1,265 @@
+// The [[serving]] section: its keys, declared once, and its reader.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "kardashev/perf/inference.h"
+#include "kardashev/scenario/sections/keys.h"
+#include "kardashev/scenario/sections/sections.h"
+#include "kardashev/serving/replica_simulator.h"
+#include "kardashev/serving/trace.h"
+
+namespace kardashev::scenario {
+
+using keys::Bool;
+using keys::Choices;
+using keys::Default;
+using keys::DefaultInt;
+using keys::DefaultStr;
+using keys::Int;
+using keys::Num;
+using keys::Range;
+using keys::Str;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Choice<Arrival>> ArrivalChoices() {
+  return {{"trace", Arrival::kTrace},
+          {"poisson", Arrival::kPoisson},
+          {"gamma", Arrival::kGamma}};
+}
+std::vector<Choice<serving::BatchPolicy>> PolicyChoices() {
+  return {{"vllm", serving::BatchPolicy::kVllm},
+          {"sarathi", serving::BatchPolicy::kSarathi}};
+}
+std::vector<Choice<serving::KvPolicy>> KvPolicyChoices() {
+  return {{"preempt", serving::KvPolicy::kPreempt},
+          {"reserve", serving::KvPolicy::kReserve}};
+}
+std::vector<Choice<serving::Router>> RouterChoices() {
+  return {{"round-robin", serving::Router::kRoundRobin},
+          {"least-outstanding", serving::Router::kLeastOutstanding}};
+}
+
+// The deployment, its batching and routing. A deployment whose weights leave
+// no room for a KV cache is refused at its `tp`.
+serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
+  const catalog::Catalog& cat = in.catalog;
+  serving::ServingConfig c;
+  const auto& model = CatalogEntry(
+      r, "model", "model", cat.FindModel(r.String("model")), cat.models());
+  const auto& gpu =
+      CatalogEntry(r, "gpu", "GPU", cat.FindGpu(r.String("gpu")), cat.gpus());
+  const auto& efficiency =
+      CatalogEntry(r, "efficiency", "inference efficiency set",
+                   cat.FindInferenceEfficiency(r.String("efficiency")),
+                   cat.inference_efficiencies());
+  c.deployment.model = model;
+  c.deployment.gpu = gpu;
+  c.deployment.efficiency = efficiency;
+  c.deployment.tp = r.Int("tp");
+  c.deployment.weights = r.Enum("weights", PrecisionChoices());
+  c.deployment.kv_cache = r.Enum("kv_cache", PrecisionChoices());
+  try {
+    perf::KvCacheTokens(c.deployment);
+  } catch (const perf::PlanError& e) {
+    throw ScenarioError(r.Where("tp"), r.Path("tp"),
+                        fmt::format("the deployment is refused: {}", e.what()));
+  }
+  c.replicas = r.Int("replicas");
+  c.scheduler.policy = r.Enum("policy", PolicyChoices());
+  c.scheduler.max_batched_tokens = r.Int("max_batched_tokens");
+  c.scheduler.max_sequences = r.Int("max_sequences");
+  c.scheduler.block_tokens = r.Int("block_tokens");
+  c.router = r.Enum("router", RouterChoices());
+  c.slo = serving::Slo{r.Number("slo_ttft_s"), r.Number("slo_tpot_s")};
+  c.scheduler.kv_policy = r.Enum("kv_policy", KvPolicyChoices());
+  c.prefill_replicas = r.Int("prefill_replicas");
+  const catalog::FabricSpec& link =
+      CatalogEntry(r, "kv_fabric", "fabric",
+                   cat.FindFabric(r.String("kv_fabric")), cat.fabrics());
+  // Each GPU of a replica sends its shard of the KV cache over its own NIC.
+  c.kv_link_bytes_per_s = link.bandwidth_bytes_per_s_per_gpu * c.deployment.tp;
+  c.kv_link_latency_s = link.latency_s;
+  return c;
+}
+
+// The arrival settings. A trace that cannot be read is refused at `trace`.
+void ReadArrivals(const Reader& r, ServingSpec& sv) {
+  sv.trace = r.String("trace");
+  std::size_t traced = 0;
+  if (!sv.trace.empty()) {
+    sv.trace_path = (fs::path(r.Where("trace").file).parent_path() / sv.trace)
+                        .lexically_normal()
+                        .string();
+    try {
+      traced = serving::ReadAzureTrace(sv.trace_path).size();
+    } catch (const serving::TraceError& e) {
+      r.Fail("trace", e.what());
+    }
+  }
+  sv.arrival = r.Enum("arrival", ArrivalChoices());
+  sv.rate_per_s = r.Number("rate_per_s");
+  sv.arrival_cv = r.Number("arrival_cv");
+  sv.requests = r.Int("requests");
+  sv.prompt_tokens = r.Int("prompt_tokens");
+  sv.output_tokens = r.Int("output_tokens");
+  if (sv.arrival == Arrival::kTrace) {
+    if (sv.trace.empty()) {
+      r.Fail("arrival",
+             "arrival = \"trace\" needs a `trace` file; set one, or choose "
+             "arrival = \"poisson\" or \"gamma\" with rate_per_s");
+    }
+    return;
+  }
+  if (sv.rate_per_s <= 0) {
+    r.Fail("rate_per_s", fmt::format("arrival = \"{}\" needs rate_per_s > 0",
+                                     ArrivalName(sv.arrival)));
+  }
+  if (traced == 0 && (sv.prompt_tokens < 1 || sv.output_tokens < 1)) {
+    r.Fail("prompt_tokens",
+           "synthetic arrivals without a trace need prompt_tokens >= 1 "
+           "and output_tokens >= 1");
+  }
+}
+
+}  // namespace
+
+SectionDecl ServingSection() {
+  return SectionDecl{
+      "serving",
+      true,
+      "An inference deployment simulated at iteration level: replicas of a "
+      "model on GPUs, "
+      "fed by a request trace or by synthetic arrivals.",
+      {
+          Str("name", "Unique name of the deployment."),
+          Str("model", "Catalog model (kardashev catalog models)."),
+          Str("gpu", "Catalog GPU (kardashev catalog gpus)."),
+          DefaultInt(
+              Range(Int("tp", "", "Tensor-parallel GPUs per replica."), 1, 72),
+              perf::InferenceDeployment{}.tp),
+          DefaultInt(Range(Int("replicas", "", "Replicas behind the router."),
+                           1, 100000),
+                     serving::ServingConfig{}.replicas),
+          DefaultStr(Choices(Str("weights", "Precision of the weights."),
+                             ChoiceNames(PrecisionChoices())),
+                     ChoiceName(PrecisionChoices(),
+                                perf::InferenceDeployment{}.weights)),
+          DefaultStr(Choices(Str("kv_cache", "Precision of the KV cache."),
+                             ChoiceNames(PrecisionChoices())),
+                     ChoiceName(PrecisionChoices(),
+                                perf::InferenceDeployment{}.kv_cache)),
+          DefaultStr(Str("efficiency",
+                         "Catalog inference efficiency set (kardashev catalog "
+                         "efficiency)."),
+                     "vllm-fp8"),
+          DefaultStr(
+              Choices(Str("policy",
+                          "Batching: vLLM-style prefill-first, or Sarathi-"
+                          "style chunked prefill."),
+                      ChoiceNames(PolicyChoices())),
+              ChoiceName(PolicyChoices(), serving::SchedulerConfig{}.policy)),
+          DefaultInt(
+              Range(Int("max_batched_tokens", "tokens",
+                        "Prompt tokens per iteration (sarathi: the whole token "
+                        "budget)."),
+                    1, 10'000'000),
+              serving::SchedulerConfig{}.max_batched_tokens),
+          DefaultInt(Range(Int("max_sequences", "sequences",
+                               "Running sequences per replica."),
+                           1, 100000),
+                     serving::SchedulerConfig{}.max_sequences),
+          DefaultInt(Range(Int("block_tokens", "tokens", "KV-cache page size."),
+                           1, 4096),
+                     serving::SchedulerConfig{}.block_tokens),
+          DefaultStr(
+              Choices(Str("kv_policy",
+                          "When the KV cache is full: preempt and recompute "
+                          "(vLLM), "
+                          "or reserve a request's whole output at admission."),
+                      ChoiceNames(KvPolicyChoices())),
+              ChoiceName(KvPolicyChoices(),
+                         serving::SchedulerConfig{}.kv_policy)),
+          DefaultInt(Range(Int("prefill_replicas", "",
+                               "Prefill-only replicas added for prefill/decode "
+                               "disaggregation; 0 for none."),
+                           0, 100000),
+                     serving::ServingConfig{}.prefill_replicas),
+          DefaultStr(
+              Str("kv_fabric",
+                  "Catalog fabric that carries KV caches from prefill to "
+                  "decode replicas (disaggregation)."),
+              "ib-ndr400"),
+          DefaultStr(
+              Choices(Str("router", "How arrivals are spread over replicas."),
+                      ChoiceNames(RouterChoices())),
+              ChoiceName(RouterChoices(), serving::ServingConfig{}.router)),
+          DefaultStr(Str("trace",
+                         "Request trace (Azure LLM trace CSV), relative to the "
+                         "scenario file; \"\" for none."),
+                     ""),
+          DefaultStr(
+              Choices(Str("arrival",
+                          "Arrival process: the trace's timestamps, or "
+                          "synthetic (lengths from the trace if given)."),
+                      ChoiceNames(ArrivalChoices())),
+              ChoiceName(ArrivalChoices(), ServingSpec{}.arrival)),
+          Default(Range(Num("rate_per_s", "requests/s",
+                            "Mean arrival rate of synthetic arrivals."),
+                        0, std::nullopt),
+                  ServingSpec{}.rate_per_s),
+          Default(Range(Num("arrival_cv", "",
+                            "Coefficient of variation of gamma "
+                            "inter-arrival times."),
+                        0, 100, true),
+                  ServingSpec{}.arrival_cv),
+          DefaultInt(Range(Int("requests", "requests",
+                               "Synthetic requests to simulate."),
+                           1, 100'000'000),
+                     ServingSpec{}.requests),
+          DefaultInt(
+              Range(Int("prompt_tokens", "tokens",
+                        "Prompt length of synthetic requests without a trace."),
+                    0, 10'000'000),
+              ServingSpec{}.prompt_tokens),
+          DefaultInt(
+              Range(Int("output_tokens", "tokens",
+                        "Output length of synthetic requests without a trace."),
+                    0, 10'000'000),
+              ServingSpec{}.output_tokens),
+          Default(Range(Num("slo_ttft_s", "s",
+                            "p99 time-to-first-token bound (default: MLPerf's, "
+                            "figures.csv "
+                            "C08)."),
+                        0, std::nullopt, true),
+                  serving::Slo{}.ttft_s),
+          Default(Range(Num("slo_tpot_s", "s",
+                            "p99 time-per-output-token bound (default: "
+                            "MLPerf's, figures.csv "
+                            "C08)."),
+                        0, std::nullopt, true),
+                  serving::Slo{}.tpot_s),
+          Bool("enabled", true,
+               "false drops the deployment (useful in variants)."),
+      }};
+}
+
+std::string_view ArrivalName(Arrival arrival) {
+  return ChoiceName(ArrivalChoices(), arrival);
+}
+
+void ReadServing(const ReadContext& in, Scenario& s) {
+  for (const Reader& r : Entries(in.schema, in.doc, "serving")) {
+    if (!r.Bool("enabled")) continue;
+    ServingSpec sv;
+    sv.name = r.String("name");
+    sv.config = ReadConfig(r, in);
+    ReadArrivals(r, sv);
+    s.serving.push_back(std::move(sv));
+  }
+}
+
+}  // namespace kardashev::scenario

@@ -1,0 +1,133 @@
+// The [[site]] section: its keys, declared once, and its reader.
+#include "kardashev/fleet/site.h"
+
+#include <fmt/format.h>
+
+#include "kardashev/scenario/sections/keys.h"
+#include "kardashev/scenario/sections/sections.h"
+
+namespace kardashev::scenario {
+
+using keys::Choices;
+using keys::Default;
+using keys::DefaultStr;
+using keys::kInf;
+using keys::Num;
+using keys::NumList;
+using keys::Range;
+using keys::Str;
+
+SectionDecl SiteSection() {
+  return SectionDecl{
+      "site",
+      true,
+      "A ground site: a power supply with its PUE, electricity price and "
+      "carbon intensity.",
+      {
+          Str("name", "Unique name of the site."),
+          DefaultStr(Choices(Str("kind", "Kind of site."), {"ground"}),
+                     "ground"),
+          Range(Num("power_cap_mw", "MW",
+                    "Grid import cap. With on-site generation and a battery, "
+                    "demand no source can serve is shed (idle nodes first)."),
+                0, kInf),
+          Default(Range(Num("facility_mw", "MW",
+                            "Power the facility is built for, which sets its "
+                            "capex; 0: power_cap_mw + generation_mw."),
+                        0, std::nullopt),
+                  fleet::GroundSiteConfig{}.facility_w * 1e-6),
+          Range(Num("pue", "",
+                    "Power usage effectiveness: facility power / IT power."),
+                1, 3),
+          Range(Num("electricity_usd_per_mwh", "USD/MWh",
+                    "Price of grid electricity (flat)."),
+                0, std::nullopt),
+          NumList("electricity_usd_per_mwh_by_hour", "USD/MWh",
+                  static_cast<std::size_t>(keys::kHoursPerDay), 0, kInf,
+                  "Grid price by hour of day (hour 0 = midnight at the start "
+                  "of the horizon); replaces the flat price. The battery "
+                  "discharges in hours above the day's mean price and charges "
+                  "in hours below it."),
+          Range(Num("carbon_kg_per_mwh", "kg CO2e/MWh",
+                    "Carbon intensity of grid electricity."),
+                0, std::nullopt),
+          Default(Range(Num("generation_mw", "MW",
+                            "On-site generation capacity (turbines, solar), "
+                            "used before the grid."),
+                        0, std::nullopt),
+                  fleet::GroundSiteConfig{}.generation_w * 1e-6),
+          NumList("generation_profile", "",
+                  static_cast<std::size_t>(keys::kHoursPerDay), 0, 1,
+                  "Share of generation_mw available by hour of day (e.g. a "
+                  "solar day); empty: constant."),
+          Default(Range(Num("generation_usd_per_mwh", "USD/MWh",
+                            "Fuel and running cost of on-site generation."),
+                        0, std::nullopt),
+                  fleet::GroundSiteConfig{}.generation_usd_per_mwh),
+          Default(Range(Num("generation_carbon_kg_per_mwh", "kg CO2e/MWh",
+                            "Carbon intensity of on-site generation."),
+                        0, std::nullopt),
+                  fleet::GroundSiteConfig{}.generation_carbon_kg_per_mwh),
+          Default(Range(Num("battery_mwh", "MWh",
+                            "Battery energy capacity; starts the horizon "
+                            "full."),
+                        0, std::nullopt),
+                  fleet::GroundSiteConfig{}.battery_wh * 1e-6),
+          Default(Range(Num("battery_charge_mw", "MW",
+                            "Highest power the battery can draw."),
+                        0, std::nullopt),
+                  fleet::GroundSiteConfig{}.battery_charge_w * 1e-6),
+          Default(Range(Num("battery_discharge_mw", "MW",
+                            "Highest power the battery can deliver."),
+                        0, std::nullopt),
+                  fleet::GroundSiteConfig{}.battery_discharge_w * 1e-6),
+          Default(Range(Num("battery_round_trip_efficiency", "",
+                            "Energy delivered / energy drawn. Default: "
+                            "utility-scale lithium-ion, 85% (NREL Annual "
+                            "Technology Baseline, utility-scale battery "
+                            "storage)."),
+                        0, 1, true),
+                  // Not fleet::GroundSiteConfig{}'s 1 (a lossless battery):
+                  // the file's default is a real one.
+                  0.85),
+      }};
+}
+
+void ReadSites(const ReadContext& in, Scenario& s) {
+  for (const Reader& r : Entries(in.schema, in.doc, "site")) {
+    fleet::GroundSiteConfig site;
+    site.name = r.String("name");
+    site.power_cap_w = r.Number("power_cap_mw") * 1e6;
+    site.pue = r.Number("pue");
+    site.electricity_usd_per_mwh = r.Number("electricity_usd_per_mwh");
+    site.carbon_kg_per_mwh = r.Number("carbon_kg_per_mwh");
+    site.electricity_usd_per_mwh_by_hour =
+        r.NumberList("electricity_usd_per_mwh_by_hour");
+    site.generation_w = r.Number("generation_mw") * 1e6;
+    site.generation_profile = r.NumberList("generation_profile");
+    site.generation_usd_per_mwh = r.Number("generation_usd_per_mwh");
+    site.generation_carbon_kg_per_mwh =
+        r.Number("generation_carbon_kg_per_mwh");
+    site.battery_wh = r.Number("battery_mwh") * 1e6;
+    site.battery_charge_w = r.Number("battery_charge_mw") * 1e6;
+    site.battery_discharge_w = r.Number("battery_discharge_mw") * 1e6;
+    site.battery_round_trip_efficiency =
+        r.Number("battery_round_trip_efficiency");
+    site.facility_w = r.Number("facility_mw") > 0
+                          ? r.Number("facility_mw") * 1e6
+                          : site.power_cap_w + site.generation_w;
+    if (site.battery_wh > 0 &&
+        site.battery_charge_w + site.battery_discharge_w <= 0) {
+      r.Fail("battery_mwh",
+             "a battery needs battery_charge_mw or battery_discharge_mw > 0");
+    }
+    if (site.power_cap_w + site.generation_w <= 0) {
+      r.Fail("power_cap_mw",
+             "expected power_cap_mw > 0 or generation_mw > 0: the site has "
+             "no supply");
+    }
+    s.sites.push_back(site);
+  }
+}
+
+}  // namespace kardashev::scenario

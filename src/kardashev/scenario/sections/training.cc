@@ -1,0 +1,218 @@
+// The [[training]] section: its keys, declared once, and its reader.
+#include <fmt/format.h>
+
+#include "kardashev/perf/training_step.h"
+#include "kardashev/scenario/sections/keys.h"
+#include "kardashev/scenario/sections/sections.h"
+#include "kardashev/training/job.h"
+
+namespace kardashev::scenario {
+
+using keys::Bool;
+using keys::Choices;
+using keys::Default;
+using keys::DefaultInt;
+using keys::DefaultStr;
+using keys::Int;
+using keys::kInf;
+using keys::Num;
+using keys::Range;
+using keys::Str;
+
+namespace {
+
+std::vector<Choice<perf::Recompute>> RecomputeChoices() {
+  return {{"none", perf::Recompute::kNone},
+          {"selective", perf::Recompute::kSelective},
+          {"full", perf::Recompute::kFull}};
+}
+
+// The job's parallel plan, dp from its GPUs.
+perf::ParallelPlan ReadPlan(const Reader& r, std::int64_t gpus) {
+  perf::ParallelPlan p;
+  p.tp = r.Int("tp");
+  p.pp = r.Int("pp");
+  p.cp = r.Int("cp");
+  p.ep = r.Int("ep");
+  p.virtual_stages = r.Int("virtual_stages");
+  p.micro_batch_sequences = r.Int("micro_batch_sequences");
+  p.zero_stage = r.Int("zero_stage");
+  p.recompute = r.Enum("recompute", RecomputeChoices());
+  p.precision = r.Enum("precision", PrecisionChoices());
+  const std::int64_t model_parallel =
+      static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
+  if (gpus % model_parallel != 0) {
+    r.Fail("gpus",
+           fmt::format("expected a multiple of tp x pp x cp = {}, got {}",
+                       model_parallel, gpus));
+  }
+  p.dp = static_cast<int>(gpus / model_parallel);
+  return p;
+}
+
+// What the step-time model takes: catalog entries, lengths and the plan. A
+// plan that does not fit in memory is refused here, at the job's `gpus`.
+perf::TrainingStepInput ReadStep(const Reader& r, const ReadContext& in,
+                                 const catalog::ModelSpec& model,
+                                 const fleet::ClusterConfig& cluster,
+                                 std::int64_t gpus) {
+  perf::TrainingStepInput step;
+  step.efficiency =
+      CatalogEntry(r, "efficiency", "efficiency set",
+                   in.catalog.FindEfficiency(r.String("efficiency")),
+                   in.catalog.efficiencies());
+  step.model = model;
+  step.gpu = cluster.gpu;
+  if (!cluster.fabric) {
+    r.Fail("cluster",
+           fmt::format("cluster \"{}\" has no fabric; a training job needs "
+                       "one (set its `fabric` key)",
+                       cluster.name));
+  }
+  step.fabric = *cluster.fabric;
+  step.seq_len = r.Int("seq_len");
+  step.global_batch_tokens = r.Number("global_batch_tokens");
+  step.plan = ReadPlan(r, gpus);
+  try {
+    perf::EstimateTrainingStep(step);
+  } catch (const perf::PlanError& e) {
+    throw ScenarioError(
+        r.Where("gpus"), r.Path("gpus"),
+        fmt::format("the training plan is refused: {}", e.what()));
+  }
+  return step;
+}
+
+}  // namespace
+
+SectionDecl TrainingSection() {
+  return SectionDecl{
+      "training",
+      true,
+      "A training job: a gang of whole nodes of one cluster, interrupted by "
+      "any failure of "
+      "them, restarting from its last checkpoint.",
+      {
+          Str("name", "Unique name of the job."),
+          DefaultStr(
+              Str("tenant", "The [[tenant]] that runs it; \"\" for the owner."),
+              ""),
+          Str("cluster", "The [[cluster]] whose nodes it runs on."),
+          Str("model", "Catalog model (kardashev catalog models)."),
+          Range(Int("gpus", "GPUs",
+                    "GPUs of the job: whole nodes, divisible by tp x pp x cp "
+                    "(the rest is "
+                    "data parallelism)."),
+                1, std::nullopt),
+          Range(Int("seq_len", "tokens", "Sequence length."), 1, 10'000'000),
+          Range(Num("global_batch_tokens", "tokens",
+                    "Tokens per optimizer step."),
+                0, kInf, true),
+          DefaultInt(Range(Int("tp", "", "Tensor-parallel degree."), 1, 1024),
+                     perf::ParallelPlan{}.tp),
+          DefaultInt(Range(Int("pp", "", "Pipeline-parallel degree."), 1, 4096),
+                     perf::ParallelPlan{}.pp),
+          DefaultInt(Range(Int("cp", "", "Context-parallel degree."), 1, 4096),
+                     perf::ParallelPlan{}.cp),
+          DefaultInt(
+              Range(Int("ep", "",
+                        "Expert-parallel degree (within data parallelism)."),
+                    1, 4096),
+              perf::ParallelPlan{}.ep),
+          DefaultInt(
+              Range(
+                  Int("virtual_stages", "",
+                      "Interleaved pipeline chunks per stage (1: plain 1F1B)."),
+                  1, 1024),
+              perf::ParallelPlan{}.virtual_stages),
+          DefaultInt(Range(Int("micro_batch_sequences", "sequences",
+                               "Sequences per micro-batch."),
+                           1, 65536),
+                     perf::ParallelPlan{}.micro_batch_sequences),
+          DefaultInt(Range(Int("zero_stage", "",
+                               "ZeRO stage of the data-parallel optimizer."),
+                           0, 3),
+                     perf::ParallelPlan{}.zero_stage),
+          DefaultStr(
+              Choices(Str("recompute", "Activation recomputation."),
+                      ChoiceNames(RecomputeChoices())),
+              ChoiceName(RecomputeChoices(), perf::ParallelPlan{}.recompute)),
+          DefaultStr(
+              Choices(Str("precision", "Precision of the matrix multiplies."),
+                      ChoiceNames(PrecisionChoices())),
+              ChoiceName(PrecisionChoices(), perf::ParallelPlan{}.precision)),
+          DefaultStr(Str("efficiency",
+                         "Catalog efficiency set of the training stack "
+                         "(kardashev catalog "
+                         "efficiency)."),
+                     "megatron-bf16"),
+          Default(Range(Num("checkpoint_interval_hours", "hours",
+                            "Training time between checkpoints; 0 for the "
+                            "Young/Daly optimum "
+                            "from the job's failure rate."),
+                        0, keys::kHoursPerYear),
+                  training::TrainingJobConfig{}.checkpoint_interval_s /
+                      sim::kSecondsPerHour),
+          Range(Num("checkpoint_write_gb_per_s", "GB/s",
+                    "Storage write bandwidth for checkpoints (a checkpoint "
+                    "holds BF16 weights "
+                    "and FP32 Adam state: 14 bytes per parameter)."),
+                0, kInf, true),
+          Range(Num("restart_minutes", "minutes",
+                    "Time from a whole gang to training again: reschedule, "
+                    "reload the "
+                    "checkpoint, warm up."),
+                0, keys::kMinutesPerWeek),
+          Default(Range(Num("target_tokens", "tokens",
+                            "Tokens to train; the job ends when they are "
+                            "reached (0: train "
+                            "to the horizon)."),
+                        0, std::nullopt),
+                  training::TrainingJobConfig{}.target_tokens),
+          Default(Range(Num("gpu_utilization", "fraction",
+                            "Power draw while training, as a share of the "
+                            "idle-to-TDP range "
+                            "(default: at TDP)."),
+                        0, 1),
+                  training::TrainingJobConfig{}.gpu_utilization),
+          DefaultInt(Range(Int("priority", "",
+                               "A serving [[demand]] of higher priority on the "
+                               "same cluster may preempt the job."),
+                           0, 1000),
+                     training::TrainingJobConfig{}.priority),
+          Bool("enabled", true, "false drops the job (useful in variants)."),
+      }};
+}
+
+std::vector<Choice<perf::Precision>> PrecisionChoices() {
+  return {{"bf16", perf::Precision::kBf16}, {"fp8", perf::Precision::kFp8}};
+}
+
+void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
+  for (const Reader& r : Entries(in.schema, in.doc, "training")) {
+    const std::string tenant = ResolveTenant(r, s, true);
+    const int cluster = ResolveCluster(r, s);
+    const catalog::ModelSpec& model = CatalogEntry(
+        r, "model", "model", in.catalog.FindModel(r.String("model")),
+        in.catalog.models());
+    if (!r.Bool("enabled")) continue;
+    TrainingSpec j;
+    j.name = r.String("name");
+    j.tenant = tenant;
+    j.model = r.String("model");
+    j.cluster = cluster;
+    j.gpus = claims.Claim(r, s.clusters[cluster], cluster);
+    j.step = ReadStep(r, in, model, s.clusters[cluster], j.gpus);
+    j.checkpoint_write_bytes_per_s =
+        r.Number("checkpoint_write_gb_per_s") * 1e9;
+    j.checkpoint_interval_s =
+        r.Number("checkpoint_interval_hours") * sim::kSecondsPerHour;
+    j.restart_s = r.Number("restart_minutes") * keys::kSecondsPerMinute;
+    j.target_tokens = r.Number("target_tokens");
+    j.gpu_utilization = r.Number("gpu_utilization");
+    j.priority = r.Int("priority");
+    s.training.push_back(std::move(j));
+  }
+}
+
+}  // namespace kardashev::scenario

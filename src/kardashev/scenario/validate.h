@@ -1,0 +1,18 @@
+// Validation of a document against the schema: every key is declared, has its
+// declared type, lies in its range or set of choices; required keys are
+// present; [[section]] entries have valid, unique names. The first problem is
+// thrown as a ScenarioError at the offending value. After this, the typed
+// readers (reader.h) can read without checking types.
+#ifndef KARDASHEV_SCENARIO_VALIDATE_H_
+#define KARDASHEV_SCENARIO_VALIDATE_H_
+
+#include "kardashev/scenario/document.h"
+#include "kardashev/scenario/schema.h"
+
+namespace kardashev::scenario {
+
+void ValidateDocument(const Schema& schema, const Value& doc);
+
+}  // namespace kardashev::scenario
+
+#endif  // KARDASHEV_SCENARIO_VALIDATE_H_
