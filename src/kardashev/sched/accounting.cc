@@ -4,6 +4,28 @@
 
 namespace kardashev::sched {
 
+SiteOutcome MakeSiteOutcome(const fleet::GroundSiteConfig& cfg,
+                            const fleet::SiteEnergyTotals& t,
+                            double stored_wh) {
+  return {.name = cfg.name,
+          .energy_mwh = t.energy_mwh,
+          .it_energy_mwh = t.it_energy_mwh,
+          .peak_power_mw = t.peak_power_mw,
+          .peak_drawn_mw = t.peak_drawn_mw,
+          .power_cap_mw = cfg.power_cap_w * 1e-6,
+          .power_capped_hours = t.power_capped_hours,
+          .unmet_mwh = t.unmet_mwh,
+          .grid_mwh = t.grid_mwh,
+          .generation_mwh = t.generation_mwh,
+          .curtailed_mwh = t.curtailed_mwh,
+          .battery_charged_mwh = t.battery_charged_mwh,
+          .battery_discharged_mwh = t.battery_discharged_mwh,
+          .battery_start_mwh = cfg.battery_wh * 1e-6,
+          .battery_end_mwh = stored_wh * 1e-6,
+          .energy_cost_usd = t.energy_cost_usd,
+          .carbon_t = t.carbon_t};
+}
+
 void FleetAccounting::AddClusterInterval(const fleet::ClusterNodes& cs,
                                          double g, double dt_h,
                                          ClusterOutcome& co) {

@@ -15,6 +15,8 @@
 
 #include "kardashev/econ/economics.h"
 #include "kardashev/fleet/node_pool.h"
+#include "kardashev/fleet/site.h"
+#include "kardashev/fleet/site_energy.h"
 #include "kardashev/sched/fleet_outcome.h"
 
 namespace kardashev::sched {
@@ -37,6 +39,12 @@ struct HeldInterval {
   double working_gpu_h = 0;    // held, powered and working
   double unpowered_gpu_h = 0;  // held, working, but shed
 };
+
+// A site's outcome from its running totals and the energy stored at the end
+// (batteries start the horizon full).
+SiteOutcome MakeSiteOutcome(const fleet::GroundSiteConfig& site,
+                            const fleet::SiteEnergyTotals& totals,
+                            double stored_wh);
 
 class FleetAccounting {
  public:

@@ -24,6 +24,7 @@
 #include "kardashev/fleet/site_energy.h"
 #include "kardashev/sched/accounting.h"
 #include "kardashev/sched/holder.h"
+#include "kardashev/sched/placement.h"
 #include "kardashev/sched/preemption.h"
 #include "kardashev/sim/event_loop.h"
 #include "kardashev/sim/random.h"
@@ -53,7 +54,8 @@ class Simulation {
         holders_(static_cast<int>(plan.leases.size()),
                  static_cast<int>(plan.jobs.size()),
                  static_cast<int>(plan.services.size())),
-        pool_(plan.clusters) {}
+        pool_(plan.clusters),
+        placement_(plan, holders_, pool_) {}
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
@@ -77,10 +79,7 @@ class Simulation {
   void OnHour();
   void StepService(int service, int hour);
   void PreemptFor(int service);
-  bool TakeSpare(int slot, int pod = -1);
-  void RequestSpare(int slot, int pod = -1);
-  void ReleaseNode(int node);
-  void FreeGang(int job, bool hand_out);
+  void Apply();
   void ScheduleFailure(int node);
   void OnFailure(int node, int component);
   void OnRepaired(int node);
@@ -98,13 +97,15 @@ class Simulation {
   sim::EventLoop loop_;
   HolderIndex holders_;
   fleet::NodePool pool_;
+  Placement placement_;
+  std::vector<Handout> handouts_;  // of the last placement call
   std::vector<sim::RngStream> failure_rng_;
   std::vector<sim::RngStream> repair_rng_;
   std::vector<double> idle_node_w_;    // by cluster
   std::vector<double> active_node_w_;  // by holder slot
   std::vector<LeaseBook> leases_;
   std::vector<training::JobRun> jobs_;
-  std::vector<ServiceRun> services_;
+  std::vector<ServiceOutcome> services_;
   std::vector<SiteRun> sites_;
   FleetAccounting accounting_;
   FleetOutcome out_;
@@ -148,25 +149,17 @@ void Simulation::SetUpHolders() {
     return fleet::NodePowerW(c.node, c.gpu, utilization);
   };
   for (const auto& l : plan_.leases) {
-    pool_.AddGang(l.cluster, l.gpus / plan_.clusters[l.cluster].node.gpus,
-                  false);
     active_node_w_.push_back(node_w(l.cluster, l.gpu_utilization));
     leases_.emplace_back(l, horizon_h);
   }
   const double rate_per_gpu_s = model_.RatePerGpuHour() / sim::kSecondsPerHour;
   for (const auto& j : plan_.jobs) {
-    pool_.AddGang(j.cluster, j.gpus / plan_.clusters[j.cluster].node.gpus,
-                  true);
     active_node_w_.push_back(node_w(j.cluster, j.gpu_utilization));
     jobs_.emplace_back(j, rate_per_gpu_s, plan_.horizon_s);
   }
   for (const auto& sv : plan_.services) {
-    pool_.AddGang(sv.cluster, 0, false);  // sized by the first hourly step
     active_node_w_.push_back(node_w(sv.cluster, sv.gpu_utilization));
-    ServiceRun run;
-    run.out.name = sv.name;
-    run.out.tenant = sv.tenant;
-    services_.push_back(std::move(run));
+    services_.push_back({.name = sv.name, .tenant = sv.tenant});
   }
 }
 
@@ -214,19 +207,13 @@ void Simulation::Close() {
         gang.max_pods_spanned, gang.pods_spanned));
   }
   for (std::size_t s = 0; s < sites_.size(); ++s) {
-    const auto& t = sites_[s].totals;
-    const auto& cfg = plan_.sites[s];
-    out_.sites.push_back(SiteOutcome{
-        cfg.name, t.energy_mwh, t.it_energy_mwh, t.peak_power_mw,
-        t.peak_drawn_mw, cfg.power_cap_w * 1e-6, t.power_capped_hours,
-        t.unmet_mwh, t.grid_mwh, t.generation_mwh, t.curtailed_mwh,
-        t.battery_charged_mwh, t.battery_discharged_mwh, cfg.battery_wh * 1e-6,
-        sites_[s].stored_wh * 1e-6, t.energy_cost_usd, t.carbon_t});
+    out_.sites.push_back(
+        MakeSiteOutcome(plan_.sites[s], sites_[s].totals, sites_[s].stored_wh));
   }
   CloseMonth();
   for (std::size_t v = 0; v < services_.size(); ++v) {
-    CloseServiceOutcome(plan_.services[v], services_[v].out);
-    out_.services.push_back(services_[v].out);
+    CloseServiceOutcome(plan_.services[v], services_[v]);
+    out_.services.push_back(services_[v]);
   }
 }
 
@@ -291,9 +278,9 @@ void Simulation::AccountHolders(double start_s, double dt_h) {
         jobs_[id.index].AddThrottledS(throttle_h * sim::kSecondsPerHour);
         break;
       case HolderKind::kService:
-        AccountServiceInterval(
-            plan_.services[id.index], services_[id.index].out, gang.active, g,
-            held.held_gpu_h, held.working_gpu_h, start_s, dt_h);
+        AccountServiceInterval(plan_.services[id.index], services_[id.index],
+                               gang.active, g, held.held_gpu_h,
+                               held.working_gpu_h, start_s, dt_h);
         break;
       case HolderKind::kLease: {
         const double short_gpus =
@@ -320,121 +307,56 @@ void Simulation::OnHour() {
 void Simulation::StepService(int service, int hour) {
   const auto& cfg = plan_.services[service];
   if (cfg.rate_per_s_by_hour.empty()) return;
-  const int slot = holders_.Slot(HolderId::Service(service));
   const int node_gpus = plan_.clusters[cfg.cluster].node.gpus;
-  const std::int64_t target = ServiceNodesNeeded(cfg, hour, node_gpus);
-  pool_.set_target_nodes(slot, target);
-  RecordServicePeak(services_[service].out, target, node_gpus);
-  auto& members = services_[service].members;
-  while (pool_.gang(slot).active > target && !members.empty()) {
-    const int node = members.back();
-    members.pop_back();
-    if (pool_.gang_of(node) != slot ||
-        pool_.state(node) != NodeState::kActive) {
-      continue;
-    }
-    pool_.SetState(node, NodeState::kSpare, -1);
-    ReleaseNode(node);
-  }
+  const std::int64_t nodes = ServiceNodesNeeded(cfg, hour, node_gpus);
+  RecordServicePeak(services_[service], nodes, node_gpus);
+  placement_.ResizeService(service, nodes, handouts_);
+  Apply();
   PreemptFor(service);
 }
 
 // Fills service `service` from spares, then by preempting training jobs; a
 // preempted job gathers what is left and waits for the rest.
 void Simulation::PreemptFor(int service) {
-  const auto& cfg = plan_.services[service];
-  const int slot = holders_.Slot(HolderId::Service(service));
   const auto preemptible = [this](int j) {
     const fleet::Gang& gang = pool_.gang(JobSlot(j));
     return !jobs_[j].done() && gang.active + gang.provisioning != 0;
   };
   std::vector<int> preempted;
-  while (pool_.gang(slot).active < pool_.gang(slot).target_nodes) {
-    if (TakeSpare(slot)) continue;
-    const int victim = ChoosePreemptionVictim(cfg, plan_.jobs, preemptible);
+  while (!placement_.FillService(service)) {
+    const int victim = ChoosePreemptionVictim(plan_.services[service],
+                                              plan_.jobs, preemptible);
     if (victim < 0) break;  // the service runs short
     if (jobs_[victim].Preempt(NowS())) {
-      ++services_[service].out.preemptions;
-      FreeGang(victim, false);
+      ++services_[service].preemptions;
+      placement_.Free(JobSlot(victim), false, handouts_);
     }
     preempted.push_back(victim);
   }
-  for (const int j : preempted) {
-    const fleet::Gang& gang = pool_.gang(JobSlot(j));
-    for (std::int64_t k = gang.active + gang.provisioning;
-         k < gang.target_nodes; ++k) {
-      RequestSpare(JobSlot(j));
+  for (const int j : preempted) placement_.Gather(JobSlot(j), handouts_);
+  Apply();
+}
+
+// Acts on the nodes the last placement call handed out, in order.
+void Simulation::Apply() {
+  for (const Handout& h : handouts_) {
+    if (h.hot_taken) {
+      const int cluster = pool_.gang(h.slot).cluster;
+      loop_.ScheduleAfter(sim::FromHours(plan_.spare_swap_h), [this, cluster] {
+        Advance();
+        pool_.Warmed(cluster);
+      });
+    }
+    if (h.provisioning) {
+      loop_.ScheduleAfter(
+          sim::FromHours(plan_.spare_swap_h),
+          [this, node = h.node, e = h.epoch] { OnActivated(node, e); });
+    } else if (const HolderId id = holders_.Id(h.slot);
+               h.gang_whole && id.kind == HolderKind::kJob) {
+      MaybeRestartJob(id.index);
     }
   }
-}
-
-// Gives holder `slot` a spare node at once; false when none is free.
-bool Simulation::TakeSpare(int slot, int pod) {
-  const int node = pool_.PopSpare(pool_.gang(slot).cluster, pod, slot);
-  if (node < 0) return false;
-  pool_.SetState(node, NodeState::kActive, slot);
-  if (const HolderId id = holders_.Id(slot); id.kind == HolderKind::kService) {
-    services_[id.index].members.push_back(node);
-  }
-  return true;
-}
-
-void Simulation::RequestSpare(int slot, int pod) {
-  const HolderId id = holders_.Id(slot);
-  // A service does not queue: it tries again at its next hourly step.
-  if (id.kind == HolderKind::kService) {
-    TakeSpare(slot, pod);
-    return;
-  }
-  const bool job = id.kind == HolderKind::kJob;
-  if (job && jobs_[id.index].done()) return;
-  const int cluster = pool_.gang(slot).cluster;
-  const int node = pool_.PopSpare(cluster, pod, slot);
-  if (node < 0) {
-    pool_.Wait(slot);
-    return;
-  }
-  bool at_once = plan_.spare_swap_h <= 0;
-  if (pool_.TakeHot(cluster)) {
-    // A hot spare goes at once; a cold one is warmed to take its place.
-    at_once = true;
-    loop_.ScheduleAfter(sim::FromHours(plan_.spare_swap_h), [this, cluster] {
-      Advance();
-      pool_.Warmed(cluster);
-    });
-  }
-  if (at_once) {
-    pool_.SetState(node, NodeState::kActive, slot);
-    if (job) MaybeRestartJob(id.index);
-  } else {
-    pool_.SetState(node, NodeState::kProvisioning, slot);
-    const std::uint32_t epoch = pool_.epoch(node);
-    loop_.ScheduleAfter(sim::FromHours(plan_.spare_swap_h),
-                        [this, node, epoch] { OnActivated(node, epoch); });
-  }
-}
-
-// Puts a spare node back in the pool and gives it to a holder waiting for one.
-void Simulation::ReleaseNode(int node) {
-  if (const int waiting = pool_.Release(node); waiting >= 0) {
-    RequestSpare(waiting);
-  }
-}
-
-// Returns every node of `job` to the pool and drops its place in the shortage
-// queue; with `hand_out`, each node goes on to a holder waiting for one.
-void Simulation::FreeGang(int job, bool hand_out) {
-  const int slot = JobSlot(job);
-  pool_.DropWaits(slot);
-  for (int node = 0; node < pool_.size(); ++node) {
-    if (pool_.gang_of(node) != slot) continue;
-    pool_.SetState(node, NodeState::kSpare, -1);
-    if (hand_out) {
-      ReleaseNode(node);
-    } else {
-      pool_.PushSpare(node);
-    }
-  }
+  handouts_.clear();
 }
 
 void Simulation::ScheduleFailure(int node) {
@@ -461,7 +383,8 @@ void Simulation::OnFailure(int node, int component) {
     } else if (id.kind == HolderKind::kLease) {
       leases_[id.index].CountInterruption();
     }
-    RequestSpare(slot, pool_.pod_of(node));
+    placement_.Request(slot, pool_.pod_of(node), handouts_);
+    Apply();
   }
   const double repair_h = model_.DrawRepairHours(repair_rng_[node], component);
   const sim::SimTime at =
@@ -472,7 +395,8 @@ void Simulation::OnFailure(int node, int component) {
 void Simulation::OnRepaired(int node) {
   Advance();
   pool_.SetState(node, NodeState::kSpare, -1);
-  ReleaseNode(node);
+  placement_.Release(node, handouts_);
+  Apply();
   ScheduleFailure(node);
 }
 
@@ -525,8 +449,9 @@ void Simulation::OnJobFinished(int job, std::uint32_t epoch) {
     return;
   }
   // The gang goes back to the pool.
-  pool_.set_target_nodes(JobSlot(job), 0);
-  FreeGang(job, true);
+  placement_.Retire(JobSlot(job));
+  placement_.Free(JobSlot(job), true, handouts_);
+  Apply();
 }
 
 void Simulation::CloseBillingPeriod(int lease, double end_s) {
@@ -552,7 +477,7 @@ void Simulation::CloseMonth() {
         l, static_cast<double>(l.gpus) * now.end_s / sim::kSecondsPerHour);
   }
   for (int v = 0; v < static_cast<int>(plan_.services.size()); ++v) {
-    now.revenue_usd += ServiceRevenueUsd(plan_.services[v], services_[v].out);
+    now.revenue_usd += ServiceRevenueUsd(plan_.services[v], services_[v]);
   }
   for (const auto& l : leases_)
     now.sla_credit_usd += l.outcome().sla_penalty_usd;

@@ -50,13 +50,6 @@ struct ServiceOutcome {
   double revenue_usd = 0;
 };
 
-// A service as the simulation runs it: its outcome so far, and the nodes it
-// was given (entries it no longer holds are skipped when it shrinks).
-struct ServiceRun {
-  ServiceOutcome out;
-  std::vector<int> members;
-};
-
 // The nodes of `node_gpus` GPUs that hour `hour`'s demand needs (past the
 // last hour of the curve, the last hour's).
 // REQUIRES: the service has a demand curve.
