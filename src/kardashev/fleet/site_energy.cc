@@ -3,9 +3,37 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kardashev/fleet/power.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev::fleet {
+
+void MeasureSiteLoads(const NodePool& pool,
+                      const std::vector<ClusterConfig>& clusters,
+                      const std::vector<double>& gang_node_w,
+                      const std::vector<char>& gang_working,
+                      std::vector<SiteLoad>& loads) {
+  for (auto& load : loads) load = SiteLoad{};
+  const auto idle_node_w = [&](int c) {
+    return NodePowerW(clusters[c].node, clusters[c].gpu, 0.0);
+  };
+  for (int c = 0; c < static_cast<int>(clusters.size()); ++c) {
+    loads[clusters[c].site].idle_it_w +=
+        static_cast<double>(pool.PoweredSpares(c) +
+                            pool.cluster(c).provisioning) *
+        idle_node_w(c);
+  }
+  for (int g = 0; g < pool.gangs(); ++g) {
+    const Gang& gang = pool.gang(g);
+    SiteLoad& load = loads[clusters[gang.cluster].site];
+    if (gang_working[g]) {
+      load.work_it_w += static_cast<double>(gang.active) * gang_node_w[g];
+    } else {
+      load.idle_it_w +=
+          static_cast<double>(gang.active) * idle_node_w(gang.cluster);
+    }
+  }
+}
 
 SiteInterval IntegrateSiteEnergy(const GroundSiteConfig& cfg,
                                  const SiteLoad& load, double start_s,

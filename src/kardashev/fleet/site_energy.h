@@ -1,9 +1,11 @@
-// The energy of one ground site over an interval in which its load is
-// constant: IntegrateSiteEnergy dispatches the site's supply (fleet::Dispatch)
-// and integrates the flows exactly, in pieces that end when the battery fills
-// or empties (at most kMaxEnergyPieces). Demand no source can serve is shed:
-// the idle nodes first, as they carry no work, then working nodes; the
-// integral of the shed share of working nodes comes back as throttle_h.
+// The energy of ground sites. MeasureSiteLoads sums the IT power the nodes of
+// a pool draw at each site. IntegrateSiteEnergy takes one site over an interval
+// in which its load is constant: IntegrateSiteEnergy dispatches the site's
+// supply (fleet::Dispatch) and integrates the flows exactly, in pieces that end
+// when the battery fills or empties (at most kMaxEnergyPieces). Demand no
+// source can serve is shed: the idle nodes first, as they carry no work, then
+// working nodes; the integral of the shed share of working nodes comes back as
+// throttle_h.
 //
 // It is a function of its arguments only: the site, its load and the interval
 // in; the battery's charge and the site's running totals advanced in place
@@ -13,7 +15,10 @@
 #define KARDASHEV_FLEET_SITE_ENERGY_H_
 
 #include <array>
+#include <vector>
 
+#include "kardashev/fleet/cluster.h"
+#include "kardashev/fleet/node_pool.h"
 #include "kardashev/fleet/site.h"
 
 namespace kardashev::fleet {
@@ -23,6 +28,15 @@ struct SiteLoad {
   double idle_it_w = 0;
   double work_it_w = 0;
 };
+
+// Sets `loads` (one per site) to the IT power of `pool`'s nodes: spares that
+// draw power and nodes being swapped in at idle power, then, gang by gang, the
+// active nodes at `gang_node_w[g]` while `gang_working[g]`, else idle.
+void MeasureSiteLoads(const NodePool& pool,
+                      const std::vector<ClusterConfig>& clusters,
+                      const std::vector<double>& gang_node_w,
+                      const std::vector<char>& gang_working,
+                      std::vector<SiteLoad>& loads);
 
 // A site's running totals since the start of the horizon.
 struct SiteEnergyTotals {

@@ -26,6 +26,25 @@ SiteOutcome MakeSiteOutcome(const fleet::GroundSiteConfig& cfg,
           .carbon_t = t.carbon_t};
 }
 
+econ::MonthFlows MoneyToDate(
+    double end_s, const FleetPlan& plan, const std::vector<LeaseBook>& leases,
+    const std::vector<ServiceOutcome>& services,
+    const std::vector<fleet::SiteEnergyTotals>& sites) {
+  econ::MonthFlows now;
+  now.end_s = end_s;
+  for (const auto& l : plan.leases) {
+    now.revenue_usd += LeaseBilledUsd(
+        l, static_cast<double>(l.gpus) * now.end_s / sim::kSecondsPerHour);
+  }
+  for (std::size_t v = 0; v < plan.services.size(); ++v) {
+    now.revenue_usd += ServiceRevenueUsd(plan.services[v], services[v]);
+  }
+  for (const auto& l : leases)
+    now.sla_credit_usd += l.outcome().sla_penalty_usd;
+  for (const auto& s : sites) now.energy_cost_usd += s.energy_cost_usd;
+  return now;
+}
+
 void FleetAccounting::AddClusterInterval(const fleet::ClusterNodes& cs,
                                          double g, double dt_h,
                                          ClusterOutcome& co) {

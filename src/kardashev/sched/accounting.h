@@ -18,6 +18,8 @@
 #include "kardashev/fleet/site.h"
 #include "kardashev/fleet/site_energy.h"
 #include "kardashev/sched/fleet_outcome.h"
+#include "kardashev/sched/fleet_plan.h"
+#include "kardashev/sched/lease.h"
 
 namespace kardashev::sched {
 
@@ -45,6 +47,14 @@ struct HeldInterval {
 SiteOutcome MakeSiteOutcome(const fleet::GroundSiteConfig& site,
                             const fleet::SiteEnergyTotals& totals,
                             double stored_wh);
+
+// The money to date at `end_s`: every lease billed for its contracted
+// GPU-hours, every service for its tokens served, the SLA credits of the
+// billing periods closed, and the energy cost of each site.
+econ::MonthFlows MoneyToDate(double end_s, const FleetPlan& plan,
+                             const std::vector<LeaseBook>& leases,
+                             const std::vector<ServiceOutcome>& services,
+                             const std::vector<fleet::SiteEnergyTotals>& sites);
 
 class FleetAccounting {
  public:

@@ -1,19 +1,17 @@
 // The fleet simulation's event wiring: it owns the event loop and connects the
-// concepts, each in its own file: the nodes (fleet/node_pool), each site's
-// energy (fleet/site_energy), the holders of nodes by typed id
-// (sched/holder), leases (sched/lease), training jobs (training/job_run),
-// services (sched/service) and their preemptions (sched/preemption), and the
-// sums over time (sched/accounting).
+// concepts, each in its own file: nodes (fleet/node_pool), site energy
+// (fleet/site_energy), holders by typed id (sched/holder), which node goes
+// where (sched/placement), leases (sched/lease), training jobs
+// (training/job_run), services (sched/service), preemption (sched/preemption)
+// and the sums over time (sched/accounting).
 //
-// Order matters for byte-identical outputs: events at one time run in the
-// order they were scheduled, sums are taken one term at a time in a fixed
-// order (sites, clusters, then holders: leases, jobs, services), and every
-// handler calls Advance() before it changes any state.
-//
-// Stale events (a swap, restart or finish overtaken by a failure or a
-// preemption) are dropped by epoch checks rather than EventLoop::Cancel: they
-// still run as no-ops, so the count of events run, which the outcome reports,
-// stays what it is.
+// Outputs are byte-identical run to run only if order is kept: events at one
+// time run in the order scheduled, sums are taken term by term in a fixed
+// order (sites, clusters, then holder slots), and every handler calls
+// Advance() before it changes state. Stale events (a swap, restart or finish
+// overtaken by a failure or a preemption) are dropped by epoch checks rather
+// than EventLoop::Cancel: they still run, as no-ops, so the count of events
+// run, which the outcome reports, does not depend on how they are dropped.
 #include "kardashev/sched/fleet_simulation.h"
 
 #include <algorithm>
@@ -36,14 +34,6 @@ namespace kardashev::sched {
 namespace {
 
 using fleet::NodeState;
-
-// A site's battery and totals, and the load Advance measures for an interval.
-struct SiteRun {
-  double stored_wh = 0;
-  fleet::SiteLoad load;
-  double throttle_h = 0;  // of the last interval
-  fleet::SiteEnergyTotals totals;
-};
 
 class Simulation {
  public:
@@ -69,12 +59,19 @@ class Simulation {
     const HolderId id = holders_.Id(slot);
     return id.kind != HolderKind::kJob || jobs_[id.index].running();
   }
+  // Schedules `fn(t)` at t = step_s, 2 step_s, ... while t < end_s.
+  template <typename F>
+  void ScheduleEvery(double step_s, double end_s, F fn) {
+    for (double t = step_s; t < end_s; t += step_s) {
+      loop_.ScheduleAt(sim::kSimStart + sim::FromSeconds(t),
+                       [fn, t] { fn(t); });
+    }
+  }
 
-  void SetUpHolders();
+  void SetUp();
   void ScheduleStart();
   void Close();
   void Advance();
-  void MeasureSiteLoads();
   void AccountHolders(double start_s, double dt_h);
   void OnHour();
   void StepService(int service, int hour);
@@ -101,12 +98,15 @@ class Simulation {
   std::vector<Handout> handouts_;  // of the last placement call
   std::vector<sim::RngStream> failure_rng_;
   std::vector<sim::RngStream> repair_rng_;
-  std::vector<double> idle_node_w_;    // by cluster
   std::vector<double> active_node_w_;  // by holder slot
+  std::vector<char> working_;          // by holder slot, for Advance
   std::vector<LeaseBook> leases_;
   std::vector<training::JobRun> jobs_;
   std::vector<ServiceOutcome> services_;
-  std::vector<SiteRun> sites_;
+  std::vector<double> stored_wh_;  // by site: its battery
+  std::vector<fleet::SiteLoad> loads_;
+  std::vector<double> throttle_h_;  // by site, of the last interval
+  std::vector<fleet::SiteEnergyTotals> site_totals_;
   FleetAccounting accounting_;
   FleetOutcome out_;
   double last_s_ = 0;
@@ -115,19 +115,7 @@ class Simulation {
 
 FleetOutcome Simulation::Run() {
   horizon_ = sim::kSimStart + sim::FromSeconds(plan_.horizon_s);
-  for (const auto& s : plan_.sites) {
-    SiteRun site;
-    site.stored_wh = s.battery_wh;  // ASSUMPTION: batteries start full.
-    sites_.push_back(site);
-  }
-  for (const auto& c : plan_.clusters) {
-    idle_node_w_.push_back(fleet::NodePowerW(c.node, c.gpu, 0.0));
-    ClusterOutcome co;
-    co.name = c.name;
-    co.gpus = c.gpus();
-    out_.clusters.push_back(co);
-  }
-  SetUpHolders();
+  SetUp();
   pool_.Populate();
   for (int i = 0; i < pool_.size(); ++i) {
     const std::uint64_t entity = fleet::NodeEntityId(
@@ -141,8 +129,15 @@ FleetOutcome Simulation::Run() {
   return std::move(out_);
 }
 
-// Leases, then jobs, then services: the holder slots, in order.
-void Simulation::SetUpHolders() {
+// Sites, clusters, then the holders: leases, jobs, services (slot order).
+void Simulation::SetUp() {
+  for (const auto& s : plan_.sites) stored_wh_.push_back(s.battery_wh);
+  loads_.resize(plan_.sites.size());
+  throttle_h_.resize(plan_.sites.size());
+  site_totals_.resize(plan_.sites.size());
+  for (const auto& c : plan_.clusters) {
+    out_.clusters.push_back({.name = c.name, .gpus = c.gpus()});
+  }
   const double horizon_h = plan_.horizon_s / sim::kSecondsPerHour;
   const auto node_w = [&](int cluster, double utilization) {
     const auto& c = plan_.clusters[cluster];
@@ -161,18 +156,16 @@ void Simulation::SetUpHolders() {
     active_node_w_.push_back(node_w(sv.cluster, sv.gpu_utilization));
     services_.push_back({.name = sv.name, .tenant = sv.tenant});
   }
+  working_.resize(holders_.size());
 }
 
 void Simulation::ScheduleStart() {
   for (int i = 0; i < pool_.size(); ++i) ScheduleFailure(i);
   for (int j = 0; j < static_cast<int>(jobs_.size()); ++j) ScheduleJobFinish(j);
   for (int l = 0; l < static_cast<int>(plan_.leases.size()); ++l) {
-    const double period_s =
-        plan_.leases[l].billing_period_days * sim::kSecondsPerDay;
-    for (double t = period_s; t < plan_.horizon_s; t += period_s) {
-      loop_.ScheduleAt(sim::kSimStart + sim::FromSeconds(t),
-                       [this, l, t] { CloseBillingPeriod(l, t); });
-    }
+    ScheduleEvery(plan_.leases[l].billing_period_days * sim::kSecondsPerDay,
+                  plan_.horizon_s,
+                  [this, l](double t) { CloseBillingPeriod(l, t); });
   }
   if (!plan_.services.empty() ||
       std::any_of(
@@ -180,16 +173,10 @@ void Simulation::ScheduleStart() {
           [](const fleet::GroundSiteConfig& s) { return s.Hourly(); })) {
     loop_.ScheduleAt(sim::kSimStart, [this] { OnHour(); });
   }
-  const double month_s = sim::kSecondsPerYear / 12;
-  for (double t = month_s; t < plan_.horizon_s * (1 - 1e-12); t += month_s) {
-    loop_.ScheduleAt(sim::kSimStart + sim::FromSeconds(t),
-                     [this] { CloseMonth(); });
-  }
-  for (double t = plan_.timeseries_step_s; t < plan_.horizon_s;
-       t += plan_.timeseries_step_s) {
-    loop_.ScheduleAt(sim::kSimStart + sim::FromSeconds(t),
-                     [this] { Sample(); });
-  }
+  ScheduleEvery(sim::kSecondsPerYear / 12, plan_.horizon_s * (1 - 1e-12),
+                [this](double) { CloseMonth(); });
+  ScheduleEvery(plan_.timeseries_step_s, plan_.horizon_s,
+                [this](double) { Sample(); });
 }
 
 // The end of the horizon: the last interval and step, then every outcome.
@@ -206,9 +193,9 @@ void Simulation::Close() {
         NowS(), plan_.horizon_s, plan_.clusters[plan_.jobs[j].cluster],
         gang.max_pods_spanned, gang.pods_spanned));
   }
-  for (std::size_t s = 0; s < sites_.size(); ++s) {
+  for (std::size_t s = 0; s < plan_.sites.size(); ++s) {
     out_.sites.push_back(
-        MakeSiteOutcome(plan_.sites[s], sites_[s].totals, sites_[s].stored_wh));
+        MakeSiteOutcome(plan_.sites[s], site_totals_[s], stored_wh_[s]));
   }
   CloseMonth();
   for (std::size_t v = 0; v < services_.size(); ++v) {
@@ -223,12 +210,14 @@ void Simulation::Advance() {
   const double dt_h = (now_s - last_s_) / sim::kSecondsPerHour;
   last_s_ = now_s;
   if (dt_h <= 0) return;
-  MeasureSiteLoads();
-  for (int s = 0; s < static_cast<int>(sites_.size()); ++s) {
-    SiteRun& site = sites_[s];
-    const fleet::SiteInterval interval = fleet::IntegrateSiteEnergy(
-        plan_.sites[s], site.load, start_s, dt_h, site.stored_wh, site.totals);
-    site.throttle_h = interval.throttle_h;
+  for (int h = 0; h < holders_.size(); ++h) working_[h] = Working(h);
+  fleet::MeasureSiteLoads(pool_, plan_.clusters, active_node_w_, working_,
+                          loads_);
+  for (int s = 0; s < static_cast<int>(plan_.sites.size()); ++s) {
+    const fleet::SiteInterval interval =
+        fleet::IntegrateSiteEnergy(plan_.sites[s], loads_[s], start_s, dt_h,
+                                   stored_wh_[s], site_totals_[s]);
+    throttle_h_[s] = interval.throttle_h;
     for (int p = 0; p < interval.pieces; ++p) {
       accounting_.AddEnergy(interval.piece[p].served_mwh,
                             interval.piece[p].grid_mwh);
@@ -241,37 +230,16 @@ void Simulation::Advance() {
   AccountHolders(start_s, dt_h);
 }
 
-// The IT power of each site, split into idle and working nodes.
-void Simulation::MeasureSiteLoads() {
-  for (auto& site : sites_) site.load = fleet::SiteLoad{};
-  for (int c = 0; c < static_cast<int>(plan_.clusters.size()); ++c) {
-    sites_[plan_.clusters[c].site].load.idle_it_w +=
-        static_cast<double>(pool_.PoweredSpares(c) +
-                            pool_.cluster(c).provisioning) *
-        idle_node_w_[c];
-  }
-  for (int h = 0; h < pool_.gangs(); ++h) {
-    const fleet::Gang& gang = pool_.gang(h);
-    auto& load = sites_[plan_.clusters[gang.cluster].site].load;
-    if (Working(h)) {
-      load.work_it_w += static_cast<double>(gang.active) * active_node_w_[h];
-    } else {
-      load.idle_it_w +=
-          static_cast<double>(gang.active) * idle_node_w_[gang.cluster];
-    }
-  }
-}
-
 void Simulation::AccountHolders(double start_s, double dt_h) {
-  for (int h = 0; h < pool_.gangs(); ++h) {
+  for (int h = 0; h < holders_.size(); ++h) {
     const fleet::Gang& gang = pool_.gang(h);
     const auto& cluster = plan_.clusters[gang.cluster];
     const double g = cluster.node.gpus;
-    const bool working = Working(h);
-    const double throttle_h = sites_[cluster.site].throttle_h;
-    const HeldInterval held = accounting_.AddHeldInterval(
-        gang.active, g, dt_h, working, throttle_h, out_.clusters[gang.cluster]);
-    if (!working) continue;
+    const double throttle_h = throttle_h_[cluster.site];
+    const HeldInterval held =
+        accounting_.AddHeldInterval(gang.active, g, dt_h, working_[h],
+                                    throttle_h, out_.clusters[gang.cluster]);
+    if (!working_[h]) continue;
     const HolderId id = holders_.Id(h);
     switch (id.kind) {
       case HolderKind::kJob:
@@ -462,27 +430,15 @@ void Simulation::CloseBillingPeriod(int lease, double end_s) {
 void Simulation::Sample() {
   Advance();
   double battery_mwh = 0;
-  for (const auto& site : sites_) battery_mwh += site.stored_wh * 1e-6;
+  for (const double wh : stored_wh_) battery_mwh += wh * 1e-6;
   accounting_.Sample(NowS(), battery_mwh, out_.timeseries);
 }
 
-// Records the money of the month ending now, as differences of running
-// totals.
+// Records the money of the month ending now.
 void Simulation::CloseMonth() {
   Advance();
-  econ::MonthFlows now;
-  now.end_s = NowS();
-  for (const auto& l : plan_.leases) {
-    now.revenue_usd += LeaseBilledUsd(
-        l, static_cast<double>(l.gpus) * now.end_s / sim::kSecondsPerHour);
-  }
-  for (int v = 0; v < static_cast<int>(plan_.services.size()); ++v) {
-    now.revenue_usd += ServiceRevenueUsd(plan_.services[v], services_[v]);
-  }
-  for (const auto& l : leases_)
-    now.sla_credit_usd += l.outcome().sla_penalty_usd;
-  for (const auto& s : sites_) now.energy_cost_usd += s.totals.energy_cost_usd;
-  out_.months.push_back(accounting_.CloseMonth(now));
+  out_.months.push_back(accounting_.CloseMonth(
+      MoneyToDate(NowS(), plan_, leases_, services_, site_totals_)));
 }
 
 }  // namespace
