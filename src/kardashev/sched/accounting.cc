@@ -39,8 +39,9 @@ econ::MonthFlows MoneyToDate(
   for (std::size_t v = 0; v < plan.services.size(); ++v) {
     now.revenue_usd += ServiceRevenueUsd(plan.services[v], services[v]);
   }
-  for (const auto& l : leases)
+  for (const auto& l : leases) {
     now.sla_credit_usd += l.outcome().sla_penalty_usd;
+  }
   for (const auto& s : sites) now.energy_cost_usd += s.energy_cost_usd;
   return now;
 }

@@ -162,8 +162,9 @@ void Simulation::PreemptFor(int service) {
     }
     preempted.push_back(victim);
   }
-  for (const int j : preempted)
+  for (const int j : preempted) {
     state_.placement.Gather(state_.JobSlot(j), handouts_);
+  }
   Apply();
 }
 
@@ -257,8 +258,9 @@ void Simulation::MaybeRestartJob(int job) {
 }
 
 void Simulation::OnJobRestarted(int job, std::uint32_t epoch) {
-  if (!state_.jobs[job].IsCurrent(epoch, training::JobPhase::kRestarting))
+  if (!state_.jobs[job].IsCurrent(epoch, training::JobPhase::kRestarting)) {
     return;
+  }
   Advance();
   state_.jobs[job].EndRestart(NowS());
   ScheduleJobFinish(job);

@@ -4,7 +4,8 @@
 // random streams of each node. Integrate() carries it over an interval in
 // which nothing changes (between events every quantity is constant, so
 // GPU-hours and energy are integrated exactly); Finish() turns it into the
-// outcome. It knows no event loop: sched/fleet_simulation.cc sequences it.
+// outcome. It knows no event loop: sched/fleet_simulation.cc sequences it,
+// and acts on its parts (public, each a class with its own contract) directly.
 //
 // Order of sums: sites, then clusters, then holder slots (leases, jobs,
 // services), one term at a time, so that outputs are reproducible to the bit.
