@@ -12,9 +12,10 @@
 // still runs (as a no-op), and the number of events run is part of a fleet's
 // outcome, which must not change with how stale events are handled.
 //
-// Time conservation: at the end, training + lost work + checkpointing +
-// restarting + waiting = the time the job existed (minus power-throttled time
-// from training, which is also counted in power_throttled_s).
+// Time conservation: at the end, training + power-throttled + lost work +
+// checkpointing + restarting + waiting = the time the job existed (to within
+// a second for a job that reached its target, whose training time is set to
+// the target exactly).
 #ifndef KARDASHEV_TRAINING_JOB_RUN_H_
 #define KARDASHEV_TRAINING_JOB_RUN_H_
 
