@@ -6,6 +6,11 @@
 // billing period whose availability (delivered / contracted GPU-hours) falls
 // below the SLA, the operator credits a share of that period's bill, as cloud
 // SLAs do.
+//
+// A LeaseBook keeps one lease's accounts as the simulation runs: the GPU-hours
+// delivered, the current billing period, and the credits of the periods that
+// closed. Its one revenue formula, LeaseBilledUsd, prices contracted
+// GPU-hours for the totals and for the monthly ledger alike.
 #ifndef KARDASHEV_SCHED_LEASE_H_
 #define KARDASHEV_SCHED_LEASE_H_
 
@@ -27,6 +32,51 @@ struct LeaseConfig {
   double billing_period_days = 30;
   double gpu_utilization =
       0;  // the tenant's average GPU utilisation, for power
+};
+
+struct LeaseOutcome {
+  std::string name;
+  std::string tenant;
+  std::int64_t gpus = 0;
+  double contracted_gpu_hours = 0;
+  double delivered_gpu_hours = 0;
+  double availability = 0;  // delivered / contracted
+  double worst_period_availability = 1;
+  int periods = 0;
+  int periods_below_sla = 0;
+  double revenue_usd = 0;  // billed: contracted GPU-hours x price
+  double sla_penalty_usd = 0;
+  std::int64_t interruptions = 0;  // leased nodes lost to failures
+  double max_shortfall_gpus = 0;
+};
+
+// What the tenant is billed for `contracted_gpu_hours`.
+inline double LeaseBilledUsd(const LeaseConfig& lease,
+                             double contracted_gpu_hours) {
+  return contracted_gpu_hours * lease.price_usd_per_gpu_hour;
+}
+
+class LeaseBook {
+ public:
+  // A lease over a horizon of `horizon_h`, billed in full from the start.
+  LeaseBook(const LeaseConfig& lease, double horizon_h);
+
+  // The lease delivered `working_gpu_h` in an interval while `short_gpus` of
+  // its GPUs were missing.
+  void Deliver(double working_gpu_h, double short_gpus);
+  // A leased node failed.
+  void CountInterruption() { ++out_.interruptions; }
+  // Closes the billing period ending at `end_s` (from the start of the
+  // horizon), crediting a share of its bill when it missed the SLA.
+  void ClosePeriod(const LeaseConfig& lease, double end_s);
+  // The outcome so far; Close() sets its availability and returns it.
+  const LeaseOutcome& outcome() const { return out_; }
+  LeaseOutcome Close();
+
+ private:
+  LeaseOutcome out_;
+  double period_start_s_ = 0;
+  double period_delivered_gpu_h_ = 0;
 };
 
 }  // namespace kardashev::sched

@@ -9,6 +9,10 @@
 // the capacity of the replicas it holds are not served within the SLO.
 // ASSUMPTION: a replica starts within the hour it is needed (loading weights
 // takes minutes).
+//
+// The functions below are the service's arithmetic as the fleet simulation
+// uses it: the nodes an hour's demand needs, the requests served in an
+// interval, and one revenue formula for the totals and the monthly ledger.
 #ifndef KARDASHEV_SCHED_SERVICE_H_
 #define KARDASHEV_SCHED_SERVICE_H_
 
@@ -45,6 +49,30 @@ struct ServiceOutcome {
   std::int64_t preemptions = 0;  // training jobs it preempted
   double revenue_usd = 0;
 };
+
+// The nodes of `node_gpus` GPUs that hour `hour`'s demand needs (past the
+// last hour of the curve, the last hour's).
+// REQUIRES: the service has a demand curve.
+std::int64_t ServiceNodesNeeded(const ServiceConfig& service, int hour,
+                                int node_gpus);
+
+// Records that the service's demand asks for `nodes` nodes now.
+void RecordServicePeak(ServiceOutcome& out, std::int64_t nodes, int node_gpus);
+
+// Accounts an interval [start_s, start_s + dt_h hours) in which the service
+// held `active_nodes` nodes of `node_gpus` GPUs (`held_gpu_h` GPU-hours), of
+// which `working_gpu_h` GPU-hours had power: requests demanded and served.
+void AccountServiceInterval(const ServiceConfig& service, ServiceOutcome& out,
+                            std::int64_t active_nodes, double node_gpus,
+                            double held_gpu_h, double working_gpu_h,
+                            double start_s, double dt_h);
+
+// What the service has earned so far: its output tokens at its price.
+double ServiceRevenueUsd(const ServiceConfig& service,
+                         const ServiceOutcome& out);
+
+// Sets the outcome's derived figures at the end of the horizon.
+void CloseServiceOutcome(const ServiceConfig& service, ServiceOutcome& out);
 
 }  // namespace kardashev::sched
 

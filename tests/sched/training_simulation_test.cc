@@ -64,11 +64,19 @@ TEST(TrainingSimulationTest, WithoutFailuresOnlyCheckpointsCostTime) {
   const auto out = SimulateFleet(plan, Causes(1e30, 0));
   const auto& t = out.training[0];
   EXPECT_EQ(t.interruptions, 0);
-  // 864,000 s = 234 cycles of 3,700 s (865,800 s) minus 1,800 s: 234 x 3,600 +
-  // 1,700 trained.
-  EXPECT_NEAR(t.training_s, 233 * 3600.0 + (864000 - 233 * 3700.0), 1e-6);
-  EXPECT_NEAR(t.ettr, t.training_s / 864000, 1e-12);
-  EXPECT_NEAR(t.tokens_trained, t.training_s * 1e6, 1e-3);
+  // 864,000 s = 233 cycles of 3,700 s (862,100 s) and 1,900 s: 233 x 3,600 +
+  // 1,900 = 840,700 s trained (kept at the horizon), 233 x 100 s writing
+  // checkpoints, nothing lost, no restart, no wait.
+  EXPECT_NEAR(t.training_s, 840700, 1e-6);
+  EXPECT_NEAR(t.checkpointing_s, 23300, 1e-6);
+  EXPECT_EQ(t.lost_work_s, 0);
+  EXPECT_EQ(t.restarting_s, 0);
+  EXPECT_EQ(t.waiting_s, 0);
+  EXPECT_NEAR(t.ettr, 840700.0 / 864000, 1e-12);
+  EXPECT_NEAR(t.tokens_trained, 840700 * 1e6, 1e-3);
+  // The job held all 16 nodes (128 GPUs) working, for 240 h.
+  EXPECT_NEAR(out.clusters[0].active_gpu_hours, 128 * 240.0, 1e-6);
+  EXPECT_EQ(out.clusters[0].stalled_gpu_hours, 0);
 }
 
 TEST(TrainingSimulationTest, ATargetEndsTheJobAndFreesItsNodes) {
@@ -246,6 +254,12 @@ TEST(TrainingSimulationTest, GpuHoursAreConservedWithJobsAndLeases) {
                   c.provisioning_gpu_hours + c.down_gpu_hours,
               installed, 1e-9 * installed);
   EXPECT_GT(c.stalled_gpu_hours, 0);
+  // The job's time adds up to the horizon, through failures and swaps.
+  const auto& t = out.training[0];
+  EXPECT_GT(t.interruptions, 0);
+  EXPECT_NEAR(t.training_s + t.lost_work_s + t.checkpointing_s +
+                  t.restarting_s + t.waiting_s,
+              plan.horizon_s, 1e-6 * plan.horizon_s);
 }
 
 }  // namespace

@@ -1,0 +1,35 @@
+// A FleetPlan is everything the fleet simulation plays out: the sites and
+// their clusters, the leases, training jobs and services that hold nodes, the
+// failure model, the seed and the horizon. It is plain data that scenario/
+// fills; SimulateFleet (sched/fleet_simulation.h) requires it valid.
+#ifndef KARDASHEV_SCHED_FLEET_PLAN_H_
+#define KARDASHEV_SCHED_FLEET_PLAN_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "kardashev/fleet/cluster.h"
+#include "kardashev/fleet/failure_model.h"
+#include "kardashev/fleet/site.h"
+#include "kardashev/sched/lease.h"
+#include "kardashev/sched/service.h"
+#include "kardashev/training/job.h"
+
+namespace kardashev::sched {
+
+struct FleetPlan {
+  std::vector<fleet::GroundSiteConfig> sites;
+  std::vector<fleet::ClusterConfig> clusters;
+  std::vector<LeaseConfig> leases;
+  std::vector<training::TrainingJobConfig> jobs;
+  std::vector<ServiceConfig> services;
+  fleet::FailureModelConfig failures;
+  double spare_swap_h = 0;  // time to bring a spare into a lease
+  std::uint64_t seed = 0;
+  double horizon_s = 0;
+  double timeseries_step_s = 86400;
+};
+
+}  // namespace kardashev::sched
+
+#endif  // KARDASHEV_SCHED_FLEET_PLAN_H_

@@ -1,0 +1,48 @@
+#include "kardashev/sched/lease.h"
+
+#include <algorithm>
+
+#include "kardashev/sim/time.h"
+
+namespace kardashev::sched {
+
+LeaseBook::LeaseBook(const LeaseConfig& l, double horizon_h) {
+  out_.name = l.name;
+  out_.tenant = l.tenant;
+  out_.gpus = l.gpus;
+  out_.contracted_gpu_hours = static_cast<double>(l.gpus) * horizon_h;
+  out_.revenue_usd = LeaseBilledUsd(l, out_.contracted_gpu_hours);
+}
+
+void LeaseBook::Deliver(double working_gpu_h, double short_gpus) {
+  period_delivered_gpu_h_ += working_gpu_h;
+  out_.delivered_gpu_hours += working_gpu_h;
+  out_.max_shortfall_gpus = std::max(out_.max_shortfall_gpus, short_gpus);
+}
+
+void LeaseBook::ClosePeriod(const LeaseConfig& cfg, double end_s) {
+  const double hours = (end_s - period_start_s_) / sim::kSecondsPerHour;
+  if (hours <= 0) return;
+  const double contracted = static_cast<double>(cfg.gpus) * hours;
+  const double availability =
+      contracted > 0 ? period_delivered_gpu_h_ / contracted : 1.0;
+  ++out_.periods;
+  out_.worst_period_availability =
+      std::min(out_.worst_period_availability, availability);
+  if (availability < cfg.availability_sla) {
+    ++out_.periods_below_sla;
+    out_.sla_penalty_usd +=
+        cfg.sla_credit_fraction * contracted * cfg.price_usd_per_gpu_hour;
+  }
+  period_start_s_ = end_s;
+  period_delivered_gpu_h_ = 0;
+}
+
+LeaseOutcome LeaseBook::Close() {
+  out_.availability = out_.contracted_gpu_hours > 0
+                          ? out_.delivered_gpu_hours / out_.contracted_gpu_hours
+                          : 1.0;
+  return out_;
+}
+
+}  // namespace kardashev::sched
