@@ -61,7 +61,7 @@ struct OrbitalSatelliteConfig {
   // Radiator.
   double emissivity = 0;
   double radiator_k = 0;
-  double sink_k = 0;
+  double sink_k = 3;  // deep space (figures.csv G18)
   int radiator_sides = 1;
   double radiator_kg_per_m2 = 0;
   // Everything else.

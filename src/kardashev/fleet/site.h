@@ -49,7 +49,9 @@ struct GroundSiteConfig {
   double battery_wh = 0;
   double battery_charge_w = 0;
   double battery_discharge_w = 0;
-  double battery_round_trip_efficiency = 1;  // stored / drawn while charging
+  // Stored / drawn while charging. Default: utility-scale lithium-ion, 85%
+  // (NREL Annual Technology Baseline, utility-scale battery storage).
+  double battery_round_trip_efficiency = 0.85;
 
   // True when supply or price depends on the hour of day.
   bool Hourly() const {

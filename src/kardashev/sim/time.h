@@ -32,7 +32,8 @@ inline constexpr SimTime kSimStart{};
 inline constexpr SimTime kSimEnd{
     SimDuration{std::numeric_limits<std::int64_t>::max()}};
 
-constexpr double kSecondsPerHour = 3600.0;
+constexpr double kSecondsPerMinute = 60.0;
+constexpr double kSecondsPerHour = 60 * kSecondsPerMinute;
 constexpr double kSecondsPerDay = 86400.0;
 constexpr double kSecondsPerYear = 365.0 * kSecondsPerDay;
 constexpr double kHoursPerYear = kSecondsPerYear / kSecondsPerHour;  // 8,760

@@ -19,11 +19,10 @@ namespace kardashev::scenario::keys {
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Units of the keys, and bounds in them, from sim/time.h's constants.
-inline constexpr double kSecondsPerMinute = sim::kSecondsPerHour / 60;
+using sim::kSecondsPerMinute;
 inline constexpr double kHoursPerDay =
     sim::kSecondsPerDay / sim::kSecondsPerHour;
-inline constexpr double kHoursPerYear =
-    sim::kSecondsPerYear / sim::kSecondsPerHour;
+using sim::kHoursPerYear;
 inline constexpr double kDaysPerYear =
     sim::kSecondsPerYear / sim::kSecondsPerDay;
 inline constexpr double kMinutesPerWeek =

@@ -71,8 +71,7 @@ SectionDecl OrbitalSection() {
                             "Effective sink temperature (3 K: deep space, "
                             "figures.csv G18)."),
                         0, 2000),
-                  // Not fleet::OrbitalSatelliteConfig{}'s 0 K: deep space.
-                  3.0),
+                  fleet::OrbitalSatelliteConfig{}.sink_k),
           DefaultInt(
               Range(Int("radiator_sides", "", "Radiating faces of each panel."),
                     1, 2),

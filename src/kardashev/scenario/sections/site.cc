@@ -87,9 +87,7 @@ SectionDecl SiteSection() {
                             "Technology Baseline, utility-scale battery "
                             "storage)."),
                         0, 1, true),
-                  // Not fleet::GroundSiteConfig{}'s 1 (a lossless battery):
-                  // the file's default is a real one.
-                  0.85),
+                  fleet::GroundSiteConfig{}.battery_round_trip_efficiency),
       }};
 }
 
