@@ -124,24 +124,7 @@ ReplicaCapacity FindReplicaCapacity(const ServingWorkload& workload,
 OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
                                  const scenario::OrbitalSpec& o) {
   OrbitalShell shell;
-  auto& s = shell.spec;
-  s.name = o.name;
-  s.satellite = o.satellite;
-  s.node = o.node;
-  s.gpu = o.gpu;
-  s.nodes_per_satellite = o.nodes_per_satellite;
-  s.satellites = o.satellites;
-  s.array_usd_per_w = o.array_usd_per_w;
-  s.battery_usd_per_kwh = o.battery_usd_per_kwh;
-  s.radiator_usd_per_m2 = o.radiator_usd_per_m2;
-  s.launch_usd_per_kg = o.launch_usd_per_kg;
-  s.payload_kg_per_launch = o.payload_kg_per_launch;
-  s.radiation_failure_multiplier = o.radiation_failure_multiplier;
-  s.launches_per_year = o.launches_per_year;
-  s.launch_price_decline_per_year = o.launch_price_decline_per_year;
-  s.ground_link_bps = o.ground_link_bps;
-  s.ground_min_elevation_deg = o.ground_min_elevation_deg;
-  s.bytes_per_token = o.bytes_per_token;
+  shell.spec = o;  // the shell as the file describes it
   const auto& site = scenario.sites[o.ground_site];
   auto& g = shell.ground;
   g.site = site.name;

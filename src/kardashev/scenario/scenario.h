@@ -25,6 +25,7 @@
 
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/econ/economics.h"
+#include "kardashev/econ/orbital_shell.h"
 #include "kardashev/fleet/cluster.h"
 #include "kardashev/fleet/failure_model.h"
 #include "kardashev/fleet/orbital.h"
@@ -93,25 +94,7 @@ struct DemandSpec {
 
 // A shell of satellites carrying nodes, and the ground site it is compared
 // with.
-struct OrbitalSpec {
-  std::string name;
-  fleet::OrbitalSatelliteConfig
-      satellite;  // it_power_w, gpus and compute mass filled in
-  catalog::NodeSpec node;
-  catalog::GpuSpec gpu;
-  int nodes_per_satellite = 0;
-  std::int64_t satellites = 0;
-  double array_usd_per_w = 0;
-  double battery_usd_per_kwh = 0;
-  double radiator_usd_per_m2 = 0;
-  double launch_usd_per_kg = 0;
-  double payload_kg_per_launch = 0;
-  double radiation_failure_multiplier = 1;
-  double launches_per_year = 0;
-  double launch_price_decline_per_year = 0;
-  double ground_link_bps = 0;  // 0: not modelled
-  double ground_min_elevation_deg = 25;
-  double bytes_per_token = 4;
+struct OrbitalSpec : econ::OrbitalShellSpec {
   int ground_site = 0;  // index into Scenario::sites
 };
 
