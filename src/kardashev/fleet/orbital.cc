@@ -46,8 +46,8 @@ OrbitalSatelliteDesign DesignSatellite(const OrbitalSatelliteConfig& c) {
   d.array_area_m2 = d.array_power_bol_w /
                     (kSolarConstantWPerM2 * c.cell_efficiency *
                      c.packing_factor * std::cos(c.pointing_loss_deg * kDeg));
-  d.battery_wh =
-      c.it_power_w * d.eclipse_s / 3600.0 / c.battery_depth_of_discharge;
+  d.battery_wh = c.it_power_w * d.eclipse_s / sim::kSecondsPerHour /
+                 c.battery_depth_of_discharge;
   d.radiator_area_m2 = RadiatorAreaM2(c.it_power_w, c.emissivity, c.radiator_k,
                                       c.sink_k, c.radiator_sides);
   d.compute_kg = c.compute_mass_kg;

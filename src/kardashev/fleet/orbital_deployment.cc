@@ -11,8 +11,6 @@ namespace kardashev::fleet {
 
 namespace {
 
-constexpr double kHour = 3600.0;
-
 struct Cohort {
   double launch_s = 0;
   double satellites = 0;
@@ -24,7 +22,7 @@ class Cohorts {
  public:
   explicit Cohorts(const ShellDeploymentConfig& c)
       : gpus_per_satellite_(c.gpus_per_satellite),
-        lambda_per_s_(c.failures_per_gpu_hour / kHour),
+        lambda_per_s_(c.failures_per_gpu_hour / sim::kSecondsPerHour),
         life_s_(c.mission_years * sim::kSecondsPerYear) {}
 
   void Launch(double t, double satellites) {
@@ -64,9 +62,9 @@ class Cohorts {
     b = std::min(b - k.launch_s, life_s_);
     if (b <= a) return 0.0;
     const double n = k.satellites * gpus_per_satellite_;
-    if (lambda_per_s_ <= 0) return n * (b - a) / kHour;
+    if (lambda_per_s_ <= 0) return n * (b - a) / sim::kSecondsPerHour;
     return n * (std::exp(-lambda_per_s_ * a) - std::exp(-lambda_per_s_ * b)) /
-           lambda_per_s_ / kHour;
+           lambda_per_s_ / sim::kSecondsPerHour;
   }
 
   double gpus_per_satellite_;
@@ -134,7 +132,7 @@ ShellDeployment SimulateShellDeployment(const ShellDeploymentConfig& c) {
     close_month(std::min(next_month_s, c.horizon_s));
     next_month_s += month_s;
   }
-  out.mean_working_gpus = out.gpu_hours / (c.horizon_s / kHour);
+  out.mean_working_gpus = out.gpu_hours / (c.horizon_s / sim::kSecondsPerHour);
   out.working_gpus_end = cohorts.Working(c.horizon_s * (1 - 1e-12));
   out.launch_usd_per_kg_end = LaunchPriceAt(c, c.horizon_s);
   // At steady state a shell of N working GPUs loses N lambda GPUs an hour to

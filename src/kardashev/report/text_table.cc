@@ -242,8 +242,9 @@ void AddServiceRows(Table& t) {
   });
   t.Row("Training preemptions", [](const Results& r) {
     if (r.training.empty()) return kNone;
-    return fmt::format("{} ({:.1f} h lost)", r.training_totals.preemptions,
-                       r.training_totals.preemption_cost_s / 3600.0);
+    return fmt::format(
+        "{} ({:.1f} h lost)", r.training_totals.preemptions,
+        r.training_totals.preemption_cost_s / sim::kSecondsPerHour);
   });
 }
 

@@ -13,6 +13,7 @@
 #include "kardashev/fleet/site.h"
 #include "kardashev/sched/lease.h"
 #include "kardashev/sched/service.h"
+#include "kardashev/sim/time.h"
 #include "kardashev/training/job.h"
 
 namespace kardashev::sched {
@@ -27,7 +28,7 @@ struct FleetPlan {
   double spare_swap_h = 0;  // time to bring a spare into a lease
   std::uint64_t seed = 0;
   double horizon_s = 0;
-  double timeseries_step_s = 86400;
+  double timeseries_step_s = sim::kSecondsPerDay;
 };
 
 }  // namespace kardashev::sched

@@ -107,7 +107,7 @@ void Simulation::ScheduleStart() {
           [](const fleet::GroundSiteConfig& s) { return s.Hourly(); })) {
     loop_.ScheduleAt(sim::kSimStart, [this] { OnHour(); });
   }
-  ScheduleEvery(sim::kSecondsPerYear / 12, plan_.horizon_s * (1 - 1e-12),
+  ScheduleEvery(sim::kSecondsPerMonth, plan_.horizon_s * (1 - 1e-12),
                 [this](double) { CloseMonth(); });
   ScheduleEvery(plan_.timeseries_step_s, plan_.horizon_s,
                 [this](double) { Sample(); });

@@ -4,18 +4,18 @@
 #include <cmath>
 #include <numbers>
 
+#include "kardashev/sim/time.h"
+
 namespace kardashev::serving {
 
-namespace {
-constexpr double kDay = 86400;
-}  // namespace
-
 double DemandFactor(const DemandCurve& c, double t_s) {
-  const double hour = std::fmod(t_s, kDay) / 3600.0;
+  const double hour =
+      std::fmod(t_s, sim::kSecondsPerDay) / sim::kSecondsPerHour;
   const double daily =
       1 + c.daily_amplitude *
               std::cos(2 * std::numbers::pi * (hour - c.peak_hour) / 24.0);
-  const auto day = static_cast<std::int64_t>(std::floor(t_s / kDay)) % 7;
+  const auto day =
+      static_cast<std::int64_t>(std::floor(t_s / sim::kSecondsPerDay)) % 7;
   const double weekday = (7 - 2 * c.weekend_factor) / 5;
   return daily * (day >= 5 ? c.weekend_factor : weekday);
 }
@@ -24,14 +24,15 @@ DemandOutcome PlanDemand(const DemandConfig& c) {
   DemandOutcome o;
   o.name = c.name;
   o.requests_per_day = c.daily_users * c.requests_per_user_per_day;
-  o.mean_rate_per_s = o.requests_per_day / kDay;
+  o.mean_rate_per_s = o.requests_per_day / sim::kSecondsPerDay;
   o.gpus_available = c.gpus_available;
   o.replica_capacity_rate_per_s = c.replica_capacity_rate_per_s;
   const std::int64_t replicas_available = c.gpus_available / c.gpus_per_replica;
   const double capacity_rate =
       static_cast<double>(replicas_available) * c.replica_capacity_rate_per_s;
   o.tokens_per_day_at_capacity = static_cast<double>(replicas_available) *
-                                 c.replica_capacity_tokens_per_s * kDay;
+                                 c.replica_capacity_tokens_per_s *
+                                 sim::kSecondsPerDay;
 
   const auto steps =
       static_cast<std::int64_t>(std::ceil(c.horizon_s / c.step_s));
@@ -63,19 +64,22 @@ DemandOutcome PlanDemand(const DemandConfig& c) {
   o.peak_rate_per_s = o.mean_rate_per_s * factor_peak;
   o.slo_attainment =
       demand_requests > 0 ? served_requests / demand_requests : 1;
-  o.tokens_served_per_day =
-      served_requests / (c.horizon_s / kDay) * c.mean_output_tokens;
+  o.tokens_served_per_day = served_requests /
+                            (c.horizon_s / sim::kSecondsPerDay) *
+                            c.mean_output_tokens;
   return o;
 }
 
 std::vector<double> HourlyRates(const DemandConfig& c) {
   const double mean_rate_per_s =
-      c.daily_users * c.requests_per_user_per_day / kDay;
-  const auto hours = static_cast<std::size_t>(std::ceil(c.horizon_s / 3600.0));
+      c.daily_users * c.requests_per_user_per_day / sim::kSecondsPerDay;
+  const auto hours =
+      static_cast<std::size_t>(std::ceil(c.horizon_s / sim::kSecondsPerHour));
   std::vector<double> rates(hours);
   for (std::size_t h = 0; h < hours; ++h) {
-    rates[h] = mean_rate_per_s *
-               DemandFactor(c.curve, (static_cast<double>(h) + 0.5) * 3600.0);
+    rates[h] =
+        mean_rate_per_s * DemandFactor(c.curve, (static_cast<double>(h) + 0.5) *
+                                                    sim::kSecondsPerHour);
   }
   return rates;
 }

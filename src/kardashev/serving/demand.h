@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "kardashev/sim/time.h"
+
 namespace kardashev::serving {
 
 struct DemandCurve {
@@ -34,7 +36,7 @@ struct DemandConfig {
   double requests_per_user_per_day = 0;
   DemandCurve curve;
   double horizon_s = 0;
-  double step_s = 3600;
+  double step_s = sim::kSecondsPerHour;
   int gpus_per_replica = 1;
   double replica_capacity_rate_per_s =
       0;  // requests/s one replica serves within the SLO

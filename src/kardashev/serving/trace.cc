@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "kardashev/sim/time.h"
+
 namespace kardashev::serving {
 
 namespace {
@@ -52,8 +54,9 @@ bool ParseTimestamp(std::string_view s, double& seconds) {
       scale /= 10;
     }
   }
-  seconds = static_cast<double>(DaysFromCivil(y, mo, d)) * 86400.0 +
-            h * 3600.0 + mi * 60.0 + sec + fraction;
+  seconds = static_cast<double>(DaysFromCivil(y, mo, d)) * sim::kSecondsPerDay +
+            h * sim::kSecondsPerHour + mi * sim::kSecondsPerMinute + sec +
+            fraction;
   return true;
 }
 
