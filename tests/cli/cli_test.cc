@@ -478,7 +478,10 @@ void LeafPaths(const nlohmann::json& value, const std::string& path,
                std::vector<std::string>& out) {
   if (value.is_object()) {
     for (const auto& [key, child] : value.items()) {
-      LeafPaths(child, path.empty() ? key : path + "." + key, out);
+      std::string child_path = path;
+      if (!child_path.empty()) child_path += '.';
+      child_path += key;
+      LeafPaths(child, child_path, out);
     }
   } else if (value.is_array()) {
     for (const auto& child : value) LeafPaths(child, path + "[]", out);

@@ -13,9 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path FreshDir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("kardashev-rundir-" + name + "-" + std::to_string(::getpid()));
+  fs::path dir = fs::temp_directory_path() / ("kardashev-rundir-" + name + "-" +
+                                              std::to_string(::getpid()));
   fs::remove_all(dir);
   return dir;
 }

@@ -30,7 +30,7 @@ class ScenarioTest : public ::testing::Test {
     return (dir_ / name).string();
   }
   std::vector<Scenario> Load(const std::string& path,
-                             LoadOptions options = {}) {
+                             const LoadOptions& options = {}) {
     return LoadScenario(path, options, catalog_);
   }
 

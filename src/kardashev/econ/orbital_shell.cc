@@ -109,22 +109,22 @@ void FillMission(const OrbitalShellSpec& o, const GroundComparison& ground,
 
 }  // namespace
 
-OrbitalShellOutcome EvaluateOrbitalShell(const OrbitalShellSpec& o,
+OrbitalShellOutcome EvaluateOrbitalShell(const OrbitalShellSpec& shell,
                                          const GroundComparison& ground) {
-  const auto d = fleet::DesignSatellite(o.satellite);
-  const double hardware_usd = SatelliteHardwareUsd(o, d);
+  const auto d = fleet::DesignSatellite(shell.satellite);
+  const double hardware_usd = SatelliteHardwareUsd(shell, d);
   OrbitalShellOutcome out;
-  out.name = o.name;
+  out.name = shell.name;
   out.ground_site = ground.site;
-  FillDesign(o, d, out);
-  FillCosts(o, ground, d, hardware_usd, out);
-  FillMission(o, ground, d, hardware_usd, out);
-  const double range_m =
-      fleet::SlantRangeM(o.satellite.altitude_m, o.ground_min_elevation_deg);
+  FillDesign(shell, d, out);
+  FillCosts(shell, ground, d, hardware_usd, out);
+  FillMission(shell, ground, d, hardware_usd, out);
+  const double range_m = fleet::SlantRangeM(shell.satellite.altitude_m,
+                                            shell.ground_min_elevation_deg);
   out.slant_range_km = range_m * 1e-3;
   out.ttft_added_ms = 2 * range_m / fleet::kSpeedOfLightMPerS * 1e3;
   out.link_tokens_per_s_per_satellite =
-      o.ground_link_bps / (8 * o.bytes_per_token);
+      shell.ground_link_bps / (8 * shell.bytes_per_token);
   return out;
 }
 

@@ -89,6 +89,7 @@ ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
     return w;
   }
   std::vector<serving::LengthSample> mix;
+  mix.reserve(traced.size());
   for (const auto& q : traced)
     mix.push_back({q.prompt_tokens, q.output_tokens});
   if (mix.empty()) {
@@ -122,10 +123,10 @@ ReplicaCapacity FindReplicaCapacity(const ServingWorkload& workload,
 }
 
 OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
-                                 const scenario::OrbitalSpec& o) {
+                                 const scenario::OrbitalSpec& spec) {
   OrbitalShell shell;
-  shell.spec = o;  // the shell as the file describes it
-  const auto& site = scenario.sites[o.ground_site];
+  shell.spec = spec;  // the shell as the file describes it
+  const auto& site = scenario.sites[spec.ground_site];
   auto& g = shell.ground;
   g.site = site.name;
   g.pue = site.pue;
@@ -134,7 +135,7 @@ OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
   g.facility_life_years = scenario.economics.facility_depreciation_years;
   g.node_availability =
       fleet::FailureModel(scenario.failure_components, scenario.failures)
-          .SteadyAvailability(o.node.gpus);
+          .SteadyAvailability(spec.node.gpus);
   g.permanent_failures_per_gpu_hour = fleet::PermanentFailureRatePerGpuHour(
       scenario.failure_components, scenario.failures);
   return shell;

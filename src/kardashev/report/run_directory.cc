@@ -21,7 +21,7 @@ constexpr const char* kTimeseriesFile = "timeseries.csv";
 
 // Writes `text` to `path` + ".tmp" and returns that name.
 std::string WriteTemporary(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
+  std::string tmp = path + ".tmp";
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
   if (!out) {
     throw std::runtime_error(

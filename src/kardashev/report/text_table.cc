@@ -219,12 +219,13 @@ void AddTrainingRows(Table& t) {
 void AddServiceRows(Table& t) {
   if (!t.Any([](const Results& r) { return !r.services.empty(); })) return;
   // A cell of the service totals, "-" for a variant without services.
-  const auto row = [&t](std::string label,
-                        std::function<std::string(const ServiceTotals&)> f) {
-    t.Row(std::move(label), [f](const Results& r) {
-      return r.services.empty() ? kNone : f(r.service_totals);
-    });
-  };
+  const auto row =
+      [&t](std::string label,
+           const std::function<std::string(const ServiceTotals&)>& f) {
+        t.Row(std::move(label), [f](const Results& r) {
+          return r.services.empty() ? kNone : f(r.service_totals);
+        });
+      };
   row("Own serving: tokens served", [](const ServiceTotals& s) {
     return fmt::format("{:.3g}", s.tokens_served);
   });

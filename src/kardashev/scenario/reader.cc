@@ -125,7 +125,7 @@ int ResolveCluster(const Reader& r, const Scenario& s) {
 }
 
 std::string ResolveTenant(const Reader& r, const Scenario& s, bool optional) {
-  const std::string tenant = r.String("tenant");
+  std::string tenant = r.String("tenant");
   if ((optional && tenant.empty()) ||
       std::find(s.tenants.begin(), s.tenants.end(), tenant) !=
           s.tenants.end()) {

@@ -36,6 +36,7 @@ struct Choice {
 template <typename T>
 std::vector<std::string_view> ChoiceNames(const std::vector<Choice<T>>& table) {
   std::vector<std::string_view> names;
+  names.reserve(table.size());
   for (const auto& c : table) names.push_back(c.name);
   return names;
 }

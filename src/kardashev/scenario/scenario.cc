@@ -73,6 +73,7 @@ std::vector<VariantDecl> SelectVariant(std::vector<VariantDecl> variants,
                                [&](const auto& v) { return v.name == name; });
   if (it == variants.end()) {
     std::vector<std::string> names;
+    names.reserve(variants.size());
     for (const auto& v : variants) names.push_back(v.name);
     throw ScenarioError(
         Location{"--variant", 0, 0}, "",

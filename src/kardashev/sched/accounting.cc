@@ -4,15 +4,15 @@
 
 namespace kardashev::sched {
 
-SiteOutcome MakeSiteOutcome(const fleet::GroundSiteConfig& cfg,
+SiteOutcome MakeSiteOutcome(const fleet::GroundSiteConfig& site,
                             const fleet::SiteEnergyTotals& t,
                             double stored_wh) {
-  return {.name = cfg.name,
+  return {.name = site.name,
           .energy_mwh = t.energy_mwh,
           .it_energy_mwh = t.it_energy_mwh,
           .peak_power_mw = t.peak_power_mw,
           .peak_drawn_mw = t.peak_drawn_mw,
-          .power_cap_mw = cfg.power_cap_w * 1e-6,
+          .power_cap_mw = site.power_cap_w * 1e-6,
           .power_capped_hours = t.power_capped_hours,
           .unmet_mwh = t.unmet_mwh,
           .grid_mwh = t.grid_mwh,
@@ -20,7 +20,7 @@ SiteOutcome MakeSiteOutcome(const fleet::GroundSiteConfig& cfg,
           .curtailed_mwh = t.curtailed_mwh,
           .battery_charged_mwh = t.battery_charged_mwh,
           .battery_discharged_mwh = t.battery_discharged_mwh,
-          .battery_start_mwh = cfg.battery_wh * 1e-6,
+          .battery_start_mwh = site.battery_wh * 1e-6,
           .battery_end_mwh = stored_wh * 1e-6,
           .energy_cost_usd = t.energy_cost_usd,
           .carbon_t = t.carbon_t};
@@ -46,31 +46,33 @@ econ::MonthFlows MoneyToDate(
   return now;
 }
 
-void FleetAccounting::AddClusterInterval(const fleet::ClusterNodes& cs,
+void FleetAccounting::AddClusterInterval(const fleet::ClusterNodes& nodes,
                                          double g, double dt_h,
-                                         ClusterOutcome& co) {
-  co.spare_gpu_hours += static_cast<double>(cs.spare) * g * dt_h;
-  co.provisioning_gpu_hours += static_cast<double>(cs.provisioning) * g * dt_h;
-  co.down_gpu_hours += static_cast<double>(cs.down) * g * dt_h;
-  step_.down_gpu_h += static_cast<double>(cs.down) * g * dt_h;
-  step_.up_gpu_h += static_cast<double>(cs.spare + cs.provisioning) * g * dt_h;
+                                         ClusterOutcome& out) {
+  out.spare_gpu_hours += static_cast<double>(nodes.spare) * g * dt_h;
+  out.provisioning_gpu_hours +=
+      static_cast<double>(nodes.provisioning) * g * dt_h;
+  out.down_gpu_hours += static_cast<double>(nodes.down) * g * dt_h;
+  step_.down_gpu_h += static_cast<double>(nodes.down) * g * dt_h;
+  step_.up_gpu_h +=
+      static_cast<double>(nodes.spare + nodes.provisioning) * g * dt_h;
 }
 
 HeldInterval FleetAccounting::AddHeldInterval(std::int64_t active, double g,
                                               double dt_h, bool working,
                                               double throttle_h,
-                                              ClusterOutcome& co) {
+                                              ClusterOutcome& out) {
   HeldInterval h;
   h.held_gpu_h = static_cast<double>(active) * g * dt_h;
   step_.up_gpu_h += h.held_gpu_h;
   if (!working) {
-    co.stalled_gpu_hours += h.held_gpu_h;
+    out.stalled_gpu_hours += h.held_gpu_h;
     return h;
   }
   h.unpowered_gpu_h = static_cast<double>(active) * g * throttle_h;
   h.working_gpu_h = h.held_gpu_h - h.unpowered_gpu_h;
-  co.active_gpu_hours += h.working_gpu_h;
-  co.unpowered_gpu_hours += h.unpowered_gpu_h;
+  out.active_gpu_hours += h.working_gpu_h;
+  out.unpowered_gpu_hours += h.unpowered_gpu_h;
   step_.active_gpu_h += h.working_gpu_h;
   step_.unpowered_gpu_h += h.unpowered_gpu_h;
   return h;
@@ -97,13 +99,14 @@ void FleetAccounting::Sample(double now_s, double battery_mwh,
   last_sample_s_ = now_s;
 }
 
-econ::MonthFlows FleetAccounting::CloseMonth(const econ::MonthFlows& now) {
+econ::MonthFlows FleetAccounting::CloseMonth(const econ::MonthFlows& totals) {
   econ::MonthFlows month;
-  month.end_s = now.end_s;
-  month.revenue_usd = now.revenue_usd - month_totals_.revenue_usd;
-  month.sla_credit_usd = now.sla_credit_usd - month_totals_.sla_credit_usd;
-  month.energy_cost_usd = now.energy_cost_usd - month_totals_.energy_cost_usd;
-  month_totals_ = now;
+  month.end_s = totals.end_s;
+  month.revenue_usd = totals.revenue_usd - month_totals_.revenue_usd;
+  month.sla_credit_usd = totals.sla_credit_usd - month_totals_.sla_credit_usd;
+  month.energy_cost_usd =
+      totals.energy_cost_usd - month_totals_.energy_cost_usd;
+  month_totals_ = totals;
   return month;
 }
 

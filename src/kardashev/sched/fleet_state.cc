@@ -50,7 +50,8 @@ FleetState::FleetState(const FleetPlan& p,
 }
 
 void FleetState::Integrate(double start_s, double dt_h) {
-  for (int h = 0; h < holders.size(); ++h) working_[h] = Working(h);
+  for (int h = 0; h < holders.size(); ++h)
+    working_[h] = static_cast<char>(Working(h));
   fleet::MeasureSiteLoads(pool, plan.clusters, active_node_w_, working_,
                           loads_);
   for (int s = 0; s < static_cast<int>(plan.sites.size()); ++s) {

@@ -20,19 +20,19 @@ void LeaseBook::Deliver(double working_gpu_h, double short_gpus) {
   out_.max_shortfall_gpus = std::max(out_.max_shortfall_gpus, short_gpus);
 }
 
-void LeaseBook::ClosePeriod(const LeaseConfig& cfg, double end_s) {
+void LeaseBook::ClosePeriod(const LeaseConfig& lease, double end_s) {
   const double hours = (end_s - period_start_s_) / sim::kSecondsPerHour;
   if (hours <= 0) return;
-  const double contracted = static_cast<double>(cfg.gpus) * hours;
+  const double contracted = static_cast<double>(lease.gpus) * hours;
   const double availability =
       contracted > 0 ? period_delivered_gpu_h_ / contracted : 1.0;
   ++out_.periods;
   out_.worst_period_availability =
       std::min(out_.worst_period_availability, availability);
-  if (availability < cfg.availability_sla) {
+  if (availability < lease.availability_sla) {
     ++out_.periods_below_sla;
     out_.sla_penalty_usd +=
-        cfg.sla_credit_fraction * contracted * cfg.price_usd_per_gpu_hour;
+        lease.sla_credit_fraction * contracted * lease.price_usd_per_gpu_hour;
   }
   period_start_s_ = end_s;
   period_delivered_gpu_h_ = 0;

@@ -103,7 +103,8 @@ double ReplicaEngine::IterationSeconds(const Replica& rep) const {
     const auto n = static_cast<std::int64_t>(rep.decoders.size());
     batch.decode_sequences = n;
     batch.decode_context =
-        rep.sum_c0_minus_d0 + static_cast<double>(n) * (rep.d + 1);
+        rep.sum_c0_minus_d0 +
+        static_cast<double>(n) * static_cast<double>(rep.d + 1);
   }
   return perf::IterationTime(config_.deployment, batch).time_s;
 }

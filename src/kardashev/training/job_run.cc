@@ -4,29 +4,31 @@
 
 namespace kardashev::training {
 
-JobRun::JobRun(const TrainingJobConfig& j, double interruption_rate_per_gpu_s,
+JobRun::JobRun(const TrainingJobConfig& cfg, double interruption_rate_per_gpu_s,
                double horizon_s) {
-  out_.name = j.name;
-  out_.tenant = j.tenant;
-  out_.model = j.model;
-  out_.gpus = j.gpus;
-  out_.mfu = j.step.mfu;
-  out_.hfu = j.step.hfu;
-  out_.step_time_s = j.step.step_time_s;
-  out_.tokens_per_s = j.step.tokens_per_s;
-  out_.checkpoint_write_s = j.checkpoint_bytes / j.checkpoint_write_bytes_per_s;
-  const double rate = interruption_rate_per_gpu_s * static_cast<double>(j.gpus);
+  out_.name = cfg.name;
+  out_.tenant = cfg.tenant;
+  out_.model = cfg.model;
+  out_.gpus = cfg.gpus;
+  out_.mfu = cfg.step.mfu;
+  out_.hfu = cfg.step.hfu;
+  out_.step_time_s = cfg.step.step_time_s;
+  out_.tokens_per_s = cfg.step.tokens_per_s;
+  out_.checkpoint_write_s =
+      cfg.checkpoint_bytes / cfg.checkpoint_write_bytes_per_s;
+  const double rate =
+      interruption_rate_per_gpu_s * static_cast<double>(cfg.gpus);
   out_.mtbi_s = rate > 0 ? 1.0 / rate : horizon_s;
   out_.checkpoint_interval_s =
-      j.checkpoint_interval_s > 0
-          ? j.checkpoint_interval_s
+      cfg.checkpoint_interval_s > 0
+          ? cfg.checkpoint_interval_s
           : DalyOptimalIntervalS(out_.checkpoint_write_s, out_.mtbi_s);
   timing_.interval_s = out_.checkpoint_interval_s;
   timing_.checkpoint_s = out_.checkpoint_write_s;
-  timing_.restart_s = j.restart_s;
-  target_tokens_ = j.target_tokens;
+  timing_.restart_s = cfg.restart_s;
+  target_tokens_ = cfg.target_tokens;
   target_training_s_ =
-      j.target_tokens > 0 ? j.target_tokens / j.step.tokens_per_s : 0;
+      cfg.target_tokens > 0 ? cfg.target_tokens / cfg.step.tokens_per_s : 0;
 }
 
 void JobRun::CloseSegment(double now_s, bool keep_unsaved) {
