@@ -7,7 +7,7 @@ namespace {
 
 GroundSiteConfig Site() {
   GroundSiteConfig s;
-  s.name = "s";
+  s.name = std::string("s");  // not = "s": GCC 12 -Wrestrict false positive
   s.power_cap_w = 100;
   s.generation_w = 30;
   s.battery_wh = 50;

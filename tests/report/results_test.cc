@@ -16,7 +16,7 @@ Results TwoJobsTwoLeases() {
   unfinished.tokens_trained = 4.8e12;
   unfinished.interruptions = 5;
   training::TrainingOutcome finished = unfinished;
-  finished.name = "b";
+  finished.name = std::string("b");  // GCC 12 -Wrestrict false positive
   finished.finished = true;
   finished.time_to_train_s = 86400.0;  // held one day
   r.training = {unfinished, finished};

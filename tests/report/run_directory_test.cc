@@ -21,7 +21,7 @@ fs::path FreshDir(const std::string& name) {
 
 Results Variant(bool with_fleet) {
   Results r;
-  r.scenario = "s";
+  r.scenario = std::string("s");  // GCC 12 -Wrestrict false positive
   r.variant = "base";
   if (with_fleet) r.clusters.resize(1);
   FillDerivedFigures(r);
