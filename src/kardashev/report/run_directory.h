@@ -1,11 +1,30 @@
-// The run directory: what `kardashev run` leaves on disk. WriteRunDirectory
-// renders every file first and replaces them only when all are rendered and
-// written to temporary names, so a failed run leaves the directory as it was,
-// and a finished one never mixes files of two runs (a timeseries.csv of an
-// earlier run is removed when this run has no fleet).
+// The run directory: what `kardashev run` leaves on disk. A run's files are
+// one set: WriteRunDirectory renders every file in memory, writes the set into
+// a fresh staging directory beside the output directory (same filesystem,
+// `.NAME.kardashev-staging-PID`, every file and the directory fsynced), and
+// then swaps the staging directory with the output directory in one atomic
+// step (renameat2 with RENAME_EXCHANGE; a plain rename when the output
+// directory does not exist yet). The old set is removed afterwards.
+//
+// What it promises: at every instant the output directory holds either the
+// previous run's whole set or this run's whole set, never a mix, whether the
+// run succeeds, throws, or is killed. A failed run leaves the previous set
+// intact and removes its staging directory; a killed run may leave a staging
+// directory beside the output directory, which the next write into that
+// directory removes (one whose process is still running is left alone). A run
+// with no fleet writes no timeseries.csv, so none of an earlier run remains.
+//
+// Files that Kardashev did not write: the output directory is replaced as a
+// whole, so anything else in it would be lost. WriteRunDirectory refuses such
+// a directory instead (ForeignFilesError, before touching anything) rather
+// than carrying the files over: `--out .` or `--out ~` would otherwise move a
+// whole tree around, a hard-linked copy can silently diverge from a file that
+// is still being edited, and subdirectories cannot be hard-linked. The caller
+// may check the directory before a long run with CheckRunDirectory.
 #ifndef KARDASHEV_REPORT_RUN_DIRECTORY_H_
 #define KARDASHEV_REPORT_RUN_DIRECTORY_H_
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,12 +32,38 @@
 
 namespace kardashev::report {
 
+// An output directory holds entries Kardashev did not write. what() names
+// them and says what to do.
+class ForeignFilesError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One file of a run's set: its name inside the output directory and its bytes.
+struct OutputFile {
+  std::string name;  // a plain file name, no '/'
+  std::string text;
+};
+
 // The files WriteRunDirectory writes for `results`, by name.
 std::vector<std::string> RunDirectoryFiles(const std::vector<Results>& results);
 
-// Writes summary.json and, when HasTimeseries(results), timeseries.csv into
-// `dir` (created if needed); otherwise removes a timeseries.csv left there.
-// Throws std::runtime_error naming the path on an I/O failure.
+// The files of `results`, rendered: summary.json and, when
+// HasTimeseries(results), timeseries.csv.
+// REQUIRES: !results.empty().
+std::vector<OutputFile> RenderRunDirectory(const std::vector<Results>& results);
+
+// Throws ForeignFilesError when `dir` exists and holds an entry that is not a
+// file Kardashev writes; std::runtime_error when `dir` is not a directory.
+void CheckRunDirectory(const std::string& dir);
+
+// Replaces the contents of `dir` (created with its parents if needed) by
+// exactly `files`, as one set (see above). Throws ForeignFilesError as
+// CheckRunDirectory does, and std::runtime_error naming the path on an I/O
+// failure, in both cases leaving `dir` as it was.
+void WriteFileSet(const std::string& dir, const std::vector<OutputFile>& files);
+
+// WriteFileSet(dir, RenderRunDirectory(results)).
 // REQUIRES: !results.empty().
 void WriteRunDirectory(const std::string& dir,
                        const std::vector<Results>& results);
