@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kardashev/catalog/catalog.h"
+#include "kardashev/serving/capacity.h"
 #include "kardashev/sim/random.h"
 
 namespace kardashev::serving {
@@ -177,6 +178,57 @@ TEST_F(ReplicaSimulatorTest, MoreReplicasLowerLatencyUnderTheSameLoad) {
   const ServingResult four = SimulateServing(c, load);
   EXPECT_LT(four.ttft_s.p90, two.ttft_s.p90);
   EXPECT_GE(four.slo_attainment, two.slo_attainment);
+}
+
+// vLLM without chunked prefill refuses a prompt longer than its batch budget
+// instead of prefilling it whole in one iteration; Sarathi chunks it.
+TEST_F(ReplicaSimulatorTest, VllmRefusesAPromptLongerThanTheBatchBudget) {
+  ServingConfig c = Config(BatchPolicy::kVllm);
+  c.scheduler.max_batched_tokens = 2048;
+  c.scheduler.refuse_beyond_limits = true;
+  // Both within Llama 2 70B's 4,096-token context.
+  const std::vector<Request> load{{1.0, 2048, 10}, {2.0, 3000, 10}};
+  const ServingResult vllm = SimulateServing(c, load);
+  EXPECT_EQ(vllm.rejected, 1);
+  EXPECT_EQ(vllm.requests, 1);
+  EXPECT_EQ(vllm.prompt_tokens, 2048);
+  c.scheduler.policy = BatchPolicy::kSarathi;
+  const ServingResult sarathi = SimulateServing(c, load);
+  EXPECT_EQ(sarathi.rejected, 0);
+  EXPECT_EQ(sarathi.requests, 2);
+  // Without the limits, vLLM prefills the long prompt whole.
+  c.scheduler.policy = BatchPolicy::kVllm;
+  c.scheduler.refuse_beyond_limits = false;
+  const ServingResult unlimited = SimulateServing(c, load);
+  EXPECT_EQ(unlimited.rejected, 0);
+  EXPECT_EQ(unlimited.requests, 2);
+}
+
+// Under both policies a request whose prompt plus output exceeds the model's
+// context is refused; one that exactly fills it is served.
+TEST_F(ReplicaSimulatorTest, BothPoliciesRefuseARequestBeyondTheContext) {
+  for (const BatchPolicy policy : {BatchPolicy::kVllm, BatchPolicy::kSarathi}) {
+    ServingConfig c = Config(policy);
+    c.scheduler.refuse_beyond_limits = true;
+    ASSERT_EQ(c.deployment.model.max_seq_len, 4096);
+    const std::vector<Request> load{
+        {1.0, 3000, 1096}, {2.0, 4000, 97}, {3.0, 100, 4000}};
+    const ServingResult r = SimulateServing(c, load);
+    EXPECT_EQ(r.rejected, 2);
+    EXPECT_EQ(r.requests, 1);
+    EXPECT_EQ(r.output_tokens, 1096);
+    EXPECT_EQ(r.blocks_held_at_end, 0);
+  }
+}
+
+// A length mix with a request no replica may run has no rate within the SLO.
+TEST_F(ReplicaSimulatorTest, AMixBeyondTheContextHasNoCapacity) {
+  ServingConfig c = Config(BatchPolicy::kSarathi);
+  c.scheduler.refuse_beyond_limits = true;
+  const std::vector<LengthSample> fits{{1000, 100}};
+  EXPECT_GT(FindCapacity(c, fits, 1, 500).rate_per_s, 0);
+  const std::vector<LengthSample> beyond{{1000, 100}, {4000, 100}};
+  EXPECT_EQ(FindCapacity(c, beyond, 1, 500).rate_per_s, 0);
 }
 
 }  // namespace

@@ -90,6 +90,8 @@ class ReplicaEngine {
   bool Reserve() const {
     return config_.scheduler.kv_policy == KvPolicy::kReserve;
   }
+  // Whether an arriving request is refused (ServingResult::rejected).
+  bool Refused(std::int32_t seq) const;
   // Blocks a sequence needs when admitted: its prompt, or (reserving)
   // everything to come.
   std::int64_t AdmissionBlocks(std::int32_t seq) const {

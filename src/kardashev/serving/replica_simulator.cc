@@ -32,10 +32,23 @@ Percentiles Summarize(std::vector<double>& v) {
 
 namespace internal {
 
+bool ReplicaEngine::Refused(std::int32_t seq) const {
+  if (AdmissionBlocks(seq) > total_blocks_) return true;
+  const SchedulerConfig& sc = config_.scheduler;
+  if (!sc.refuse_beyond_limits) return false;
+  const Request& q = requests_[seq];
+  const std::int64_t context_tokens =
+      static_cast<std::int64_t>(q.prompt_tokens) + q.output_tokens;
+  const int max_seq_len = config_.deployment.model.max_seq_len;
+  if (max_seq_len > 0 && context_tokens > max_seq_len) return true;
+  return sc.policy == BatchPolicy::kVllm &&
+         q.prompt_tokens > sc.max_batched_tokens;
+}
+
 void ReplicaEngine::Arrive(std::int32_t seq, double t) {
   AdvanceClock(t);
   Seq& s = seqs_[seq];
-  if (AdmissionBlocks(seq) > total_blocks_) {
+  if (Refused(seq)) {
     ++out_.rejected;
     s.state = SeqState::kDone;
     return;
