@@ -65,7 +65,17 @@ std::vector<kardashev::scenario::Scenario> Load(const RunFlags& flags,
 
 int CommandRun(const RunFlags& flags, const Catalog& catalog) {
   const auto scenarios = Load(flags, catalog);
+  const std::string dir = flags.out_dir.empty()
+                              ? fmt::format("runs/{}", scenarios.front().name)
+                              : flags.out_dir;
+  try {
+    kardashev::report::CheckRunDirectory(dir);  // before a long run, not after
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "kardashev: {}\n", e.what());
+    return kExitBadInput;
+  }
   std::vector<kardashev::report::Results> results;
+  std::vector<std::string> warned;
   const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     if (progress) {
@@ -73,11 +83,14 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
                  scenarios[i].variant);
     }
     results.push_back(kardashev::Run(scenarios[i], kardashev::RunOptions{}));
+    for (const auto& w : kardashev::RunWarnings(scenarios[i], results.back())) {
+      if (flags.quiet || std::count(warned.begin(), warned.end(), w) > 0)
+        continue;
+      warned.push_back(w);
+      fmt::print(stderr, "warning: {}: {}\n", flags.scenario, w);
+    }
   }
   if (progress) fmt::print(stderr, "\r\033[K");
-  const std::string dir = flags.out_dir.empty()
-                              ? fmt::format("runs/{}", scenarios.front().name)
-                              : flags.out_dir;
   try {
     kardashev::report::WriteRunDirectory(dir, results);
   } catch (const std::runtime_error& e) {

@@ -1,5 +1,9 @@
 #include "kardashev/run.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "kardashev/econ/fleet_economics.h"
 #include "kardashev/prepare/prepare.h"
 #include "kardashev/sim/time.h"
@@ -7,6 +11,24 @@
 namespace kardashev {
 
 namespace {
+
+// A demand that no replica of its deployment serves within the SLO at any
+// rate: its demand curve's figures, and zero capacity, replicas, tokens and
+// SLO attainment (no request is served within the SLO). The replicas and GPUs
+// it would need are unbounded and reported as 0; RunWarnings says why.
+serving::DemandOutcome UnservableDemand(const serving::DemandConfig& c) {
+  serving::DemandConfig curve = c;
+  curve.replica_capacity_rate_per_s = 1;  // any rate: only the curve is kept
+  serving::DemandOutcome o = serving::PlanDemand(curve);
+  o.replica_capacity_rate_per_s = 0;
+  o.replicas_needed_peak = 0;
+  o.gpus_needed_peak = 0;
+  o.gpus_needed_mean = 0;
+  o.slo_attainment = 0;
+  o.tokens_served_per_day = 0;
+  o.tokens_per_day_at_capacity = 0;
+  return o;
+}
 
 // Each deployment simulated at iteration level, and each demand planned
 // against its replica capacity. A demand served by a lease is planned on the
@@ -30,9 +52,9 @@ void EvaluateServing(const prepare::Prepared& prepared, report::Results& r) {
             static_cast<double>(l.gpus) * l.availability);
       }
     }
-    if (c.replica_capacity_rate_per_s > 0) {
-      r.demand.push_back(serving::PlanDemand(c));
-    }
+    r.demand.push_back(c.replica_capacity_rate_per_s > 0
+                           ? serving::PlanDemand(c)
+                           : UnservableDemand(c));
   }
 }
 
@@ -74,6 +96,34 @@ report::Results Run(const scenario::Scenario& scenario,
   // Results: every figure derived from the outcomes.
   report::FillDerivedFigures(r);
   return r;
+}
+
+std::vector<std::string> RunWarnings(const scenario::Scenario& scenario,
+                                     const report::Results& results) {
+  std::vector<std::string> warnings;
+  for (const auto& d : scenario.demand) {
+    const auto outcome =
+        std::find_if(results.demand.begin(), results.demand.end(),
+                     [&](const serving::DemandOutcome& o) {
+                       return o.name == d.config.name;
+                     });
+    if (outcome == results.demand.end() ||
+        outcome->replica_capacity_rate_per_s > 0) {
+      continue;
+    }
+    const auto sv = std::find_if(
+        scenario.serving.begin(), scenario.serving.end(),
+        [&](const scenario::ServingSpec& s) { return s.name == d.serving; });
+    const serving::Slo slo =
+        sv == scenario.serving.end() ? serving::Slo{} : sv->config.slo;
+    warnings.push_back(fmt::format(
+        "[[demand]] {}: one replica of [[serving]] {} cannot meet its SLO "
+        "(ttft <= {} s, tpot <= {} s) even at the lowest rate; it is reported "
+        "with zero capacity and SLO attainment; relax the SLO or change the "
+        "deployment",
+        d.config.name, d.serving, slo.ttft_s, slo.tpot_s));
+  }
+  return warnings;
 }
 
 }  // namespace kardashev

@@ -8,6 +8,9 @@
 #ifndef KARDASHEV_RUN_H_
 #define KARDASHEV_RUN_H_
 
+#include <string>
+#include <vector>
+
 #include "kardashev/report/results.h"
 #include "kardashev/scenario/scenario.h"
 
@@ -20,6 +23,12 @@ struct RunOptions {
 
 report::Results Run(const scenario::Scenario& scenario,
                     const RunOptions& options);
+
+// What a run of `scenario` found legal but probably unintended, for stderr:
+// a [[demand]] that no replica can serve within its SLO at any rate (it is in
+// `results` with zero capacity).
+std::vector<std::string> RunWarnings(const scenario::Scenario& scenario,
+                                     const report::Results& results);
 
 }  // namespace kardashev
 

@@ -35,7 +35,10 @@ struct ServingWorkload {
   std::string source;  // where the requests come from, for reports
 };
 
-// Fleet-level demand with the capacity of one replica filled in.
+// Fleet-level demand with the capacity of one replica filled in. A replica
+// that cannot meet the SLO at any rate has capacity 0: the demand gets no
+// service on its cluster, and run() reports it with zero capacity and a
+// warning (RunWarnings).
 struct DemandPlan {
   serving::DemandConfig config;
   std::string lease;  // a lease whose delivered GPUs serve it, or ""
