@@ -13,6 +13,9 @@
 // directory beside the output directory, which the next write into that
 // directory removes (one whose process is still running is left alone). A run
 // with no fleet writes no timeseries.csv, so none of an earlier run remains.
+// The swap needs a Linux filesystem with RENAME_EXCHANGE (ext4, xfs, btrfs,
+// tmpfs and others); on one without it the write fails with a message naming
+// the directory, and the previous set stays.
 //
 // Files that Kardashev did not write: the output directory is replaced as a
 // whole, so anything else in it would be lost. WriteRunDirectory refuses such
