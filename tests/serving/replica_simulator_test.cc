@@ -38,8 +38,10 @@ class ReplicaSimulatorTest : public ::testing::Test {
       r.arrival_s = t;
       r.prompt_tokens = static_cast<std::int32_t>(
           std::clamp(lengths.Lognormal(6, 0.8), 1.0, 4000.0));
+      // Within the model's 4,096-token context, so that every request runs.
       r.output_tokens = static_cast<std::int32_t>(
-          std::clamp(lengths.Lognormal(5, 0.8), 1.0, 2000.0));
+          std::clamp(lengths.Lognormal(5, 0.8), 1.0,
+                     std::min(2000.0, 4096.0 - r.prompt_tokens)));
       out.push_back(r);
     }
     return out;

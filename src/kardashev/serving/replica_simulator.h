@@ -63,11 +63,10 @@ struct SchedulerConfig {
   // a prompt longer than max_batched_tokens (vLLM without chunked prefill
   // refuses it; Sarathi chunks it), and under both policies a request whose
   // prompt plus output exceeds the model's context (catalog max_seq_len).
-  // When off, such a prompt is prefilled whole in one iteration and the
-  // context is not checked. Off by default until the shipped azure-replay
-  // scenario is revisited: it replays a trace with prompts of up to 14,050
-  // tokens on Llama 2 70B (4,096-token context), and its figures would change.
-  bool refuse_beyond_limits = false;
+  // Refused requests count in ServingResult::rejected. Off only to study what
+  // an engine without these limits would do: such a prompt is then prefilled
+  // whole in one iteration and the context is not checked.
+  bool refuse_beyond_limits = true;
 };
 
 struct Slo {
