@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -19,6 +21,7 @@
 #include "kardashev/report/summary_json.h"
 #include "kardashev/report/text_table.h"
 #include "kardashev/run.h"
+#include "kardashev/scenario/error.h"
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/scenario/schema.h"
 #include "kardashev/version.h"
@@ -33,7 +36,7 @@ constexpr int kExitBadInput = 2;
 
 struct RunFlags {
   std::string scenario;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> seed;  // as written; checked by ParseSeed
   std::vector<std::string> sets;
   std::optional<std::string> variant;
   std::string out_dir;
@@ -41,11 +44,36 @@ struct RunFlags {
   bool quiet = false;
 };
 
+// The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
+// fraction, a word) is bad input, reported like a scenario error.
+std::uint64_t ParseSeed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, seed);
+  if (text.empty() || ec != std::errc() || p != end) {
+    throw kardashev::scenario::ScenarioError(
+        kardashev::scenario::Location{"--seed", 0, 0}, "",
+        fmt::format("expected an integer >= 0 and < 2^64, got \"{}\"", text));
+  }
+  return seed;
+}
+
+// A command-line error as one line, like a scenario error: the flag or
+// argument, what was expected.
+std::string UsageMessage(const CLI::ParseError& e) {
+  std::string what = e.what();
+  std::replace(what.begin(), what.end(), '\n', ' ');
+  while (!what.empty() && what.back() == ' ') what.pop_back();
+  return fmt::format(
+      "kardashev: error: {}; see kardashev --help",
+      kardashev::scenario::Excerpt(what, kardashev::scenario::kMaxKeyChars));
+}
+
 std::vector<kardashev::scenario::Scenario> Load(const RunFlags& flags,
                                                 const Catalog& catalog) {
   kardashev::scenario::LoadOptions options;
   options.sets = flags.sets;
-  options.seed = flags.seed;
+  if (flags.seed) options.seed = ParseSeed(*flags.seed);
   options.variant = flags.variant;
   auto scenarios =
       kardashev::scenario::LoadScenario(flags.scenario, options, catalog);
@@ -258,7 +286,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    fmt::print(stderr, "{}\n", UsageMessage(e));
     return kExitBadInput;
   }
 

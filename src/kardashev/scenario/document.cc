@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <stdexcept>
 
 namespace kardashev::scenario {
 
@@ -18,6 +21,128 @@ Location LocationOf(const toml::node& node, const std::string& path) {
                   static_cast<int>(src.begin.column)};
 }
 
+std::string DeepNestingMessage() {
+  return fmt::format(
+      "values nest more than {} levels deep (tables, arrays and dotted key "
+      "parts together); at most {} are allowed",
+      kMaxNestingDepth, kMaxNestingDepth);
+}
+
+// The index of the quote closing the string that opens at `open` (a single- or
+// triple-quoted basic or literal string), or npos.
+std::size_t StringEnd(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  const bool triple = text.substr(open, 3) == std::string(3, quote);
+  if (triple) {
+    const std::size_t end = text.find(std::string(3, quote), open + 3);
+    return end == std::string_view::npos ? end : end + 2;
+  }
+  for (std::size_t i = open + 1; i < text.size() && text[i] != '\n'; ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool IsBareKeyChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' ||
+         c == '_';
+}
+
+// Refuses text whose keys and brackets nest deeper than kMaxNestingDepth
+// before toml++ builds (and recursively walks and frees) such a tree: at each
+// dot of a dotted key, the key's parts so far plus the open brackets must stay
+// within the bound. Lexical and without recursion; what it lets through is
+// bounded (toml++ caps brackets at 256), and CheckDepth then decides exactly.
+void CheckTextNesting(std::string_view text, const std::string& path) {
+  int line = 1;
+  std::size_t line_start = 0;
+  int brackets = 0;
+  int dots = 0;
+  std::size_t run_start = std::string_view::npos;
+  bool after_part = false;
+  const auto fail = [&](std::size_t at) {
+    const std::string key =
+        run_start == std::string_view::npos
+            ? std::string()
+            : Excerpt(text.substr(run_start, at - run_start), kMaxKeyChars);
+    throw ScenarioError(
+        Location{path, line, static_cast<int>(at - line_start) + 1}, key,
+        DeepNestingMessage());
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      const std::size_t end = StringEnd(text, i);
+      if (end == std::string_view::npos) return;  // toml++ reports it
+      for (std::size_t j = i; j < end; ++j) {
+        if (text[j] == '\n') {
+          ++line;
+          line_start = j + 1;
+        }
+      }
+      if (run_start == std::string_view::npos) run_start = i;
+      after_part = true;
+      i = end;
+      continue;
+    }
+    if (IsBareKeyChar(c)) {
+      if (run_start == std::string_view::npos) run_start = i;
+      after_part = true;
+      continue;
+    }
+    if (c == '.' && after_part) {
+      ++dots;
+      after_part = false;
+      if (dots + brackets > kMaxNestingDepth) fail(i);
+      continue;
+    }
+    if (c == ' ' || c == '\t') continue;
+    if (c == '#') {
+      i = std::min(text.find('\n', i), text.size()) - 1;
+    } else if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+    } else if (c == '[' || c == '{') {
+      if (++brackets > kMaxNestingDepth) fail(i);
+    } else if ((c == ']' || c == '}') && brackets > 0) {
+      --brackets;
+    }
+    dots = 0;
+    run_start = std::string_view::npos;
+    after_part = false;
+  }
+}
+
+// Throws at the first value inside more than kMaxNestingDepth tables and
+// arrays (the document is the first); recurses at most that deep.
+void CheckDepth(const toml::node& node, int depth, const std::string& path,
+                std::vector<std::string>& keys) {
+  if (depth > kMaxNestingDepth) {
+    throw ScenarioError(
+        LocationOf(node, path),
+        Excerpt(fmt::format("{}", fmt::join(keys, ".")), kMaxKeyChars),
+        DeepNestingMessage());
+  }
+  if (const auto* t = node.as_table()) {
+    for (const auto& [k, child] : *t) {
+      keys.emplace_back(k.str());
+      CheckDepth(child, depth + 1, path, keys);
+      keys.pop_back();
+    }
+  } else if (const auto* a = node.as_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      keys.push_back(std::to_string(i));
+      CheckDepth(*a->get(i), depth + 1, path, keys);
+      keys.pop_back();
+    }
+  }
+}
+
+// Converts a tree CheckDepth accepted (so the recursion is bounded).
 Value Convert(const toml::node& node, const std::string& path) {
   Value v;
   v.location = LocationOf(node, path);
@@ -84,7 +209,7 @@ std::string Value::TypeName() const {
     case Kind::kArray:
       return "an array";
     case Kind::kString:
-      return fmt::format("the string \"{}\"", string_value);
+      return fmt::format("the string \"{}\"", Excerpt(string_value));
     case Kind::kInteger:
       return fmt::format("the integer {}", int_value);
     case Kind::kFloat:
@@ -97,9 +222,81 @@ std::string Value::TypeName() const {
   return "a value";
 }
 
+namespace {
+
+std::string FormatBytes(std::uint64_t bytes) {
+  if (bytes % (1ull << 30) == 0) return fmt::format("{} GiB", bytes >> 30);
+  if (bytes % (1ull << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+  return fmt::format("{} bytes", bytes);
+}
+
+}  // namespace
+
+std::string InputFileProblem(const std::string& path, std::uint64_t max_bytes) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec) return ec.message();
+  switch (st.type()) {
+    case fs::file_type::regular:
+      break;
+    case fs::file_type::directory:
+      return "it is a directory, not a regular file";
+    case fs::file_type::character:
+    case fs::file_type::block:
+      return "it is a device, not a regular file";
+    case fs::file_type::fifo:
+      return "it is a pipe, not a regular file";
+    default:
+      return "it is not a regular file";
+  }
+  const std::uint64_t size = fs::file_size(path, ec);
+  if (ec) return ec.message();
+  if (size > max_bytes) {
+    return fmt::format(
+        "it is {} bytes, more than the {} an input file may have", size,
+        FormatBytes(max_bytes));
+  }
+  return "";
+}
+
+std::string ReadInputFile(const std::string& path, std::uint64_t max_bytes) {
+  if (const std::string problem = InputFileProblem(path, max_bytes);
+      !problem.empty()) {
+    throw std::runtime_error(problem);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(std::strerror(errno));
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      throw std::runtime_error(
+          fmt::format("it grew past the {} an input file may have",
+                      FormatBytes(max_bytes)));
+    }
+  }
+  if (in.bad()) throw std::runtime_error("read error");
+  return text;
+}
+
+namespace {
+
+// Parses and checks the nesting of `text`; `path` names it in locations.
+toml::table ParseChecked(std::string_view text, const std::string& path) {
+  CheckTextNesting(text, path);
+  toml::table doc = toml::parse(text, path);
+  std::vector<std::string> keys;
+  CheckDepth(doc, 0, path, keys);
+  return doc;
+}
+
+}  // namespace
+
 Value ParseToml(std::string_view text, const std::string& path) {
   try {
-    const toml::table doc = toml::parse(text, path);
+    const toml::table doc = ParseChecked(text, path);
     return Convert(doc, path);
   } catch (const toml::parse_error& e) {
     throw ScenarioError(Location{path, static_cast<int>(e.source().begin.line),
@@ -109,33 +306,31 @@ Value ParseToml(std::string_view text, const std::string& path) {
 }
 
 Value ParseTomlFile(const std::string& path, const Location& from) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const std::string reason = std::strerror(errno);
+  std::string text;
+  try {
+    text = ReadInputFile(path, kMaxScenarioFileBytes);
+  } catch (const std::runtime_error& e) {
     if (from.file.empty()) {
       throw ScenarioError(
           Location{path, 0, 0}, "",
-          fmt::format("cannot read the scenario file: {}", reason));
+          fmt::format("cannot read the scenario file: {}", e.what()));
     }
-    throw ScenarioError(
-        from, "include",
-        fmt::format("cannot read included file '{}': {}", path, reason));
+    throw ScenarioError(from, "include",
+                        fmt::format("cannot read included file '{}': {}",
+                                    Excerpt(path, kMaxKeyChars), e.what()));
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    throw ScenarioError(Location{path, 0, 0}, "", "read error");
-  }
-  return ParseToml(buffer.str(), path);
+  return ParseToml(text, path);
 }
 
 Value ParseOverrideValue(std::string_view text, const Location& where) {
   try {
     const toml::table doc =
-        toml::parse(fmt::format("v = {}", text), where.file);
+        ParseChecked(fmt::format("v = {}", text), where.file);
     Value v = Convert(*doc.get("v"), where.file);
     Relocate(v, where);
     return v;
+  } catch (const ScenarioError&) {
+    throw ScenarioError(where, "", DeepNestingMessage());
   } catch (const toml::parse_error&) {
     Value v;
     v.kind = Value::Kind::kString;

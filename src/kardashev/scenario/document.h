@@ -2,6 +2,12 @@
 // place it came from (file, line, column, or a --set flag). It is the layer
 // between TOML text and the typed Scenario: includes are merged and overrides
 // applied here, and every later error can still point at the line a user wrote.
+//
+// Limits, so that a hostile file gets one error rather than a crash, a hang or
+// unbounded memory: a scenario file must be a regular file of at most
+// kMaxScenarioFileBytes (16 MiB), checked before it is read; values nest at
+// most kMaxNestingDepth (32) levels deep (tables, arrays and dotted key parts
+// together), checked without recursing deeper than that.
 #ifndef KARDASHEV_SCENARIO_DOCUMENT_H_
 #define KARDASHEV_SCENARIO_DOCUMENT_H_
 
@@ -15,6 +21,19 @@
 namespace kardashev::scenario {
 
 struct KeyValue;
+
+inline constexpr std::uint64_t kMaxScenarioFileBytes = 16ull << 20;
+inline constexpr int kMaxNestingDepth = 32;
+
+// Why `path` cannot be read as an input file of at most `max_bytes`: it is
+// missing, not a regular file (a directory, a device, a pipe) or too large;
+// empty when it can. Looks at the file's metadata only.
+std::string InputFileProblem(const std::string& path, std::uint64_t max_bytes);
+
+// Reads all of `path`, after InputFileProblem finds none; reads at most
+// `max_bytes` even if the file grows meanwhile. Throws std::runtime_error with
+// the reason otherwise.
+std::string ReadInputFile(const std::string& path, std::uint64_t max_bytes);
 
 struct Value {
   enum class Kind {
@@ -66,12 +85,12 @@ struct KeyValue {
 };
 
 // Parses TOML text. `path` names the source in locations. Throws ScenarioError
-// on a syntax error, pointing at it.
+// on a syntax error or nesting deeper than kMaxNestingDepth, pointing at it.
 Value ParseToml(std::string_view text, const std::string& path);
 
-// Reads and parses a file. Throws ScenarioError if it cannot be read or parsed;
-// `from` is where the file was named (an include), or an empty Location for the
-// top-level file.
+// Reads and parses a file. Throws ScenarioError if it cannot be read (see
+// InputFileProblem) or parsed; `from` is where the file was named (an include),
+// or an empty Location for the top-level file.
 Value ParseTomlFile(const std::string& path, const Location& from);
 
 // Parses one --set value: a TOML value ("12", "1.5", "true", "\"text\"", "[1,

@@ -2,12 +2,15 @@
 // user's input (syntax, an unknown key, a wrong type, a value out of range, a
 // name that refers to nothing) becomes one ScenarioError whose message names
 // the file, line and column, the key, and what was expected. The CLI prints it
-// and exits with status 2.
+// and exits with status 2. A message never echoes a long value whole: values
+// are cited as their first kMaxQuotedChars characters and their length.
 #ifndef KARDASHEV_SCENARIO_ERROR_H_
 #define KARDASHEV_SCENARIO_ERROR_H_
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace kardashev::scenario {
 
@@ -21,10 +24,23 @@ struct Location {
   std::string ToString() const;
 };
 
+// How much of a user's value a message cites.
+inline constexpr std::size_t kMaxQuotedChars = 60;
+// How much of a key path a message cites (names are the user's, and may be
+// long).
+inline constexpr std::size_t kMaxKeyChars = 200;
+
+// `text` as a message cites it: whole when it has at most `max_chars`
+// characters, else its first `max_chars` and "…(N characters)"; control
+// characters become '?', so binary garbage prints as one line.
+std::string Excerpt(std::string_view text,
+                    std::size_t max_chars = kMaxQuotedChars);
+
 class ScenarioError : public std::runtime_error {
  public:
   // `key` is the dotted path of the offending key (e.g. "lease.lab.gpus"), or
-  // empty.
+  // empty. The key and every double-quoted value in `what` are cut to an
+  // Excerpt.
   ScenarioError(Location where, std::string key, const std::string& what);
 
   const Location& where() const { return where_; }

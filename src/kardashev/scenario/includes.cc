@@ -44,9 +44,18 @@ Value LoadWithIncludes(const std::string& path, const Location& from,
     const std::string target =
         (dir / f->string_value).lexically_normal().string();
     if (std::find(stack.begin(), stack.end(), target) != stack.end()) {
-      throw ScenarioError(f->location, "include",
-                          fmt::format("'{}' includes itself (through {})",
-                                      target, fmt::join(stack, " -> ")));
+      throw ScenarioError(
+          f->location, "include",
+          fmt::format("'{}' includes itself (through {})",
+                      Excerpt(target, kMaxKeyChars), fmt::join(stack, " -> ")));
+    }
+    if (stack.size() >= kMaxIncludeDepth) {
+      throw ScenarioError(
+          f->location, "include",
+          fmt::format("includes nest more than {} files deep (through {}); at "
+                      "most {} are allowed",
+                      kMaxIncludeDepth, fmt::join(stack, " -> "),
+                      kMaxIncludeDepth));
     }
     stack.push_back(target);
     Merge(base, LoadWithIncludes(target, f->location, stack));

@@ -1,15 +1,20 @@
 // Includes: a scenario file may name other files (`include = [...]`, relative
 // to it) that are merged under it, recursively. A file that includes itself,
-// directly or not, is a ScenarioError pointing at the include.
+// directly or not, is a ScenarioError pointing at the include, and so are
+// includes nested more than kMaxIncludeDepth files deep (the top-level file
+// counts as one). Each included file obeys the limits of ParseTomlFile.
 #ifndef KARDASHEV_SCENARIO_INCLUDES_H_
 #define KARDASHEV_SCENARIO_INCLUDES_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "kardashev/scenario/document.h"
 
 namespace kardashev::scenario {
+
+inline constexpr std::size_t kMaxIncludeDepth = 16;
 
 // Reads `path` with its includes merged under it. `from` is where the file
 // was named (an empty Location for the top-level file); `stack` holds the

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kardashev/scenario/error.h"
+#include "kardashev/scenario/reader.h"
 
 namespace kardashev::scenario {
 
@@ -81,6 +82,12 @@ void ApplyOverride(const Schema& schema, Value& doc, const Override& o) {
                               ? name->string_value
                               : std::to_string(i);
     if (n == parts[1] || std::to_string(i) == parts[1]) {
+      if (parts[2] == "name" && (o.value.kind != Value::Kind::kString ||
+                                 !IsValidName(o.value.string_value))) {
+        fail(fmt::format(
+            "expected a name of letters, digits, '-' and '_', got {}",
+            o.value.TypeName()));
+      }
       item.Set(parts[2], o.value);
       return;
     }
@@ -91,7 +98,7 @@ void ApplyOverride(const Schema& schema, Value& doc, const Override& o) {
 }
 
 Override ParseSetFlag(const std::string& flag) {
-  const Location where{fmt::format("--set {}", flag), 0, 0};
+  const Location where{fmt::format("--set {}", Excerpt(flag)), 0, 0};
   const std::size_t eq = flag.find('=');
   if (eq == std::string::npos || eq == 0) {
     throw ScenarioError(where, "",

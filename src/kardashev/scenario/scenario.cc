@@ -107,6 +107,7 @@ std::vector<Scenario> LoadScenario(const std::string& path,
   const Schema schema = ScenarioSchema();
   std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
   Value doc = LoadWithIncludes(path, Location{}, stack);
+  ValidateNames(schema, doc);
 
   std::vector<VariantDecl> variants = TakeVariants(schema, doc);
   if (options.variant) {

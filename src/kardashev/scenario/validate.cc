@@ -73,6 +73,17 @@ void CheckKey(const KeyDecl& decl, const Value& v, const std::string& path) {
   }
 }
 
+// `name` must be a string of letters, digits, '-' and '_'; `path` is its
+// element's.
+void CheckName(const Value& name, const std::string& path) {
+  if (name.kind != Value::Kind::kString || !IsValidName(name.string_value)) {
+    throw ScenarioError(
+        name.location, fmt::format("{}.name", path),
+        fmt::format("expected a name of letters, digits, '-' and '_', got {}",
+                    name.TypeName()));
+  }
+}
+
 void ValidateTable(const SectionDecl& sec, const Value& table,
                    const std::string& path) {
   for (const auto& [key, v] : table.keys) {
@@ -97,19 +108,23 @@ void ValidateTable(const SectionDecl& sec, const Value& table,
                       k.Expectation(), k.meaning));
     }
   }
-  if (sec.is_array) {
-    const Value* name = table.Find("name");
-    if (!IsValidName(name->string_value)) {
-      throw ScenarioError(
-          name->location, fmt::format("{}.name", path),
-          fmt::format("expected a name of letters, digits, '-' and '_', got "
-                      "\"{}\"",
-                      name->string_value));
-    }
-  }
+  if (sec.is_array) CheckName(*table.Find("name"), path);
 }
 
 }  // namespace
+
+void ValidateNames(const Schema& schema, const Value& doc) {
+  for (const auto& [key, v] : doc.keys) {
+    const SectionDecl* sec = schema.Find(key);
+    if (sec == nullptr || !sec->is_array || !v.is_array()) continue;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+      const Value* name = v.items[i].Find("name");
+      if (name != nullptr) {
+        CheckName(*name, ElementPath(*sec, v.items[i], i));
+      }
+    }
+  }
+}
 
 void ValidateDocument(const Schema& schema, const Value& doc) {
   for (const auto& [key, v] : doc.keys) {

@@ -13,6 +13,11 @@ namespace kardashev::scenario {
 
 void ValidateDocument(const Schema& schema, const Value& doc);
 
+// Only the names of [[section]] entries, where present: run before variants'
+// and --set overrides, which find entries by name, so that a bad name is
+// reported as such rather than as an override naming nothing.
+void ValidateNames(const Schema& schema, const Value& doc);
+
 }  // namespace kardashev::scenario
 
 #endif  // KARDASHEV_SCENARIO_VALIDATE_H_

@@ -6,8 +6,8 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "kardashev/sim/time.h"
 
@@ -42,8 +42,10 @@ bool ParseTimestamp(std::string_view s, double& seconds) {
       !ParseInt(s.substr(14, 2), mi) || !ParseInt(s.substr(17, 2), sec)) {
     return false;
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
+      mi > 59 || sec < 0 || sec > 60) {
     return false;
+  }
   double fraction = 0;
   if (s.size() > 19) {
     if (s[19] != '.' || s.size() == 20) return false;
@@ -60,6 +62,52 @@ bool ParseTimestamp(std::string_view s, double& seconds) {
   return true;
 }
 
+// At most kMaxCitedChars bytes of `text`, control bytes as '?', and its length
+// when cut, so that a message stays one short line.
+std::string Cite(std::string_view text) {
+  std::string out(text.substr(0, kMaxCitedChars));
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+  }
+  if (text.size() > kMaxCitedChars) {
+    out += fmt::format("...({} characters)", text.size());
+  }
+  return out;
+}
+
+// A token count in [min, kMaxTraceTokens], or a TraceError.
+int ParseTokens(std::string_view field, int min, const char* column,
+                const std::string& file, int line) {
+  int tokens = 0;
+  if (!ParseInt(field, tokens) || tokens < min || tokens > kMaxTraceTokens) {
+    throw TraceError(file, line,
+                     fmt::format("{}: expected an integer from {} to {}, got "
+                                 "\"{}\"",
+                                 column, min, kMaxTraceTokens, Cite(field)));
+  }
+  return tokens;
+}
+
+// Why `path` cannot be read as a trace, or empty: it must be a regular file of
+// at most kMaxTraceFileBytes. Looks at its metadata only.
+std::string FileProblem(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec) return ec.message();
+  if (st.type() == fs::file_type::directory) {
+    return "it is a directory, not a regular file";
+  }
+  if (st.type() != fs::file_type::regular) return "it is not a regular file";
+  const std::uint64_t size = fs::file_size(path, ec);
+  if (ec) return ec.message();
+  if (size > kMaxTraceFileBytes) {
+    return fmt::format("it is {} bytes, more than the {} GiB a trace may have",
+                       size, kMaxTraceFileBytes >> 30);
+  }
+  return "";
+}
+
 }  // namespace
 
 TraceError::TraceError(const std::string& file, int line,
@@ -69,58 +117,59 @@ TraceError::TraceError(const std::string& file, int line,
       file_(file),
       line_(line) {}
 
-std::vector<Request> ParseAzureTrace(const std::string& text,
+std::vector<Request> ParseAzureTrace(std::string_view text,
                                      const std::string& file) {
+  constexpr std::string_view kHeader =
+      "TIMESTAMP,ContextTokens,GeneratedTokens";
   std::vector<Request> out;
   std::vector<double> absolute;
-  std::istringstream in(text);
-  std::string line;
   int number = 0;
-  while (std::getline(in, line)) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t eol = std::min(text.find('\n', pos), text.size());
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
     ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (number == 1) {
-      if (line != "TIMESTAMP,ContextTokens,GeneratedTokens") {
+      if (line != kHeader) {
         throw TraceError(file, 1,
-                         "expected the header "
-                         "TIMESTAMP,ContextTokens,GeneratedTokens, got \"" +
-                             line + "\"");
+                         fmt::format("expected the header {}, got \"{}\"",
+                                     kHeader, Cite(line)));
       }
       continue;
     }
     if (line.empty()) continue;
     const auto c1 = line.find(',');
-    const auto c2 = c1 == std::string::npos ? c1 : line.find(',', c1 + 1);
-    if (c2 == std::string::npos ||
-        line.find(',', c2 + 1) != std::string::npos) {
-      throw TraceError(file, number, "expected three comma-separated fields");
+    const auto c2 = c1 == std::string_view::npos ? c1 : line.find(',', c1 + 1);
+    if (c2 == std::string_view::npos ||
+        line.find(',', c2 + 1) != std::string_view::npos) {
+      throw TraceError(file, number,
+                       fmt::format("expected three comma-separated fields, "
+                                   "got \"{}\"",
+                                   Cite(line)));
     }
     double t = 0;
-    int prompt = 0;
-    int output = 0;
-    if (!ParseTimestamp(std::string_view(line).substr(0, c1), t)) {
+    if (!ParseTimestamp(line.substr(0, c1), t)) {
       throw TraceError(
           file, number,
-          "TIMESTAMP: expected YYYY-MM-DD HH:MM:SS.fffffff, got \"" +
-              line.substr(0, c1) + "\"");
+          fmt::format("TIMESTAMP: expected YYYY-MM-DD HH:MM:SS.fffffff, got "
+                      "\"{}\"",
+                      Cite(line.substr(0, c1))));
     }
-    if (!ParseInt(std::string_view(line).substr(c1 + 1, c2 - c1 - 1), prompt) ||
-        prompt < 1) {
-      throw TraceError(file, number, "ContextTokens: expected an integer >= 1");
-    }
-    if (!ParseInt(std::string_view(line).substr(c2 + 1), output) ||
-        output < 0) {
-      throw TraceError(file, number,
-                       "GeneratedTokens: expected an integer >= 0");
-    }
+    const int prompt = ParseTokens(line.substr(c1 + 1, c2 - c1 - 1), 1,
+                                   "ContextTokens", file, number);
+    const int output =
+        ParseTokens(line.substr(c2 + 1), 0, "GeneratedTokens", file, number);
     absolute.push_back(t);
     out.push_back(Request{0, prompt, std::max(output, 1)});
   }
-  if (out.empty())
+  if (out.empty()) {
     throw TraceError(file, number, "the trace holds no requests");
+  }
   const double first = *std::min_element(absolute.begin(), absolute.end());
-  for (std::size_t i = 0; i < out.size(); ++i)
+  for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].arrival_s = absolute[i] - first;
+  }
   std::stable_sort(out.begin(), out.end(),
                    [](const Request& a, const Request& b) {
                      return a.arrival_s < b.arrival_s;
@@ -129,13 +178,26 @@ std::vector<Request> ParseAzureTrace(const std::string& text,
 }
 
 std::vector<Request> ReadAzureTrace(const std::string& path) {
+  if (const std::string problem = FileProblem(path); !problem.empty()) {
+    throw TraceError(path, 0, "cannot read the trace: " + problem);
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in)
+  if (!in) {
     throw TraceError(
         path, 0, std::string("cannot read the trace: ") + std::strerror(errno));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseAzureTrace(buffer.str(), path);
+  }
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxTraceFileBytes) {
+      throw TraceError(path, 0,
+                       "cannot read the trace: it grew past the 1 GiB a trace "
+                       "may have");
+    }
+  }
+  if (in.bad()) throw TraceError(path, 0, "cannot read the trace: read error");
+  return ParseAzureTrace(text, path);
 }
 
 }  // namespace kardashev::serving
