@@ -2,7 +2,8 @@
 # Runs the libFuzzer targets of build-fuzz/ (scenario_fuzzer, trace_fuzzer) one
 # after the other, each for SECONDS_PER_TARGET seconds: `make fuzz` and the
 # short pass of `make test` call it. Seeds come from the shipped scenarios,
-# tests/data/good/ and tests/data/bad/, and slices of data/traces/*.csv; the
+# tests/data/good/ and tests/data/bad/, the small scenarios of fuzz/seeds/
+# (which the scenario target also runs), and slices of data/traces/*.csv; the
 # corpus each run grows is kept in build-fuzz/corpus/ for the next run. Each
 # target runs in an empty directory with TMPDIR of its own (the harness writes
 # every input there), a 10 s timeout per input and a 2 GiB memory limit, so an
@@ -21,7 +22,7 @@ seeds=$build_dir/seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/scenario" "$seeds/trace" "$build_dir/artifacts"
 for f in "$source_dir"/scenarios/*.toml "$source_dir"/tests/data/good/*.toml \
-         "$source_dir"/tests/data/bad/*.toml; do
+         "$source_dir"/tests/data/bad/*.toml "$source_dir"/fuzz/seeds/scenario/*.toml; do
   cp "$f" "$seeds/scenario/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 for f in "$source_dir"/data/traces/*.csv; do
@@ -50,7 +51,7 @@ for target in scenario trace; do
   echo "fuzz: ${target}_fuzzer for ${seconds} s" >&2
   if ! (cd "$work" && TMPDIR="$work/tmp" "$build_dir/${target}_fuzzer" \
           -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-          -max_len=16384 -print_final_stats=1 "${dict[@]}" \
+          -max_len=32768 -print_final_stats=1 "${dict[@]}" \
           -artifact_prefix="$build_dir/artifacts/$target-" \
           "$corpus" "$seeds/$target"); then
     echo "fuzz: ${target}_fuzzer found a crash: see $build_dir/artifacts/" >&2
