@@ -3,10 +3,16 @@
 
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
+FUZZ_DIR ?= build-fuzz
+# `make fuzz`: seconds of fuzzing in total, shared by the two targets.
+FUZZ_SECONDS ?= 600
+# `make test`: seconds of fuzzing per target in its short pass.
+FUZZ_TEST_SECONDS ?= 30
 SCENARIO ?= scenarios/colossus1.toml
 CMAKE_GENERATOR ?= Ninja
 
-.PHONY: all deps build run test test-release test-asan bench docs format clean
+.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench docs format \
+  clean
 
 all: build
 
@@ -22,7 +28,7 @@ build: deps $(BUILD_DIR)/build.ninja
 run: build
 	./$(BUILD_DIR)/kardashev run $(SCENARIO)
 
-test: test-release test-asan
+test: test-release test-asan test-fuzz
 
 test-release: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure
@@ -31,8 +37,24 @@ test-release: build
 test-asan: deps
 	cmake -S . -B $(ASAN_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Debug \
 	  -DKARDASHEV_SANITIZE=ON -DKARDASHEV_BENCH=OFF
-	cmake --build $(ASAN_DIR) --target kardashev_tests
-	ctest --test-dir $(ASAN_DIR) --output-on-failure -L unit
+	cmake --build $(ASAN_DIR) --target kardashev_tests kardashev_fuzz_replay
+	ctest --test-dir $(ASAN_DIR) --output-on-failure -L 'unit|fuzz-regression'
+
+# libFuzzer targets on the scenario loader and the trace reader (fuzz/), built
+# with clang under AddressSanitizer and UndefinedBehaviorSanitizer. Every crash
+# they find becomes a regression file in tests/data/fuzz-crashes/ (see its
+# README), replayed by the fuzz-regression tests above.
+fuzz-build: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G $(CMAKE_GENERATOR) \
+	  -DCMAKE_BUILD_TYPE=Debug -DKARDASHEV_FUZZ=ON -DKARDASHEV_BENCH=OFF
+	cmake --build $(FUZZ_DIR) --target scenario_fuzzer trace_fuzzer
+
+fuzz: fuzz-build
+	./fuzz/run-fuzzers.sh $(FUZZ_DIR) $$(( $(FUZZ_SECONDS) / 2 ))
+
+# The short pass of `make test`: fails when either target finds a crash.
+test-fuzz: fuzz-build
+	./fuzz/run-fuzzers.sh $(FUZZ_DIR) $(FUZZ_TEST_SECONDS)
 
 bench: build
 	./$(BUILD_DIR)/kardashev_bench --benchmark_repetitions=5 \
@@ -46,4 +68,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

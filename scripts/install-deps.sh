@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Kardashev needs to build, test and benchmark, skipping those
-# already present. Uses sudo when not run as root.
+# Installs the Debian 12 packages Kardashev needs to build, test, fuzz and benchmark, skipping
+# those already present. Uses sudo when not run as root.
 set -euo pipefail
 
 packages=(
   g++ cmake ninja-build make pkg-config
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev  # the fuzz targets: clang++ and libFuzzer's runtime
 )
 
 missing=()
