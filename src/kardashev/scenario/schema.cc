@@ -11,8 +11,9 @@ namespace kardashev::scenario {
 namespace {
 
 std::string FormatNumber(double v) {
-  if (v == std::numeric_limits<double>::infinity()) return "inf";
-  return fmt::format("{}", v);
+    if (v == std::numeric_limits<double>::infinity()) return "inf";
+  // Ten digits: 1/60 reads 0.01666666667, not its seventeen.
+  return fmt::format("{:.10g}", v);
 }
 
 }  // namespace
