@@ -180,6 +180,21 @@ void CheckRunBudget(const ReadContext& in, const Scenario& s) {
                           w.EventsAtStart(), Grouped(kMaxEventsAtStart)));
   }
   CheckEvents(in, s, w);
+  for (const auto& o : s.orbital) {
+    const double opportunities =
+        std::ceil(o.launches_per_year * o.satellite.mission_years);
+    const double steps =
+        opportunities *
+        std::min(opportunities, static_cast<double>(o.satellites));
+    if (steps <= kMaxShellSteps) continue;
+    EntryNamed(in, "orbital", o.name)
+        .Fail("launches_per_year",
+              fmt::format("the shell's deployment would take {:.3g} steps "
+                          "({:.3g} launch opportunities over the mission), "
+                          "above the budget of {}; expected fewer launches "
+                          "a year",
+                          steps, opportunities, Grouped(kMaxShellSteps)));
+  }
   for (const auto& spec : s.serving) {
     const double tokens =
         static_cast<double>(spec.requests) *

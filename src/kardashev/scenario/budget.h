@@ -31,6 +31,11 @@ inline constexpr double kMaxRunEvents = 50'000'000;
 // may play at iteration level: 10^10 is about ten minutes of simulation.
 inline constexpr double kMaxServingTokens = 1e10;
 
+// Steps of an orbital shell's deployment walk (launch opportunities over the
+// mission, times the cohorts of satellites each one sums over): 2 x 10^8 is
+// about a second.
+inline constexpr double kMaxShellSteps = 2e8;
+
 // The estimated work of a run, by kind.
 struct RunWork {
   double timeseries_rows = 0;

@@ -112,7 +112,7 @@ SectionDecl OrbitalSection() {
           Range(Num("launches_per_year", "launches/year",
                     "Launch cadence: opportunities a year, used to build the "
                     "shell and to replace failed or deorbited satellites."),
-                0.01, 100000, "from one in a century to a few hundred a day"),
+                0.01, 10'000, "from one in a century to more than one an hour"),
           Default(Range(Num("launch_price_decline_per_year", "fraction",
                             "Share by which the launch price falls each year "
                             "(learning curve); 0 keeps it flat."),

@@ -143,9 +143,10 @@ SectionDecl ServingSection() {
                     "up to 72 GPUs, the largest NVLink domain (GB200 NVL72)"),
               perf::InferenceDeployment{}.tp),
           DefaultInt(Range(Int("replicas", "", "Replicas behind the router."),
-                           1, 100000,
-                           "up to 100,000 replicas, each simulated at "
-                           "iteration level"),
+                           1, 1000,
+                           "up to 1,000 replicas, each simulated at "
+                           "iteration level (a thousand take tens of "
+                           "seconds)"),
                      serving::ServingConfig{}.replicas),
           DefaultStr(Choices(Str("weights", "Precision of the weights."),
                              ChoiceNames(PrecisionChoices())),
@@ -192,9 +193,10 @@ SectionDecl ServingSection() {
           DefaultInt(Range(Int("prefill_replicas", "",
                                "Prefill-only replicas added for prefill/decode "
                                "disaggregation; 0 for none."),
-                           0, 100000,
-                           "up to 100,000 replicas, each simulated at "
-                           "iteration level"),
+                           0, 1000,
+                           "up to 1,000 replicas, each simulated at "
+                           "iteration level (a thousand take tens of "
+                           "seconds)"),
                      serving::ServingConfig{}.prefill_replicas),
           DefaultStr(
               Str("kv_fabric",

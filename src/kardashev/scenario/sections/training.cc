@@ -156,7 +156,9 @@ SectionDecl TrainingSection() {
                             "Training time between checkpoints; 0 for the "
                             "Young/Daly optimum "
                             "from the job's failure rate."),
-                        0, keys::kHoursPerYear, "0 (optimum) or up to a year"),
+                        0, keys::kHoursPerYear,
+                        "0 (the optimum), or from a minute (a shorter one "
+                        "leaves no time to train) to a year"),
                   training::TrainingJobConfig{}.checkpoint_interval_s /
                       sim::kSecondsPerHour),
           Range(Num("checkpoint_write_gb_per_s", "GB/s",
@@ -212,8 +214,16 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
     j.step = ReadStep(r, in, model, s.clusters[cluster], j.gpus);
     j.checkpoint_write_bytes_per_s =
         r.Number("checkpoint_write_gb_per_s") * 1e9;
-    j.checkpoint_interval_s =
+        j.checkpoint_interval_s =
         r.Number("checkpoint_interval_hours") * sim::kSecondsPerHour;
+    if (j.checkpoint_interval_s > 0 &&
+        j.checkpoint_interval_s < keys::kSecondsPerMinute) {
+      r.Fail("checkpoint_interval_hours",
+             fmt::format("expected 0 (the Young/Daly optimum) or at least a "
+                         "minute ({:.10g} hours), got {:.10g}",
+                         keys::kSecondsPerMinute / sim::kSecondsPerHour,
+                         j.checkpoint_interval_s / sim::kSecondsPerHour));
+    }
     j.restart_s = r.Number("restart_minutes") * keys::kSecondsPerMinute;
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
