@@ -32,7 +32,8 @@ Reader EntryNamed(const ReadContext& in, std::string_view section,
   return Entries(in.schema, in.doc, section).front();
 }
 
-double Horizon(const Scenario& s, double step_s) {
+// Steps of `step_s` over the horizon of `s`, the last one partial.
+double StepsOver(const Scenario& s, double step_s) {
   return std::ceil(s.horizon_s / step_s);
 }
 
@@ -51,7 +52,7 @@ std::pair<int, double> MostBilledLease(const Scenario& s) {
   double most = 0;
   for (int l = 0; l < static_cast<int>(s.leases.size()); ++l) {
     const double n =
-        Horizon(s, s.leases[l].billing_period_days * sim::kSecondsPerDay);
+        StepsOver(s, s.leases[l].billing_period_days * sim::kSecondsPerDay);
     if (n > most) {
       most = n;
       lease = l;
@@ -128,10 +129,10 @@ void CheckEvents(const ReadContext& in, const Scenario& s, const RunWork& w) {
 RunWork EstimateRunWork(const Scenario& s) {
   RunWork w;
   const double horizon_h = s.horizon_s / sim::kSecondsPerHour;
-  w.timeseries_rows = Horizon(s, s.timeseries_step_s);
+  w.timeseries_rows = StepsOver(s, s.timeseries_step_s);
   for (const auto& l : s.leases) {
     w.billing_periods +=
-        Horizon(s, l.billing_period_days * sim::kSecondsPerDay);
+        StepsOver(s, l.billing_period_days * sim::kSecondsPerDay);
   }
   const bool services =
       std::any_of(s.demand.begin(), s.demand.end(),
@@ -140,7 +141,7 @@ RunWork EstimateRunWork(const Scenario& s) {
       std::any_of(s.sites.begin(), s.sites.end(),
                   [](const auto& site) { return site.Hourly(); });
   if (services || hourly_site) w.hourly_steps = std::ceil(horizon_h);
-  w.monthly_closes = Horizon(s, sim::kSecondsPerMonth);
+  w.monthly_closes = StepsOver(s, sim::kSecondsPerMonth);
   double gpus = 0;
   for (const auto& c : s.clusters) {
     w.nodes += c.nodes;
