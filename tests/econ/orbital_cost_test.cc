@@ -15,13 +15,17 @@ TEST(OrbitalCostTest, HandComputedCostsAndBreakEven) {
   EXPECT_DOUBLE_EQ(OrbitalCostPerGpuHour(orbit), 4.0);
   // Against a ground cost of $3: (3 * 5e5 - 1e6) / 2000 = $250 per kg; and at
   // that price the two are equal.
-  const double p = BreakEvenLaunchUsdPerKg(orbit, 3.0);
+  const double p = BreakEvenLaunchUsdPerKg(orbit, 3.0).value();
   EXPECT_DOUBLE_EQ(p, 250.0);
   orbit.launch_usd_per_kg = p;
   EXPECT_DOUBLE_EQ(OrbitalCostPerGpuHour(orbit), 3.0);
   // When the hardware alone costs more than the ground, no launch price is low
-  // enough.
-  EXPECT_LT(BreakEvenLaunchUsdPerKg(orbit, 1.0), 0);
+  // enough: there is no break-even price, rather than a negative one.
+  EXPECT_FALSE(BreakEvenLaunchUsdPerKg(orbit, 1.0).has_value());
+  // Exactly at a free launch the two meet: a price of 0 is a price.
+  EXPECT_DOUBLE_EQ(BreakEvenLaunchUsdPerKg(orbit, 2.0).value(), 0.0);
+  orbit.mass_kg = 0;  // no mass: no price to find
+  EXPECT_FALSE(BreakEvenLaunchUsdPerKg(orbit, 3.0).has_value());
 }
 
 TEST(OrbitalCostTest, GroundCostByHand) {

@@ -63,5 +63,27 @@ TEST(DemandTest, APeakedCurveNeedsMoreAtPeakThanOnAverage) {
   EXPECT_GT(o.gpus_needed_peak, 1.4 * o.gpus_needed_mean);
 }
 
+// A demand far beyond any fleet (a capacity of almost nothing per replica, or
+// the largest user and request counts the schema allows) reports a large
+// finite count, never an overflowed or negative one.
+TEST(DemandTest, AnUnservableDemandReportsAFiniteNonNegativeCount) {
+  DemandConfig c;
+  c.daily_users = 1e11;
+  c.requests_per_user_per_day = 1e5;
+  c.horizon_s = 86400;
+  c.gpus_per_replica = 72;
+  c.replica_capacity_rate_per_s = 1e-300;
+  const DemandOutcome o = PlanDemand(c);
+  EXPECT_GT(o.replicas_needed_peak, std::int64_t{1} << 52);
+  EXPECT_GE(o.gpus_needed_peak, o.replicas_needed_peak);
+  EXPECT_TRUE(std::isfinite(o.gpus_needed_mean));
+  EXPECT_GT(o.gpus_needed_mean, 0);
+
+  c.replica_capacity_rate_per_s = 0;  // a replica that meets no SLO
+  const DemandOutcome none = PlanDemand(c);
+  EXPECT_GT(none.gpus_needed_peak, 0);
+  EXPECT_TRUE(std::isfinite(none.gpus_needed_mean));
+}
+
 }  // namespace
 }  // namespace kardashev::serving

@@ -1,6 +1,7 @@
 #include "kardashev/econ/orbital_cost.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "kardashev/sim/time.h"
 
@@ -22,11 +23,14 @@ double GroundCostPerGpuHour(const GroundCostInput& in) {
   return (in.hardware_usd_per_gpu + facility_usd + energy_usd) / hours;
 }
 
-double BreakEvenLaunchUsdPerKg(const OrbitalCostInput& orbit,
-                               double ground_cost_per_gpu_hour) {
-  return (ground_cost_per_gpu_hour * orbit.gpu_hours_delivered -
-          orbit.hardware_usd) /
-         orbit.mass_kg;
+std::optional<double> BreakEvenLaunchUsdPerKg(const OrbitalCostInput& orbit,
+                                              double ground_cost_per_gpu_hour) {
+  const double usd_per_kg =
+      (ground_cost_per_gpu_hour * orbit.gpu_hours_delivered -
+       orbit.hardware_usd) /
+      orbit.mass_kg;
+  if (!std::isfinite(usd_per_kg) || usd_per_kg < 0) return std::nullopt;
+  return usd_per_kg;
 }
 
 }  // namespace kardashev::econ

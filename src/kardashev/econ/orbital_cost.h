@@ -12,10 +12,13 @@
 //           over the GPU-hours the GPUs deliver at their availability (failures
 //           repaired)
 //   break-even launch price: the price per kg that makes the two equal,
-//           (ground cost * GPU-hours - hardware) / mass; negative when orbit
-//           cannot meet the ground at any launch price.
+//           (ground cost * GPU-hours - hardware) / mass; none when orbit
+//           cannot meet the ground at any launch price (the hardware alone
+//           costs more), for a negative price is no price.
 #ifndef KARDASHEV_ECON_ORBITAL_COST_H_
 #define KARDASHEV_ECON_ORBITAL_COST_H_
+
+#include <optional>
 
 namespace kardashev::econ {
 
@@ -41,8 +44,10 @@ struct GroundCostInput {
 
 double OrbitalCostPerGpuHour(const OrbitalCostInput& in);
 double GroundCostPerGpuHour(const GroundCostInput& in);
-double BreakEvenLaunchUsdPerKg(const OrbitalCostInput& orbit,
-                               double ground_cost_per_gpu_hour);
+// The launch price per kg at which orbit costs what the ground does, or
+// nullopt when no price >= 0 makes it (nor when it is not a finite number).
+std::optional<double> BreakEvenLaunchUsdPerKg(const OrbitalCostInput& orbit,
+                                              double ground_cost_per_gpu_hour);
 
 }  // namespace kardashev::econ
 

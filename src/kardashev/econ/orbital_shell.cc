@@ -1,6 +1,7 @@
 #include "kardashev/econ/orbital_shell.h"
 
 #include <cmath>
+#include <optional>
 
 #include "kardashev/econ/orbital_cost.h"
 #include "kardashev/fleet/power.h"
@@ -71,8 +72,10 @@ void FillCosts(const OrbitalShellSpec& o, const GroundComparison& ground,
   g.life_years = o.satellite.mission_years;
   g.availability = ground.node_availability;
   out.ground_cost_per_gpu_hour_usd = GroundCostPerGpuHour(g);
-  out.break_even_launch_usd_per_kg =
+  const std::optional<double> break_even =
       BreakEvenLaunchUsdPerKg(orbit, out.ground_cost_per_gpu_hour_usd);
+  out.break_even_reachable = break_even.has_value();
+  out.break_even_launch_usd_per_kg = break_even.value_or(0);
 }
 
 // The shell built at its launch cadence and kept over the mission.

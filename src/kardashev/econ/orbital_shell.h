@@ -78,7 +78,10 @@ struct OrbitalShellOutcome {
   double hardware_cost_per_gpu_hour_usd =
       0;  // the orbital cost at a free launch
   double ground_cost_per_gpu_hour_usd = 0;
+  // The launch price at which orbit meets the ground; when no price >= 0 does
+  // (break_even_reachable false), 0.
   double break_even_launch_usd_per_kg = 0;
+  bool break_even_reachable = false;
   // The shell over one mission life (fleet/orbital_deployment.h).
   double launches_per_year = 0;  // cadence
   double build_time_days = -1;   // -1: not built within the mission

@@ -6,6 +6,7 @@ namespace kardashev::report {
 
 namespace {
 
+using scenario::KeyDecl;
 using scenario::KeyType;
 using scenario::Schema;
 
@@ -27,6 +28,12 @@ std::string TypeWord(KeyType t) {
       return "table of overrides";
   }
   return "value";
+}
+
+// The values a key allows and, for a numeric key, why its range is that.
+std::string Allowed(const KeyDecl& k) {
+  if (k.range_reason.empty()) return k.Expectation();
+  return fmt::format("{}: {}", k.Expectation(), k.range_reason);
 }
 
 }  // namespace
@@ -63,7 +70,7 @@ std::string SchemaMarkdown(const Schema& schema) {
           "| `{}` | {} | {} | {} | {} | {} |\n", k.name, TypeWord(k.type),
           k.unit.empty() ? "-" : std::string(k.unit),
           k.required() ? "**required**" : fmt::format("`{}`", k.DefaultText()),
-          k.Expectation(), k.meaning);
+          Allowed(k), k.meaning);
     }
   }
   return out;
@@ -81,7 +88,7 @@ std::string SchemaText(const Schema& schema) {
     for (const auto& k : sec.keys) {
       out += fmt::format("  {:<28} {:<10} default {:<10} {}\n    expects {}\n",
                          k.name, TypeWord(k.type), k.DefaultText(), k.meaning,
-                         k.Expectation());
+                         Allowed(k));
     }
   }
   return out;

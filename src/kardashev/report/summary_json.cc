@@ -236,6 +236,7 @@ void AddOrbitalSites(const Results& r, Json& sites) {
          {"ground_site", o.ground_site},
          {"ground_cost_per_gpu_hour_usd", o.ground_cost_per_gpu_hour_usd},
          {"break_even_launch_usd_per_kg", o.break_even_launch_usd_per_kg},
+         {"break_even_reachable", o.break_even_reachable},
          {"launches_per_year", o.launches_per_year},
          {"build_time_days", o.build_time_days},
          {"mission",

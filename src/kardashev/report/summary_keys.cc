@@ -321,7 +321,12 @@ void AddOrbitalSites(std::vector<OutputKey>& out) {
           {"ground_cost_per_gpu_hour_usd", "USD", kHorizonFigure,
            "Cost per GPU-hour on the ground (orbital)."},
           {"break_even_launch_usd_per_kg", "USD/kg", kHorizonFigure,
-           "Launch price at which orbit meets the ground; negative: never."},
+           "Launch price at which orbit meets the ground; 0 when "
+           "break_even_reachable is false."},
+          {"break_even_reachable", "-", kLabel,
+           "false when no launch price, even a free launch, makes orbit "
+           "cost what the ground does (the hardware alone costs more); "
+           "break_even_launch_usd_per_kg is then 0 (orbital)."},
           {"launches_per_year", "launches/year", kRate, "Cadence (orbital)."},
           {"build_time_days", "days", kHorizonFigure,
            "To build the shell; -1: not within the mission (orbital)."},

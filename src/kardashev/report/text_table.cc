@@ -383,9 +383,8 @@ void AddOrbitalRows(Table& t) {
       return fmt::format("${:.3f}", o.ground_cost_per_gpu_hour_usd);
     });
     shell("Break-even launch price ($/kg)", [](const OrbitalOutcome& o) {
-      return o.break_even_launch_usd_per_kg > 0
-                 ? Grouped(o.break_even_launch_usd_per_kg)
-                 : std::string("never");
+      return o.break_even_reachable ? Grouped(o.break_even_launch_usd_per_kg)
+                                    : std::string("never");
     });
   });
 }
@@ -441,7 +440,7 @@ std::string OrbitalNotes(const Results& first) {
   for (const auto& o : first.orbital) {
     const std::string who =
         first.orbital.size() > 1 ? fmt::format("Orbit ({})", o.name) : "Orbit";
-    if (o.break_even_launch_usd_per_kg > 0) {
+    if (o.break_even_reachable) {
       out += fmt::format(
           "\n{} meets the ground at ${:.0f}/kg: below it, launch plus "
           "hardware over the {:.0f}% of GPU-hours kept without repair costs "

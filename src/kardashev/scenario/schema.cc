@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <limits>
 
 #include "kardashev/scenario/sections/sections.h"
@@ -12,7 +13,12 @@ namespace {
 
 std::string FormatNumber(double v) {
   if (v == std::numeric_limits<double>::infinity()) return "inf";
-  return fmt::format("{}", v);
+  // A whole number below 2^53 in full (a seed's 9007199254740992); others
+  // to ten digits: 1/60 reads 0.01666666667, not its seventeen.
+  if (v == std::floor(v) && std::fabs(v) <= 9'007'199'254'740'992.0) {
+    return fmt::format("{:.0f}", v);
+  }
+  return fmt::format("{:.10g}", v);
 }
 
 }  // namespace

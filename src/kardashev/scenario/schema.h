@@ -37,6 +37,9 @@ struct KeyDecl {
   std::optional<double> min;
   bool min_exclusive = false;
   std::optional<double> max;
+  // Why the range is what it is ("a share of a whole", "up to 100 GW, twenty
+  // times the largest campus", ...); every numeric key has min, max and this.
+  std::string_view range_reason;
   std::vector<std::string_view>
       choices;                  // allowed strings, when the set is closed
   std::size_t list_length = 0;  // kNumberList: required length (0: any)

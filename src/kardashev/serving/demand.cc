@@ -8,6 +8,22 @@
 
 namespace kardashev::serving {
 
+namespace {
+
+// The largest count a plan reports (2^53, the largest integer below which a
+// double holds every integer): a count of replicas or GPUs is computed in
+// double and clamped here before it becomes an integer, so that no demand
+// overflows one. A fleet of 2^53 GPUs is no fleet, and reads as "unservable".
+constexpr double kMaxCount = 9'007'199'254'740'992.0;
+
+// ceil(x) as a count in [0, kMaxCount]; 0 for NaN.
+std::int64_t CeilCount(double x) {
+  if (!(x > 0)) return 0;
+  return static_cast<std::int64_t>(std::ceil(std::min(x, kMaxCount)));
+}
+
+}  // namespace
+
 double DemandFactor(const DemandCurve& c, double t_s) {
   const double hour =
       std::fmod(t_s, sim::kSecondsPerDay) / sim::kSecondsPerHour;
@@ -47,17 +63,18 @@ DemandOutcome PlanDemand(const DemandConfig& c) {
         std::min(c.step_s, c.horizon_s - static_cast<double>(i) * c.step_s);
     const double f = DemandFactor(c.curve, t);
     const double rate = o.mean_rate_per_s * f;
-    const auto replicas = static_cast<std::int64_t>(
-        std::ceil(rate / c.replica_capacity_rate_per_s - 1e-9));
+    const std::int64_t replicas =
+        CeilCount(rate / c.replica_capacity_rate_per_s - 1e-9);
     o.replicas_needed_peak = std::max(o.replicas_needed_peak, replicas);
-    gpus_sum += static_cast<double>(replicas * c.gpus_per_replica) * dt;
+    gpus_sum += static_cast<double>(replicas) * c.gpus_per_replica * dt;
     factor_sum += f * dt;
     factor_peak = std::max(factor_peak, f);
     demand_requests += rate * dt;
     served_requests +=
         (c.gpus_available > 0 ? std::min(rate, capacity_rate) : rate) * dt;
   }
-  o.gpus_needed_peak = o.replicas_needed_peak * c.gpus_per_replica;
+  o.gpus_needed_peak = CeilCount(static_cast<double>(o.replicas_needed_peak) *
+                                 c.gpus_per_replica);
   o.gpus_needed_mean = gpus_sum / c.horizon_s;
   o.peak_to_mean =
       factor_sum > 0 ? factor_peak / (factor_sum / c.horizon_s) : 0;

@@ -33,13 +33,15 @@ SectionDecl ClusterSection() {
           Str("name", "Unique name of the cluster."),
           Str("site", "The [[site]] that holds it."),
           Str("node", "Catalog node type (kardashev catalog nodes)."),
-          Range(Int("nodes", "nodes", "Number of nodes."), 1, 10'000'000),
+          Range(Int("nodes", "nodes", "Number of nodes."), 1, 10'000'000,
+                "up to ten million nodes (80 million GPUs), far above any "
+                "planned fleet"),
           DefaultInt(Range(Int("pod_nodes", "nodes",
                                "Nodes per network pod, for topology-aware "
                                "placement: jobs are placed pod by pod and a "
                                "failed node is replaced from its own pod when "
                                "it can be; 0: no pods."),
-                           0, 10'000'000),
+                           0, 10'000'000, "at most the cluster's nodes"),
                      fleet::ClusterConfig{}.pod_nodes),
           DefaultStr(
               Choices(Str("placement",
@@ -48,14 +50,15 @@ SectionDecl ClusterSection() {
                           "\"any\" takes whichever spare is next."),
                       ChoiceNames(PlacementChoices())),
               ChoiceName(PlacementChoices(), fleet::ClusterConfig{}.pod_aware)),
-          DefaultInt(Range(Int("hot_spares", "nodes",
-                               "Spare nodes kept hot: powered and handed over "
-                               "at once. The other spares are cold: powered "
-                               "off, ready after failures.spare_swap_hours. "
-                               "-1: every spare powered, each taking the swap "
-                               "time."),
-                           -1, 10'000'000),
-                     fleet::ClusterConfig{}.hot_spares),
+          DefaultInt(
+              Range(Int("hot_spares", "nodes",
+                        "Spare nodes kept hot: powered and handed over "
+                        "at once. The other spares are cold: powered "
+                        "off, ready after failures.spare_swap_hours. "
+                        "-1: every spare powered, each taking the swap "
+                        "time."),
+                    -1, 10'000'000, "-1 (all), or at most the cluster's nodes"),
+              fleet::ClusterConfig{}.hot_spares),
           DefaultStr(
               Str("fabric",
                   "Catalog scale-out fabric (kardashev catalog fabrics); "

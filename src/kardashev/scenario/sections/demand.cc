@@ -34,33 +34,39 @@ SectionDecl DemandSection() {
               "The [[serving]] entry that gives the model, GPU, plan, length "
               "mix "
               "and SLO."),
-          Range(Num("daily_users", "users", "Daily active users."), 0,
-                std::nullopt),
+          Range(Num("daily_users", "users", "Daily active users."), 0, 1e11,
+                "up to 10^11, more than ten times the world's population"),
           Range(Num("requests_per_user_per_day", "requests",
                     "Requests per user per day."),
-                0, std::nullopt, true),
+                1e-6, 1e5,
+                "from one request per million users to about one per "
+                "second all day"),
           Default(Range(Num("daily_amplitude", "fraction",
                             "Amplitude of the daily curve: 0 flat, 0.5 peaks "
                             "at 1.5x the "
                             "day's mean."),
-                        0, 1),
+                        0, 1, "0 flat; 1 falls to zero at the trough"),
                   serving::DemandCurve{}.daily_amplitude),
           Default(Range(Num("peak_hour", "hour", "Hour of the daily peak."), 0,
-                        keys::kHoursPerDay),
+                        keys::kHoursPerDay, "an hour of the day"),
                   serving::DemandCurve{}.peak_hour),
           Default(Range(Num("weekend_factor", "fraction",
                             "Weekend demand relative to the weekly mean."),
-                        0, 3.5, true),
+                        0, 3.5,
+                        "2 weekend days of a 7-day mean: 3.5 leaves "
+                        "weekdays nothing",
+                        true),
                   serving::DemandCurve{}.weekend_factor),
           Default(Range(Num("step_minutes", "minutes",
                             "Time step of the demand plan."),
-                        0, keys::kMinutesPerWeek, true),
+                        1, keys::kMinutesPerWeek,
+                        "from a minute to a week, the period of the curve"),
                   serving::DemandConfig{}.step_s / keys::kSecondsPerMinute),
           DefaultInt(
               Range(
                   Int("gpus", "GPUs",
                       "GPUs that serve the demand; 0 to size the fleet only."),
-                  0, std::nullopt),
+                  0, keys::kMaxGpus, keys::kGpusReason),
               serving::DemandConfig{}.gpus_available),
           DefaultStr(
               Str("lease",
@@ -80,18 +86,20 @@ SectionDecl DemandSection() {
           DefaultInt(Range(Int("priority", "",
                                "With cluster: preempts training jobs of lower "
                                "priority at its peaks."),
-                           0, 1000),
+                           0, 1000, keys::kPriorityReason),
                      sched::ServiceConfig{}.priority),
           Default(Range(Num("price_usd_per_million_tokens", "USD/Mtoken",
                             "Revenue per million output tokens served (with "
                             "cluster)."),
-                        0, std::nullopt),
+                        0, 1e5,
+                        "up to $100,000 per million tokens, over a hundred "
+                        "times the priciest API"),
                   sched::ServiceConfig{}.price_usd_per_million_tokens),
           Default(Range(Num("gpu_utilization", "fraction",
                             "With cluster: average GPU utilisation of its "
                             "nodes, for power (default: at TDP, an upper "
                             "bound)."),
-                        0, 1),
+                        0, 1, keys::kShareReason),
                   sched::ServiceConfig{}.gpu_utilization),
           Bool("enabled", true, "false drops the demand (useful in variants)."),
       }};

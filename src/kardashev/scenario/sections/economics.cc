@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "kardashev/scenario/budget.h"
 #include "kardashev/scenario/sections/keys.h"
 #include "kardashev/scenario/sections/sections.h"
 
@@ -22,30 +23,35 @@ SectionDecl EconomicsSection() {
                             "Straight-line life of GPUs, servers and network "
                             "(hyperscalers "
                             "use 5-6 years; figures.csv F12)."),
-                        0, 30, true),
+                        0.1, 30,
+                        "from a month (a shorter life is an expense, not "
+                        "capex) to 30 years"),
                   econ::EconomicsConfig{}.gpu_depreciation_years),
           Default(
               Range(Num("facility_capex_usd_per_mw", "USD/MW",
                         "Facility capex per MW of power cap (figures.csv F09: "
                         "about "
                         "$9-12M per MW); 0 when the facility is not counted."),
-                    0, std::nullopt),
+                    0, 1e9,
+                    "up to $1B per MW, about a hundred times today's cost"),
               econ::EconomicsConfig{}.facility_capex_usd_per_mw),
           Default(Range(Num("facility_depreciation_years", "years",
                             "Straight-line life of the facility."),
-                        0, 100, true),
+                        0.1, 100, "from a month to a century"),
                   econ::EconomicsConfig{}.facility_depreciation_years),
           Default(Range(Num("discount_rate", "per year",
                             "Annual discount rate for NPV (the default 10% is "
                             "an assumption, "
                             "a common hurdle rate)."),
-                        0, 1),
+                        0, 1, "from none to 100% a year"),
                   econ::EconomicsConfig{}.discount_rate),
           Default(
               Range(Num("other_opex_usd_per_gpu_hour", "USD/GPU-hour",
                         "Operating cost besides energy (staff, maintenance, "
                         "insurance) per installed GPU-hour."),
-                    0, std::nullopt),
+                    0, 1'000,
+                    "up to $1,000 per GPU-hour, far above any GPU's "
+                    "operating cost (cents per hour)"),
               econ::EconomicsConfig{}.other_opex_usd_per_gpu_hour),
       }};
 }
@@ -58,6 +64,8 @@ void ReadEconomics(const ReadContext& in, Scenario& s) {
   e.facility_depreciation_years = r.Number("facility_depreciation_years");
   e.discount_rate = r.Number("discount_rate");
   e.other_opex_usd_per_gpu_hour = r.Number("other_opex_usd_per_gpu_hour");
+  // The last reader: the scenario is whole, so the work of its run is known.
+  CheckRunBudget(in, s);
 }
 
 }  // namespace kardashev::scenario

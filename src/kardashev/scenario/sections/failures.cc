@@ -22,11 +22,15 @@ SectionDecl FailuresSection() {
       {
           Default(Range(Num("rate_scale", "",
                             "Multiplies every catalog failure rate."),
-                        0, 1000),
+                        0, 1000,
+                        "from no failures to a thousand times the catalog "
+                        "rates"),
                   fleet::FailureModelConfig{}.rate_scale),
           Default(Range(Num("repair_time_scale", "",
                             "Multiplies every catalog repair time."),
-                        0, 1000, true),
+                        0.001, 1000,
+                        "from a thousandth to a thousand times the catalog "
+                        "repair times"),
                   fleet::FailureModelConfig{}.repair_time_scale),
           Bool("include_planned", fleet::FailureModelConfig{}.include_planned,
                "Planned maintenance takes nodes down too."),
@@ -34,7 +38,7 @@ SectionDecl FailuresSection() {
                             "Time to bring a spare node into a lease after a "
                             "failure; 0 for "
                             "hot spares."),
-                        0, keys::kHoursPerYear),
+                        0, keys::kHoursPerYear, "from instant to a year"),
                   sched::FleetPlan{}.spare_swap_h),
       }};
 }

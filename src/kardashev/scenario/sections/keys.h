@@ -58,15 +58,17 @@ inline KeyDecl Bool(std::string_view name, bool def, std::string_view meaning) {
   k.meaning = meaning;
   return k;
 }
-// A list of numbers of `length` entries, each in [min, max]; optional.
+// A list of numbers of `length` entries, each in [min, max] for `reason`;
+// optional.
 inline KeyDecl NumList(std::string_view name, std::string_view unit,
                        std::size_t length, double min, double max,
-                       std::string_view meaning) {
+                       std::string_view reason, std::string_view meaning) {
   KeyDecl k = Num(name, unit, meaning);
   k.type = KeyType::kNumberList;
   k.list_length = length;
   k.min = min;
   k.max = max;
+  k.range_reason = reason;
   k.default_value = std::string_view("[]");
   return k;
 }
@@ -82,13 +84,41 @@ inline KeyDecl DefaultStr(KeyDecl k, std::string_view v) {
   k.default_value = v;
   return k;
 }
-inline KeyDecl Range(KeyDecl k, std::optional<double> min,
-                     std::optional<double> max, bool min_exclusive = false) {
+// The finite range [min, max] of a numeric key ((min, max] when
+// `min_exclusive`), with the reason for its bounds: every numeric key has one,
+// so that no value a file may hold drives a run to an infinite, overflowing
+// or meaningless number.
+inline KeyDecl Range(KeyDecl k, double min, double max, std::string_view reason,
+                     bool min_exclusive = false) {
   k.min = min;
   k.max = max;
   k.min_exclusive = min_exclusive;
+  k.range_reason = reason;
   return k;
 }
+
+// Bounds and reasons shared by many keys.
+inline constexpr std::string_view kShareReason = "a share of a whole: 0 to 1";
+// 100 GW: twenty times the largest announced campus (about 5 GW).
+inline constexpr double kMaxPowerMw = 100'000;
+inline constexpr std::string_view kPowerReason =
+    "up to 100 GW, twenty times the largest announced campus (about 5 GW)";
+// $20,000/MWh: above the highest wholesale price cap (Australia's NEM, about
+// AUD 17,500/MWh).
+inline constexpr double kMaxEnergyUsdPerMwh = 20'000;
+inline constexpr std::string_view kEnergyPriceReason =
+    "up to $20,000/MWh, above the highest wholesale price cap (Australia's "
+    "NEM, about AUD 17,500/MWh)";
+// 2,000 kg/MWh: above the dirtiest lignite plants (about 1,200 kg/MWh).
+inline constexpr double kMaxCarbonKgPerMwh = 2'000;
+inline constexpr std::string_view kCarbonReason =
+    "up to 2,000 kg/MWh, above the dirtiest lignite plants (about 1,200)";
+// 10^8 GPUs: over a hundred times the largest planned fleet.
+inline constexpr double kMaxGpus = 1e8;
+inline constexpr std::string_view kGpusReason =
+    "up to 10^8 GPUs, over a hundred times the largest planned fleet";
+inline constexpr std::string_view kPriorityReason =
+    "a rank among at most a thousand levels";
 inline KeyDecl Choices(KeyDecl k, std::vector<std::string_view> choices) {
   k.choices = std::move(choices);
   return k;

@@ -11,7 +11,6 @@ namespace kardashev::scenario {
 using keys::Bool;
 using keys::Default;
 using keys::Int;
-using keys::kInf;
 using keys::Num;
 using keys::Range;
 using keys::Str;
@@ -29,30 +28,34 @@ SectionDecl LeaseSection() {
           Range(Int("gpus", "GPUs",
                     "GPUs leased; a whole number of nodes, at most the "
                     "cluster's GPUs."),
-                1, std::nullopt),
+                1, keys::kMaxGpus, keys::kGpusReason),
           Range(Num("price_usd_per_gpu_hour", "USD/GPU-hour",
                     "Price billed per GPU-hour."),
-                0, std::nullopt),
+                0, 1'000,
+                "up to $1,000 per GPU-hour, about 500 times today's H100 "
+                "rental"),
           Default(
               Range(Num("availability_sla", "fraction",
                         "Availability promised per billing period: delivered / "
                         "contracted GPU-hours; 0 for no SLA."),
-                    0, 1),
+                    0, 1, keys::kShareReason),
               sched::LeaseConfig{}.availability_sla),
           Default(Range(Num("sla_credit_fraction", "fraction",
                             "Share of a billing period's bill credited when "
                             "its availability "
                             "is below the SLA."),
-                        0, 1),
+                        0, 1, keys::kShareReason),
                   sched::LeaseConfig{}.sla_credit_fraction),
           Default(Range(Num("billing_period_days", "days",
                             "Length of a billing period."),
-                        0, kInf, true),
+                        1.0 / keys::kHoursPerDay, 10 * keys::kDaysPerYear,
+                        "from an hour to ten years; each period is one "
+                        "event of the run"),
                   sched::LeaseConfig{}.billing_period_days),
           Range(Num("gpu_utilization", "fraction",
                     "The tenant's mean GPU utilisation; sets the power its "
                     "GPUs draw."),
-                0, 1),
+                0, 1, keys::kShareReason),
           Bool("enabled", true, "false drops the lease (useful in variants)."),
       }};
 }

@@ -12,10 +12,17 @@ using keys::Default;
 using keys::DefaultInt;
 using keys::DefaultStr;
 using keys::Int;
-using keys::kInf;
 using keys::Num;
 using keys::Range;
 using keys::Str;
+
+namespace {
+
+// 2^53: the largest integer below which every integer is a double.
+constexpr double kMaxExactSeed = 9'007'199'254'740'992.0;
+constexpr double kMinStepHours = 1.0 / 60;
+
+}  // namespace
 
 SectionDecl ScenarioSection() {
   return SectionDecl{
@@ -28,18 +35,23 @@ SectionDecl ScenarioSection() {
           DefaultStr(Str("description",
                          "One line saying what question the scenario answers."),
                      ""),
-          Default(Range(Num("horizon_days", "days", "Simulated time span."), 0,
-                        100 * keys::kDaysPerYear, true),
+          Default(Range(Num("horizon_days", "days", "Simulated time span."),
+                        1.0 / keys::kHoursPerDay, 100 * keys::kDaysPerYear,
+                        "from an hour to a century"),
                   keys::kDaysPerYear),
           DefaultInt(
               Range(Int("seed", "",
                         "Seed of every random stream; --seed overrides it."),
-                    0, std::nullopt),
+                    0, kMaxExactSeed,
+                    "any integer a double holds exactly, so that the seed "
+                    "survives every reader (2^53)"),
               42),
           Default(
               Range(Num("timeseries_step_hours", "hours",
                         "Step of timeseries.csv: each row averages one step."),
-                    0, kInf, true),
+                    kMinStepHours, keys::kHoursPerYear,
+                    "from a minute (finer than any modelled event) to a "
+                    "year; the run budget also bounds horizon / step"),
               sched::FleetPlan{}.timeseries_step_s / sim::kSecondsPerHour),
       }};
 }

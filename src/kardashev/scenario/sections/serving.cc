@@ -139,10 +139,14 @@ SectionDecl ServingSection() {
           Str("model", "Catalog model (kardashev catalog models)."),
           Str("gpu", "Catalog GPU (kardashev catalog gpus)."),
           DefaultInt(
-              Range(Int("tp", "", "Tensor-parallel GPUs per replica."), 1, 72),
+              Range(Int("tp", "", "Tensor-parallel GPUs per replica."), 1, 72,
+                    "up to 72 GPUs, the largest NVLink domain (GB200 NVL72)"),
               perf::InferenceDeployment{}.tp),
           DefaultInt(Range(Int("replicas", "", "Replicas behind the router."),
-                           1, 100000),
+                           1, 1000,
+                           "up to 1,000 replicas, each simulated at "
+                           "iteration level (a thousand take tens of "
+                           "seconds)"),
                      serving::ServingConfig{}.replicas),
           DefaultStr(Choices(Str("weights", "Precision of the weights."),
                              ChoiceNames(PrecisionChoices())),
@@ -166,15 +170,18 @@ SectionDecl ServingSection() {
               Range(Int("max_batched_tokens", "tokens",
                         "Prompt tokens per iteration (sarathi: the whole token "
                         "budget)."),
-                    1, 10'000'000),
+                    1, 10'000'000,
+                    "up to ten million tokens, beyond any KV cache"),
               serving::SchedulerConfig{}.max_batched_tokens),
-          DefaultInt(Range(Int("max_sequences", "sequences",
-                               "Running sequences per replica."),
-                           1, 100000),
-                     serving::SchedulerConfig{}.max_sequences),
-          DefaultInt(Range(Int("block_tokens", "tokens", "KV-cache page size."),
-                           1, 4096),
-                     serving::SchedulerConfig{}.block_tokens),
+          DefaultInt(
+              Range(Int("max_sequences", "sequences",
+                        "Running sequences per replica."),
+                    1, 100000, "up to 100,000 sequences, beyond any KV cache"),
+              serving::SchedulerConfig{}.max_sequences),
+          DefaultInt(
+              Range(Int("block_tokens", "tokens", "KV-cache page size."), 1,
+                    4096, "up to 4,096 tokens a page, beyond any engine's"),
+              serving::SchedulerConfig{}.block_tokens),
           DefaultStr(
               Choices(Str("kv_policy",
                           "When the KV cache is full: preempt and recompute "
@@ -186,7 +193,10 @@ SectionDecl ServingSection() {
           DefaultInt(Range(Int("prefill_replicas", "",
                                "Prefill-only replicas added for prefill/decode "
                                "disaggregation; 0 for none."),
-                           0, 100000),
+                           0, 1000,
+                           "up to 1,000 replicas, each simulated at "
+                           "iteration level (a thousand take tens of "
+                           "seconds)"),
                      serving::ServingConfig{}.prefill_replicas),
           DefaultStr(
               Str("kv_fabric",
@@ -209,39 +219,45 @@ SectionDecl ServingSection() {
               ChoiceName(ArrivalChoices(), ServingSpec{}.arrival)),
           Default(Range(Num("rate_per_s", "requests/s",
                             "Mean arrival rate of synthetic arrivals."),
-                        0, std::nullopt),
+                        0, 1e6,
+                        "up to a million requests per second, beyond the "
+                        "largest public APIs"),
                   ServingSpec{}.rate_per_s),
           Default(Range(Num("arrival_cv", "",
                             "Coefficient of variation of gamma "
                             "inter-arrival times."),
-                        0, 100, true),
+                        0.01, 100, "from nearly periodic to extremely bursty"),
                   ServingSpec{}.arrival_cv),
-          DefaultInt(Range(Int("requests", "requests",
-                               "Synthetic requests to simulate."),
-                           1, 100'000'000),
-                     ServingSpec{}.requests),
+          DefaultInt(
+              Range(Int("requests", "requests",
+                        "Synthetic requests to simulate."),
+                    1, 100'000'000, "up to 10^8 requests, each simulated"),
+              ServingSpec{}.requests),
           DefaultInt(
               Range(Int("prompt_tokens", "tokens",
                         "Prompt length of synthetic requests without a trace."),
-                    0, 10'000'000),
+                    0, 10'000'000,
+                    "up to ten million tokens, beyond any context"),
               ServingSpec{}.prompt_tokens),
           DefaultInt(
               Range(Int("output_tokens", "tokens",
                         "Output length of synthetic requests without a trace."),
-                    0, 10'000'000),
+                    0, 10'000'000,
+                    "up to ten million tokens, beyond any context"),
               ServingSpec{}.output_tokens),
           Default(Range(Num("slo_ttft_s", "s",
                             "p99 time-to-first-token bound (default: MLPerf's, "
                             "figures.csv "
                             "C08)."),
-                        0, std::nullopt, true),
+                        0.001, 3600, "from a millisecond to an hour"),
                   serving::Slo{}.ttft_s),
-          Default(Range(Num("slo_tpot_s", "s",
-                            "p99 time-per-output-token bound (default: "
-                            "MLPerf's, figures.csv "
-                            "C08)."),
-                        0, std::nullopt, true),
-                  serving::Slo{}.tpot_s),
+          Default(
+              Range(Num("slo_tpot_s", "s",
+                        "p99 time-per-output-token bound (default: "
+                        "MLPerf's, figures.csv "
+                        "C08)."),
+                    0.0001, 60, "from a tenth of a millisecond to a minute"),
+              serving::Slo{}.tpot_s),
           Bool("enabled", true,
                "false drops the deployment (useful in variants)."),
       }};

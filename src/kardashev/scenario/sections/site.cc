@@ -11,7 +11,7 @@ namespace kardashev::scenario {
 using keys::Choices;
 using keys::Default;
 using keys::DefaultStr;
-using keys::kInf;
+
 using keys::Num;
 using keys::NumList;
 using keys::Range;
@@ -30,63 +30,70 @@ SectionDecl SiteSection() {
           Range(Num("power_cap_mw", "MW",
                     "Grid import cap. With on-site generation and a battery, "
                     "demand no source can serve is shed (idle nodes first)."),
-                0, kInf),
+                0, keys::kMaxPowerMw, keys::kPowerReason),
           Default(Range(Num("facility_mw", "MW",
                             "Power the facility is built for, which sets its "
                             "capex; 0: power_cap_mw + generation_mw."),
-                        0, std::nullopt),
+                        0, keys::kMaxPowerMw, keys::kPowerReason),
                   fleet::GroundSiteConfig{}.facility_w * 1e-6),
           Range(Num("pue", "",
                     "Power usage effectiveness: facility power / IT power."),
-                1, 3),
+                1, 3,
+                "1 is the floor (no overhead); 3 is above the worst legacy "
+                "data centres"),
           Range(Num("electricity_usd_per_mwh", "USD/MWh",
                     "Price of grid electricity (flat)."),
-                0, std::nullopt),
+                0, keys::kMaxEnergyUsdPerMwh, keys::kEnergyPriceReason),
           NumList("electricity_usd_per_mwh_by_hour", "USD/MWh",
-                  static_cast<std::size_t>(keys::kHoursPerDay), 0, kInf,
+                  static_cast<std::size_t>(keys::kHoursPerDay), 0,
+                  keys::kMaxEnergyUsdPerMwh, keys::kEnergyPriceReason,
                   "Grid price by hour of day (hour 0 = midnight at the start "
                   "of the horizon); replaces the flat price. The battery "
                   "discharges in hours above the day's mean price and charges "
                   "in hours below it."),
           Range(Num("carbon_kg_per_mwh", "kg CO2e/MWh",
                     "Carbon intensity of grid electricity."),
-                0, std::nullopt),
+                0, keys::kMaxCarbonKgPerMwh, keys::kCarbonReason),
           Default(Range(Num("generation_mw", "MW",
                             "On-site generation capacity (turbines, solar), "
                             "used before the grid."),
-                        0, std::nullopt),
+                        0, keys::kMaxPowerMw, keys::kPowerReason),
                   fleet::GroundSiteConfig{}.generation_w * 1e-6),
           NumList("generation_profile", "",
                   static_cast<std::size_t>(keys::kHoursPerDay), 0, 1,
+                  keys::kShareReason,
                   "Share of generation_mw available by hour of day (e.g. a "
                   "solar day); empty: constant."),
           Default(Range(Num("generation_usd_per_mwh", "USD/MWh",
                             "Fuel and running cost of on-site generation."),
-                        0, std::nullopt),
+                        0, keys::kMaxEnergyUsdPerMwh, keys::kEnergyPriceReason),
                   fleet::GroundSiteConfig{}.generation_usd_per_mwh),
           Default(Range(Num("generation_carbon_kg_per_mwh", "kg CO2e/MWh",
                             "Carbon intensity of on-site generation."),
-                        0, std::nullopt),
+                        0, keys::kMaxCarbonKgPerMwh, keys::kCarbonReason),
                   fleet::GroundSiteConfig{}.generation_carbon_kg_per_mwh),
           Default(Range(Num("battery_mwh", "MWh",
                             "Battery energy capacity; starts the horizon "
                             "full."),
-                        0, std::nullopt),
+                        0, 1e6,
+                        "up to 1 TWh, hundreds of times the largest "
+                        "battery built (a few GWh)"),
                   fleet::GroundSiteConfig{}.battery_wh * 1e-6),
           Default(Range(Num("battery_charge_mw", "MW",
                             "Highest power the battery can draw."),
-                        0, std::nullopt),
+                        0, keys::kMaxPowerMw, keys::kPowerReason),
                   fleet::GroundSiteConfig{}.battery_charge_w * 1e-6),
           Default(Range(Num("battery_discharge_mw", "MW",
                             "Highest power the battery can deliver."),
-                        0, std::nullopt),
+                        0, keys::kMaxPowerMw, keys::kPowerReason),
                   fleet::GroundSiteConfig{}.battery_discharge_w * 1e-6),
           Default(Range(Num("battery_round_trip_efficiency", "",
                             "Energy delivered / energy drawn. Default: "
                             "utility-scale lithium-ion, 85% (NREL Annual "
                             "Technology Baseline, utility-scale battery "
                             "storage)."),
-                        0, 1, true),
+                        0.01, 1,
+                        "a share of the energy drawn, from 1% to all of it"),
                   fleet::GroundSiteConfig{}.battery_round_trip_efficiency),
       }};
 }

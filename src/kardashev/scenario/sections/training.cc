@@ -14,7 +14,6 @@ using keys::Default;
 using keys::DefaultInt;
 using keys::DefaultStr;
 using keys::Int;
-using keys::kInf;
 using keys::Num;
 using keys::Range;
 using keys::Str;
@@ -103,35 +102,42 @@ SectionDecl TrainingSection() {
                     "GPUs of the job: whole nodes, divisible by tp x pp x cp "
                     "(the rest is "
                     "data parallelism)."),
-                1, std::nullopt),
-          Range(Int("seq_len", "tokens", "Sequence length."), 1, 10'000'000),
+                1, keys::kMaxGpus, keys::kGpusReason),
+          Range(Int("seq_len", "tokens", "Sequence length."), 1, 10'000'000,
+                "up to ten million tokens, beyond the longest trained "
+                "context"),
           Range(Num("global_batch_tokens", "tokens",
                     "Tokens per optimizer step."),
-                0, kInf, true),
-          DefaultInt(Range(Int("tp", "", "Tensor-parallel degree."), 1, 1024),
+                1, 1e10,
+                "up to 10^10 tokens, about 600 times Llama 3 405B's 16M"),
+          DefaultInt(Range(Int("tp", "", "Tensor-parallel degree."), 1, 1024,
+                           "up to 1,024 GPUs, beyond any scale-up domain"),
                      perf::ParallelPlan{}.tp),
-          DefaultInt(Range(Int("pp", "", "Pipeline-parallel degree."), 1, 4096),
+          DefaultInt(Range(Int("pp", "", "Pipeline-parallel degree."), 1, 4096,
+                           "up to 4,096 stages, beyond any model's layers"),
                      perf::ParallelPlan{}.pp),
-          DefaultInt(Range(Int("cp", "", "Context-parallel degree."), 1, 4096),
+          DefaultInt(Range(Int("cp", "", "Context-parallel degree."), 1, 4096,
+                           "up to 4,096 GPUs per sequence"),
                      perf::ParallelPlan{}.cp),
           DefaultInt(
               Range(Int("ep", "",
                         "Expert-parallel degree (within data parallelism)."),
-                    1, 4096),
+                    1, 4096, "up to 4,096 GPUs, beyond any model's experts"),
               perf::ParallelPlan{}.ep),
           DefaultInt(
               Range(
                   Int("virtual_stages", "",
                       "Interleaved pipeline chunks per stage (1: plain 1F1B)."),
-                  1, 1024),
+                  1, 1024, "up to 1,024 chunks, beyond any model's layers"),
               perf::ParallelPlan{}.virtual_stages),
-          DefaultInt(Range(Int("micro_batch_sequences", "sequences",
-                               "Sequences per micro-batch."),
-                           1, 65536),
-                     perf::ParallelPlan{}.micro_batch_sequences),
+          DefaultInt(
+              Range(Int("micro_batch_sequences", "sequences",
+                        "Sequences per micro-batch."),
+                    1, 65536, "up to 65,536 sequences, beyond any batch"),
+              perf::ParallelPlan{}.micro_batch_sequences),
           DefaultInt(Range(Int("zero_stage", "",
                                "ZeRO stage of the data-parallel optimizer."),
-                           0, 3),
+                           0, 3, "ZeRO has stages 0 to 3"),
                      perf::ParallelPlan{}.zero_stage),
           DefaultStr(
               Choices(Str("recompute", "Activation recomputation."),
@@ -150,35 +156,38 @@ SectionDecl TrainingSection() {
                             "Training time between checkpoints; 0 for the "
                             "Young/Daly optimum "
                             "from the job's failure rate."),
-                        0, keys::kHoursPerYear),
+                        0, keys::kHoursPerYear,
+                        "0 (the optimum), or from a minute (a shorter one "
+                        "leaves no time to train) to a year"),
                   training::TrainingJobConfig{}.checkpoint_interval_s /
                       sim::kSecondsPerHour),
           Range(Num("checkpoint_write_gb_per_s", "GB/s",
                     "Storage write bandwidth for checkpoints (a checkpoint "
                     "holds BF16 weights "
                     "and FP32 Adam state: 14 bytes per parameter)."),
-                0, kInf, true),
+                0.01, 1e6, "from 10 MB/s to 1 PB/s, beyond any storage system"),
           Range(Num("restart_minutes", "minutes",
                     "Time from a whole gang to training again: reschedule, "
                     "reload the "
                     "checkpoint, warm up."),
-                0, keys::kMinutesPerWeek),
+                0, keys::kMinutesPerWeek, "from instant to a week"),
           Default(Range(Num("target_tokens", "tokens",
                             "Tokens to train; the job ends when they are "
                             "reached (0: train "
                             "to the horizon)."),
-                        0, std::nullopt),
+                        0, 1e16,
+                        "up to 10^16 tokens, over 600 times Llama 3's 15T"),
                   training::TrainingJobConfig{}.target_tokens),
           Default(Range(Num("gpu_utilization", "fraction",
                             "Power draw while training, as a share of the "
                             "idle-to-TDP range "
                             "(default: at TDP)."),
-                        0, 1),
+                        0, 1, keys::kShareReason),
                   training::TrainingJobConfig{}.gpu_utilization),
           DefaultInt(Range(Int("priority", "",
                                "A serving [[demand]] of higher priority on the "
                                "same cluster may preempt the job."),
-                           0, 1000),
+                           0, 1000, keys::kPriorityReason),
                      training::TrainingJobConfig{}.priority),
           Bool("enabled", true, "false drops the job (useful in variants)."),
       }};
@@ -205,8 +214,16 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
     j.step = ReadStep(r, in, model, s.clusters[cluster], j.gpus);
     j.checkpoint_write_bytes_per_s =
         r.Number("checkpoint_write_gb_per_s") * 1e9;
-    j.checkpoint_interval_s =
+        j.checkpoint_interval_s =
         r.Number("checkpoint_interval_hours") * sim::kSecondsPerHour;
+    if (j.checkpoint_interval_s > 0 &&
+        j.checkpoint_interval_s < keys::kSecondsPerMinute) {
+      r.Fail("checkpoint_interval_hours",
+             fmt::format("expected 0 (the Young/Daly optimum) or at least a "
+                         "minute ({:.10g} hours), got {:.10g}",
+                         keys::kSecondsPerMinute / sim::kSecondsPerHour,
+                         j.checkpoint_interval_s / sim::kSecondsPerHour));
+    }
     j.restart_s = r.Number("restart_minutes") * keys::kSecondsPerMinute;
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
