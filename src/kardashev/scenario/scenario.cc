@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "kardashev/fleet/power.h"
+#include "kardashev/scenario/budget.h"
 #include "kardashev/scenario/document.h"
 #include "kardashev/scenario/includes.h"
 #include "kardashev/scenario/overrides.h"
@@ -61,6 +62,8 @@ Scenario Build(const Schema& schema, const Value& doc,
   ReadOrbital(in, s);
   ReadFailures(in, s);
   ReadEconomics(in, s);
+  // The scenario is whole: the work of its run is known.
+  CheckRunBudget(in, s);
   WarnAboutPower(s);
   return s;
 }

@@ -69,7 +69,13 @@ void CheckKey(const KeyDecl& decl, const Value& v, const std::string& path) {
     const bool below =
         decl.min && (decl.min_exclusive ? x <= *decl.min : x < *decl.min);
     const bool above = decl.max && x > *decl.max;
-    if (below || above) fail(v.TypeName());
+    if (below || above) {
+      // Out of range: say why the range is what it is.
+      fail(
+          decl.range_reason.empty()
+              ? v.TypeName()
+              : fmt::format("{}; bounds: {}", v.TypeName(), decl.range_reason));
+    }
   }
 }
 

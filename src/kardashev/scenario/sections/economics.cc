@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include "kardashev/scenario/budget.h"
 #include "kardashev/scenario/sections/keys.h"
 #include "kardashev/scenario/sections/sections.h"
 
@@ -64,8 +63,6 @@ void ReadEconomics(const ReadContext& in, Scenario& s) {
   e.facility_depreciation_years = r.Number("facility_depreciation_years");
   e.discount_rate = r.Number("discount_rate");
   e.other_opex_usd_per_gpu_hour = r.Number("other_opex_usd_per_gpu_hour");
-  // The last reader: the scenario is whole, so the work of its run is known.
-  CheckRunBudget(in, s);
 }
 
 }  // namespace kardashev::scenario
