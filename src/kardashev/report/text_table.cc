@@ -263,6 +263,9 @@ void AddServingRows(Table& t) {
     sim("Requests served", [](const ServingResult& x) {
       return Grouped(static_cast<double>(x.requests));
     });
+    sim("Requests refused", [](const ServingResult& x) {
+      return Grouped(static_cast<double>(x.rejected));
+    });
     sim("TTFT p50 / p90", [](const ServingResult& x) {
       return fmt::format("{} / {}", Ms(x.ttft_s.p50), Ms(x.ttft_s.p90));
     });
