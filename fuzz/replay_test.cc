@@ -77,7 +77,10 @@ TEST(FuzzReplayTest, KnownCrashesNotYetFixed) {
       Files(kSource + "/tests/data/fuzz-crashes", "known-");
   if (known.empty()) return;
   std::string names;
-  for (const fs::path& f : known) names += " " + f.filename().string();
+  for (const fs::path& f : known) {
+    names += ' ';
+    names += f.filename().string();
+  }
   GTEST_SKIP() << known.size() << " known crashes skipped:" << names;
 }
 

@@ -2,6 +2,7 @@
 // deep, special files, a negative seed, a bad flag, a huge value. Each must end
 // within a bounded time with exit status 2 and one line on stderr naming the
 // file or flag and the key.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -82,7 +83,8 @@ std::string Repeat(const std::string& part, int times,
 
 TEST_F(InputLimitsTest, DeeplyNestedFilesAreOneErrorNotACrash) {
   const std::string header =
-      Write("limits-deep-header.toml", "[" + Repeat("a", 30'000, ".") + "]\n");
+      Write("limits-deep-header.toml",
+            fmt::format("[{}]\n", Repeat("a", 30'000, ".")));
   ExpectOneError(Kardashev("check " + header), header + ":1:", "key 'a.a.a.a.");
   ExpectOneError(Kardashev("check " + header),
                  header + ":1:", "more than 32 levels deep");

@@ -1,5 +1,6 @@
 // Hostile and mistyped scenario input: each gets one ScenarioError naming the
 // file and key, never a crash, a hang or unbounded memory.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -183,8 +184,8 @@ TEST_F(InputFileTest, AFileOverSixteenMibIsRefusedUnread) {
 
 TEST_F(InputFileTest, IncludesNestAtMostSixteenFilesDeep) {
   for (int i = 0; i < 20; ++i) {
-    Write("i" + std::to_string(i) + ".toml",
-          "include = [\"i" + std::to_string(i + 1) + ".toml\"]\n");
+    Write(fmt::format("i{}.toml", i),
+          fmt::format("include = [\"i{}.toml\"]\n", i + 1));
   }
   const std::string e = LoadError((dir_ / "i0.toml").string());
   EXPECT_EQ(e.rfind((dir_ / "i15.toml").string() +

@@ -13,13 +13,16 @@ namespace kardashev::scenario {
 
 namespace {
 
-// `n` rounded to a whole number, with thousands separators: 10,000,000.
+// `n` (>= 0) rounded to a whole number, with thousands separators:
+// 10,000,000.
 std::string Grouped(double n) {
-  std::string digits = fmt::format("{:.0f}", n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<std::size_t>(i), ",");
+  const std::string digits = fmt::format("{:.0f}", n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
   }
-  return digits;
+  return out;
 }
 
 // The Reader of the [[section]] entry named `name`, to point an error at.
