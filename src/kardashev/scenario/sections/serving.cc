@@ -142,12 +142,12 @@ SectionDecl ServingSection() {
               Range(Int("tp", "", "Tensor-parallel GPUs per replica."), 1, 72,
                     "up to 72 GPUs, the largest NVLink domain (GB200 NVL72)"),
               perf::InferenceDeployment{}.tp),
-          DefaultInt(Range(Int("replicas", "", "Replicas behind the router."),
-                           1, 1000,
-                           "up to 1,000 replicas, each simulated at "
-                           "iteration level (a thousand take tens of "
-                           "seconds)"),
-                     serving::ServingConfig{}.replicas),
+          DefaultInt(
+              Range(Int("replicas", "", "Replicas behind the router."), 1, 1000,
+                    "up to 1,000 replicas, each simulated at "
+                    "iteration level (a thousand take tens of "
+                    "seconds)"),
+              serving::ServingConfig{}.replicas),
           DefaultStr(Choices(Str("weights", "Precision of the weights."),
                              ChoiceNames(PrecisionChoices())),
                      ChoiceName(PrecisionChoices(),

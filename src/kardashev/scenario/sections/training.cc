@@ -214,7 +214,7 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
     j.step = ReadStep(r, in, model, s.clusters[cluster], j.gpus);
     j.checkpoint_write_bytes_per_s =
         r.Number("checkpoint_write_gb_per_s") * 1e9;
-        j.checkpoint_interval_s =
+    j.checkpoint_interval_s =
         r.Number("checkpoint_interval_hours") * sim::kSecondsPerHour;
     if (j.checkpoint_interval_s > 0 &&
         j.checkpoint_interval_s < keys::kSecondsPerMinute) {
