@@ -9,54 +9,22 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.h"
 #include "kardashev/report/output_reference.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using kardashev::cli_test::CountLines;
+using kardashev::cli_test::kSource;
+using kardashev::cli_test::Output;
+using kardashev::cli_test::ReadFile;
+using kardashev::cli_test::RunKardashev;
+using kardashev::cli_test::TempDir;
 
-const std::string kSource = KARDASHEV_SOURCE_DIR;
-const std::string kBinary = KARDASHEV_BINARY;
-
-struct Output {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path TempDir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("kardashev-cli-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Runs the binary with `args` (already shell-quoted where needed) from `cwd`.
+// Runs the binary with `args` from `cwd`, as a user would.
 Output Kardashev(const std::string& args, const fs::path& cwd = kSource) {
-  const fs::path tmp = TempDir("io");
-  const std::string cmd = "cd '" + cwd.string() + "' && '" + kBinary + "' " +
-                          args + " > '" + (tmp / "out").string() + "' 2> '" +
-                          (tmp / "err").string() + "'";
-  const int raw = std::system(cmd.c_str());
-  Output o;
-  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  o.out = ReadFile(tmp / "out");
-  o.err = ReadFile(tmp / "err");
-  fs::remove_all(tmp);
-  return o;
-}
-
-int CountLines(const std::string& text) {
-  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  return RunKardashev(args, cwd);
 }
 
 // The object of the variant named `name` in a summary.json.

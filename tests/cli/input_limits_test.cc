@@ -13,24 +13,15 @@
 #include <sstream>
 #include <string>
 
+#include "cli_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::string kSource = KARDASHEV_SOURCE_DIR;
-const std::string kBinary = KARDASHEV_BINARY;
-
-struct Output {
-  int status = -1;
-  std::string err;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using kardashev::cli_test::kSource;
+using kardashev::cli_test::Output;
+using kardashev::cli_test::ReadFile;
+using kardashev::cli_test::RunKardashev;
 
 class InputLimitsTest : public ::testing::Test {
  protected:
@@ -50,14 +41,7 @@ class InputLimitsTest : public ::testing::Test {
   // Runs the binary with `args` from the temp directory, killed after 60 s
   // (status 124): none of these inputs may take that long.
   Output Kardashev(const std::string& args) {
-    const std::string cmd = "cd '" + dir_.string() + "' && timeout 60 '" +
-                            kBinary + "' " + args + " > /dev/null 2> '" +
-                            (dir_ / "err").string() + "'";
-    const int raw = std::system(cmd.c_str());
-    Output o;
-    o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    o.err = ReadFile(dir_ / "err");
-    return o;
+    return RunKardashev(args, dir_, 60);
   }
 
   // Expects exit 2 and exactly one line on stderr that starts with `start`

@@ -21,50 +21,25 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.h"
 #include "kardashev/scenario/schema.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using kardashev::cli_test::kSource;
+using kardashev::cli_test::Output;
+using kardashev::cli_test::ReadFile;
+using kardashev::cli_test::RunKardashev;
+using kardashev::cli_test::TempDir;
+
+// Runs the binary with `args`, at most 30 s (a hang reads as status 124).
+Output Kardashev(const std::string& args) {
+  return RunKardashev(args, kSource, 30);
+}
 using kardashev::scenario::KeyDecl;
 using kardashev::scenario::KeyType;
 using kardashev::scenario::ScenarioSchema;
-
-const std::string kSource = KARDASHEV_SOURCE_DIR;
-const std::string kBinary = KARDASHEV_BINARY;
-
-struct Output {
-  int status = -1;
-  std::string err;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path TempDir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("kardashev-ranges-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Runs the binary with `args`, at most 30 s (a hang reads as status 124).
-Output Kardashev(const std::string& args, const fs::path& tmp) {
-  const std::string cmd = "cd '" + kSource + "' && timeout 30 '" + kBinary +
-                          "' " + args + " > /dev/null 2> '" +
-                          (tmp / "err").string() + "'";
-  const int raw = std::system(cmd.c_str());
-  Output o;
-  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  o.err = ReadFile(tmp / "err");
-  return o;
-}
 
 // "a.b.c" of every number in `j` that is null, not finite, or a negative
 // integer (counts are integers; the one -1 sentinel is build_time_days, a
@@ -199,13 +174,13 @@ void CheckScenario(const std::string& file, int run_every,
     fs::remove_all(out);
     Output o;
     const bool check_first = c.bound || run_every > 1;
-    if (check_first) o = Kardashev("check " + file + set, tmp);
+    if (check_first) o = Kardashev("check " + file + set);
     const bool run =
         o.status < 0 || (o.status == 0 && accepted++ % run_every == 0);
     if (run) {
       ++runs;
-      o = Kardashev(
-          "run " + file + set + " --quiet --out '" + out.string() + "'", tmp);
+      o = Kardashev("run " + file + set + " --quiet --out '" + out.string() +
+                    "'");
     }
     ASSERT_TRUE(o.status == 0 || o.status == 2) << o.status << " " << o.err;
     if (o.status == 2) {

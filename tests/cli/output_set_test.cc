@@ -20,31 +20,18 @@
 #include <thread>
 #include <vector>
 
+#include "cli_support.h"
+
 extern char** environ;
 
 namespace {
 
 namespace fs = std::filesystem;
+using kardashev::cli_test::kBinary;
+using kardashev::cli_test::kSource;
+using kardashev::cli_test::ReadFile;
+using kardashev::cli_test::TempDir;
 using Clock = std::chrono::steady_clock;
-
-const std::string kSource = KARDASHEV_SOURCE_DIR;
-const std::string kBinary = KARDASHEV_BINARY;
-
-fs::path TempDir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("kardashev-output-set-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Every entry of `dir` with its contents ("<dir>" for a directory).
 std::map<std::string, std::string> Contents(const fs::path& dir) {

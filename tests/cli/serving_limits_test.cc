@@ -11,11 +11,13 @@
 #include <sstream>
 #include <string>
 
+#include "cli_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::string kBinary = KARDASHEV_BINARY;
+using kardashev::cli_test::kBinary;
+using kardashev::cli_test::ReadFile;
 
 // One deployment with a TTFT bound of 1 ms, which no prefill of a
 // 1,000-token prompt on Llama 3 70B meets, and a demand planned on it.
@@ -47,13 +49,6 @@ serving = "chat"
 daily_users = 1000000
 requests_per_user_per_day = 3
 )toml";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct UnservableRun {
   int status = -1;
