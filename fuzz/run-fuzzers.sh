@@ -11,7 +11,9 @@
 # of hanging the run. Crashes are written to build-fuzz/artifacts/; the script
 # fails when a target finds one.
 #
-# Usage: fuzz/run-fuzzers.sh BUILD_DIR SECONDS_PER_TARGET
+# Usage: [FUZZ_SEED=N] fuzz/run-fuzzers.sh BUILD_DIR SECONDS_PER_TARGET
+# FUZZ_SEED fixes libFuzzer's random seed, so that a pass replays the same
+# sequence of inputs (as far as its time allows); unset, each run draws anew.
 set -euo pipefail
 
 build_dir=$(realpath "$1")
@@ -44,6 +46,10 @@ for target in scenario trace; do
   corpus=$build_dir/corpus/$target
   work=$(mktemp -d "$scratch_root/kardashev-fuzz-run-XXXXXX")
   mkdir -p "$corpus" "$work/tmp"
+  seed=()
+  if [ -n "${FUZZ_SEED:-}" ]; then
+    seed=(-seed="$FUZZ_SEED")
+  fi
   dict=()
   if [ -f "$source_dir/fuzz/$target.dict" ]; then
     dict=(-dict="$source_dir/fuzz/$target.dict")
@@ -51,7 +57,7 @@ for target in scenario trace; do
   echo "fuzz: ${target}_fuzzer for ${seconds} s" >&2
   if ! (cd "$work" && TMPDIR="$work/tmp" "$build_dir/${target}_fuzzer" \
           -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-          -max_len=32768 -print_final_stats=1 "${dict[@]}" \
+          -max_len=32768 -print_final_stats=1 "${seed[@]}" "${dict[@]}" \
           -artifact_prefix="$build_dir/artifacts/$target-" \
           "$corpus" "$seeds/$target"); then
     echo "fuzz: ${target}_fuzzer found a crash: see $build_dir/artifacts/" >&2
