@@ -102,9 +102,11 @@ TEST_F(InputLimitsTest, SpecialFilesAreRefusedNotReadForever) {
       ReadFile(kSource + "/tests/data/bad/serving-missing-trace.toml");
   serving.replace(serving.find("no-such-trace.csv"), 17, "/dev/zero");
   const std::string trace = Write("limits-trace-zero.toml", serving);
-  ExpectOneError(Kardashev("check " + trace),
-                 trace + ":12:9: error: key 'serving.replay.trace'",
-                 "/dev/zero: cannot read the trace: it is not a regular file");
+  ExpectOneError(
+      Kardashev("check " + trace),
+      trace + ":12:9: error: key 'serving.replay.trace'",
+      "/dev/zero: cannot read the trace: it is a device, not a regular "
+      "file");
 }
 
 TEST_F(InputLimitsTest, AScenarioOverSixteenMibIsRefusedUnread) {

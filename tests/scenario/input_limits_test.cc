@@ -9,6 +9,7 @@
 #include <string>
 
 #include "kardashev/catalog/catalog.h"
+#include "kardashev/io/input_file.h"
 #include "kardashev/scenario/document.h"
 #include "kardashev/scenario/error.h"
 #include "kardashev/scenario/includes.h"
@@ -143,17 +144,17 @@ class InputFileTest : public ::testing::Test {
 };
 
 TEST_F(InputFileTest, SpecialFilesAreRefusedBeforeReading) {
-  EXPECT_NE(InputFileProblem("/dev/zero", kMaxScenarioFileBytes)
+  EXPECT_NE(io::InputFileProblem("/dev/zero", kMaxScenarioFileBytes)
                 .find("a device, not a regular file"),
             std::string::npos);
-  EXPECT_NE(InputFileProblem(dir_.string(), kMaxScenarioFileBytes)
+  EXPECT_NE(io::InputFileProblem(dir_.string(), kMaxScenarioFileBytes)
                 .find("a directory"),
             std::string::npos);
-  EXPECT_EQ(InputFileProblem(Write("ok.toml", "x = 1\n"), 6), "");
-  EXPECT_NE(InputFileProblem((dir_ / "ok.toml").string(), 5)
+  EXPECT_EQ(io::InputFileProblem(Write("ok.toml", "x = 1\n"), 6), "");
+  EXPECT_NE(io::InputFileProblem((dir_ / "ok.toml").string(), 5)
                 .find("it is 6 bytes, more than the 5 bytes"),
             std::string::npos);
-  EXPECT_THROW(ReadInputFile("/dev/zero", kMaxScenarioFileBytes),
+  EXPECT_THROW(io::ReadInputFile("/dev/zero", kMaxScenarioFileBytes),
                std::runtime_error);
 
   const std::string zero = Write("zero.toml", "include = [\"/dev/zero\"]\n");

@@ -147,7 +147,8 @@ TEST(TraceTest, OnlyRegularFilesUpToOneGibAreRead) {
     return std::string("no error");
   };
   EXPECT_EQ(error("/dev/zero"),
-            "/dev/zero: cannot read the trace: it is not a regular file");
+            "/dev/zero: cannot read the trace: it is a device, not a regular "
+            "file");
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() /
       ("kardashev-trace-" + std::to_string(::getpid()));

@@ -5,9 +5,9 @@
 //
 // Limits, so that a hostile file gets one error rather than a crash, a hang or
 // unbounded memory: a scenario file must be a regular file of at most
-// kMaxScenarioFileBytes (16 MiB), checked before it is read; values nest at
-// most kMaxNestingDepth (32) levels deep (tables, arrays and dotted key parts
-// together), checked without recursing deeper than that.
+// kMaxScenarioFileBytes (16 MiB), checked before it is read (io/input_file.h);
+// values nest at most kMaxNestingDepth (32) levels deep (tables, arrays and
+// dotted key parts together), checked without recursing deeper than that.
 #ifndef KARDASHEV_SCENARIO_DOCUMENT_H_
 #define KARDASHEV_SCENARIO_DOCUMENT_H_
 
@@ -24,16 +24,6 @@ struct KeyValue;
 
 inline constexpr std::uint64_t kMaxScenarioFileBytes = 16ull << 20;
 inline constexpr int kMaxNestingDepth = 32;
-
-// Why `path` cannot be read as an input file of at most `max_bytes`: it is
-// missing, not a regular file (a directory, a device, a pipe) or too large;
-// empty when it can. Looks at the file's metadata only.
-std::string InputFileProblem(const std::string& path, std::uint64_t max_bytes);
-
-// Reads all of `path`, after InputFileProblem finds none; reads at most
-// `max_bytes` even if the file grows meanwhile. Throws std::runtime_error with
-// the reason otherwise.
-std::string ReadInputFile(const std::string& path, std::uint64_t max_bytes);
 
 struct Value {
   enum class Kind {
@@ -89,8 +79,8 @@ struct KeyValue {
 Value ParseToml(std::string_view text, const std::string& path);
 
 // Reads and parses a file. Throws ScenarioError if it cannot be read (see
-// InputFileProblem) or parsed; `from` is where the file was named (an include),
-// or an empty Location for the top-level file.
+// io::InputFileProblem) or parsed; `from` is where the file was named (an
+// include), or an empty Location for the top-level file.
 Value ParseTomlFile(const std::string& path, const Location& from);
 
 // Parses one --set value: a TOML value ("12", "1.5", "true", "\"text\"", "[1,

@@ -3,12 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 
+#include "kardashev/io/input_file.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev::serving {
@@ -88,26 +85,6 @@ int ParseTokens(std::string_view field, int min, const char* column,
   return tokens;
 }
 
-// Why `path` cannot be read as a trace, or empty: it must be a regular file of
-// at most kMaxTraceFileBytes. Looks at its metadata only.
-std::string FileProblem(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (ec) return ec.message();
-  if (st.type() == fs::file_type::directory) {
-    return "it is a directory, not a regular file";
-  }
-  if (st.type() != fs::file_type::regular) return "it is not a regular file";
-  const std::uint64_t size = fs::file_size(path, ec);
-  if (ec) return ec.message();
-  if (size > kMaxTraceFileBytes) {
-    return fmt::format("it is {} bytes, more than the {} GiB a trace may have",
-                       size, kMaxTraceFileBytes >> 30);
-  }
-  return "";
-}
-
 }  // namespace
 
 TraceError::TraceError(const std::string& file, int line,
@@ -178,25 +155,13 @@ std::vector<Request> ParseAzureTrace(std::string_view text,
 }
 
 std::vector<Request> ReadAzureTrace(const std::string& path) {
-  if (const std::string problem = FileProblem(path); !problem.empty()) {
-    throw TraceError(path, 0, "cannot read the trace: " + problem);
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw TraceError(
-        path, 0, std::string("cannot read the trace: ") + std::strerror(errno));
-  }
   std::string text;
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxTraceFileBytes) {
-      throw TraceError(path, 0,
-                       "cannot read the trace: it grew past the 1 GiB a trace "
-                       "may have");
-    }
+  try {
+    text = io::ReadInputFile(path, kMaxTraceFileBytes, "a trace");
+  } catch (const std::runtime_error& e) {
+    throw TraceError(path, 0,
+                     std::string("cannot read the trace: ") + e.what());
   }
-  if (in.bad()) throw TraceError(path, 0, "cannot read the trace: read error");
   return ParseAzureTrace(text, path);
 }
 
