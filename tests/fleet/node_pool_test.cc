@@ -86,12 +86,47 @@ TEST(NodePoolTest, HotSparesAreTakenThenWarmed) {
   pool.Populate();
   EXPECT_EQ(pool.cluster(0).hot, 1);
   EXPECT_EQ(pool.PoweredSpares(0), 1);  // of 4 spares, 1 hot
-  EXPECT_TRUE(pool.TakeHot(0));
-  EXPECT_FALSE(pool.TakeHot(0));
+  EXPECT_EQ(pool.TakeTier(0), SpareTier::kHot);
+  EXPECT_EQ(pool.TakeTier(0), SpareTier::kCold);
   EXPECT_EQ(pool.cluster(0).warming, 1);
-  pool.Warmed(0);
+  pool.Warmed(0, SpareTier::kHot);
   EXPECT_EQ(pool.cluster(0).hot, 1);
   EXPECT_EQ(pool.cluster(0).warming, 0);
+}
+
+// Tiers are taken hot first, then warm, then cold; each hot or warm one taken
+// starts a cold one warming to its tier, and only the hot, warm and warming
+// spares draw power.
+TEST(NodePoolTest, TiersAreTakenHotThenWarmThenCold) {
+  auto clusters = OneCluster(1);
+  clusters[0].warm_spares = 2;
+  NodePool pool(clusters);
+  pool.AddGang(0, 4, false);
+  pool.Populate();
+  EXPECT_EQ(pool.cluster(0).hot, 1);
+  EXPECT_EQ(pool.cluster(0).warm, 2);
+  EXPECT_EQ(pool.PoweredSpares(0), 3);  // of 4 spares, 1 hot and 2 warm
+  EXPECT_EQ(pool.TakeTier(0), SpareTier::kHot);
+  EXPECT_EQ(pool.TakeTier(0), SpareTier::kWarm);
+  EXPECT_EQ(pool.TakeTier(0), SpareTier::kWarm);
+  EXPECT_EQ(pool.TakeTier(0), SpareTier::kCold);
+  EXPECT_EQ(pool.cluster(0).warming, 3);
+  pool.Warmed(0, SpareTier::kWarm);
+  EXPECT_EQ(pool.cluster(0).warm, 1);
+  EXPECT_EQ(pool.cluster(0).warming, 2);
+}
+
+// A reserved spare pool is kept from services: they may take a spare only
+// while more than the reserve are free.
+TEST(NodePoolTest, ServicesTakeOnlyBeyondTheReserve) {
+  auto clusters = OneCluster();
+  clusters[0].spare_nodes = 3;
+  NodePool pool(clusters);
+  pool.AddGang(0, 4, false);
+  pool.Populate();  // 8 nodes: 4 held, 4 spare
+  EXPECT_TRUE(pool.SpareBeyondReserve(0));
+  pool.SetState(pool.PopSpare(0, -1, 0), NodeState::kDown, -1);
+  EXPECT_FALSE(pool.SpareBeyondReserve(0));  // 3 spares left: all reserved
 }
 
 }  // namespace

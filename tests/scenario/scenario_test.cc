@@ -240,3 +240,52 @@ TEST_F(ScenarioTest, EnumKeysMapThroughTheirTables) {
 
 }  // namespace
 }  // namespace kardashev::scenario
+
+namespace kardashev::scenario {
+namespace {
+
+// The spare policy: a pool given as a share is rounded up to whole nodes; a
+// pool given both ways, warm spares without tiers, and leases or jobs that
+// eat into the pool are refused at the key that is wrong.
+TEST_F(ScenarioTest, SparePolicyIsReadAndChecked) {
+  const std::string base =
+      "[scenario]\nname = \"s\"\nhorizon_days = 1\n"
+      "[[site]]\nname = \"a\"\npower_cap_mw = 100\npue = 1.2\n"
+      "electricity_usd_per_mwh = 50\ncarbon_kg_per_mwh = 300\n"
+      "[[cluster]]\nname = \"c\"\nsite = \"a\"\nnode = \"hgx-h100\"\n"
+      "nodes = 100\n";
+  const auto s = Load(Write(
+      "ok.toml", base + "spare_share = 0.031\nhot_spares = 2\nwarm_spares = "
+                        "1\nhot_swap_minutes = 5\ncold_swap_hours = 4\n"));
+  ASSERT_EQ(s.size(), 1u);
+  const fleet::ClusterConfig& c = s[0].clusters[0];
+  EXPECT_EQ(c.spare_nodes, 4);  // ceil(3.1)
+  EXPECT_EQ(c.hot_spares, 2);
+  EXPECT_EQ(c.warm_spares, 1);
+  EXPECT_DOUBLE_EQ(c.hot_swap_s, 300);
+  EXPECT_DOUBLE_EQ(c.cold_swap_s, 4 * 3600);
+
+  const auto error_of = [&](const std::string& extra) {
+    try {
+      Load(Write("bad.toml", base + extra));
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(
+      error_of("spare_nodes = 3\nspare_share = 0.1\n").find("spare_share"),
+      std::string::npos);
+  EXPECT_NE(error_of("warm_spares = 3\n").find("warm_spares"),
+            std::string::npos);
+  const std::string lease =
+      "spare_nodes = 10\n[[tenant]]\nname = \"t\"\n[[lease]]\nname = "
+      "\"l\"\ntenant = \"t\"\ncluster = \"c\"\ngpus = 728\n"
+      "price_usd_per_gpu_hour = 2\ngpu_utilization = 0.5\n";
+  EXPECT_NE(error_of(lease).find("beyond its spare pool of 10 nodes"),
+            std::string::npos)
+      << error_of(lease);
+}
+
+}  // namespace
+}  // namespace kardashev::scenario

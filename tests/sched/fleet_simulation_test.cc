@@ -317,6 +317,30 @@ TEST(FleetSimulationTest, HotSparesReplaceAtOnceAndColdSparesDrawNothing) {
               (250 * 4700.0 + 40 * 1800.0) * 1.25e-6, 1e-9);
 }
 
+// Swap times are per cluster and per tier: the same failures with every spare
+// warm (handed over in 1 hour) spend a third of the provisioning GPU-hours of
+// cold spares taking the fleet default of 3 hours, and a cluster's own cold
+// swap time overrides the fleet default.
+TEST(FleetSimulationTest, SwapTimesArePerClusterAndPerTier) {
+  FleetPlan plan = Plan(300, 90);
+  plan.leases.push_back(Lease(2000));  // 250 nodes; 50 spares
+  plan.spare_swap_h = 3;
+  const auto cold = SimulateFleet(plan, OneCause(2000, 30, 1.0));
+  plan.clusters[0].cold_swap_s = 3 * 3600;
+  const auto same = SimulateFleet(plan, OneCause(2000, 30, 1.0));
+  EXPECT_EQ(same.clusters[0].provisioning_gpu_hours,
+            cold.clusters[0].provisioning_gpu_hours);
+  plan.clusters[0].hot_spares = 0;
+  plan.clusters[0].warm_spares = 50;
+  plan.clusters[0].warm_swap_s = 3600;
+  const auto warm = SimulateFleet(plan, OneCause(2000, 30, 1.0));
+  EXPECT_EQ(warm.failures_total, cold.failures_total);
+  ASSERT_GT(cold.clusters[0].provisioning_gpu_hours, 0);
+  EXPECT_NEAR(warm.clusters[0].provisioning_gpu_hours /
+                  cold.clusters[0].provisioning_gpu_hours,
+              1.0 / 3, 0.02);
+}
+
 TEST(NodePowerTest, LinearBetweenIdleAndTdp) {
   EXPECT_DOUBLE_EQ(fleet::NodePowerW(TestNode(), TestGpu(), 0.0),
                    1000 + 8 * 100);

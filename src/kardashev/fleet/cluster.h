@@ -14,6 +14,9 @@
 
 namespace kardashev::fleet {
 
+// Where a spare handed over came from.
+enum class SpareTier : std::uint8_t { kHot, kWarm, kCold };
+
 struct ClusterConfig {
   std::string name;
   int site = 0;  // index into the fleet's sites
@@ -27,12 +30,23 @@ struct ClusterConfig {
   // Whether a failed node is replaced from its own pod when it can be (else
   // from anywhere in the cluster).
   bool pod_aware = true;
-  // Hot-spare policy: how many spare nodes are kept hot (powered and ready,
-  // handed over at once); the other spares are cold (powered off, ready after
-  // the spare swap time), and a hot spare handed over is replaced by warming a
-  // cold one over the swap time. -1: every spare is powered and takes the swap
-  // time.
+  // Spare policy. `spare_nodes` of the cluster's nodes are kept as its spare
+  // pool, for the leases and jobs whose nodes fail: services (which grow and
+  // shrink with demand) take only the nodes beyond it. 0: none reserved, every
+  // node that no holder takes is a spare to whoever asks first.
+  std::int64_t spare_nodes = 0;
+  // Spare tiers. `hot_spares` are powered and ready, handed over after
+  // `hot_swap_s`; `warm_spares` are powered and idle, handed over after
+  // `warm_swap_s`; the others are cold (powered off), handed over after
+  // `cold_swap_s` (-1: the fleet's default swap time). A hot or warm spare
+  // handed over is replaced by a cold one brought up to its tier over the
+  // cold swap time. hot_spares = -1: no tiers, every spare is powered and
+  // takes the cold swap time.
   int hot_spares = -1;
+  int warm_spares = 0;
+  double hot_swap_s = 0;
+  double warm_swap_s = 0;
+  double cold_swap_s = -1;
 
   int Pods() const {
     return pod_nodes > 0 ? (nodes + pod_nodes - 1) / pod_nodes : 1;

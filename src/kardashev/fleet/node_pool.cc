@@ -45,6 +45,8 @@ void NodePool::Populate() {
     }
     if (cfg.hot_spares >= 0) {
       cs.counts.hot = std::min<std::int64_t>(cfg.hot_spares, cs.counts.spare);
+      cs.counts.warm = std::min<std::int64_t>(cfg.warm_spares,
+                                              cs.counts.spare - cs.counts.hot);
     }
   }
 }
@@ -55,8 +57,9 @@ int NodePool::pod_of(int node) const {
 
 std::int64_t NodePool::PoweredSpares(int c) const {
   const ClusterNodes& n = clusters_[c].counts;
-  return configs_[c].hot_spares < 0 ? n.spare
-                                    : std::min(n.spare, n.hot + n.warming);
+  return configs_[c].hot_spares < 0
+             ? n.spare
+             : std::min(n.spare, n.hot + n.warm + n.warming);
 }
 
 void NodePool::SetState(int node, NodeState state, int gang) {
@@ -179,17 +182,26 @@ void NodePool::DropWaits(int g) {
   std::erase(clusters_[gangs_[g].cluster].shortage, g);
 }
 
-bool NodePool::TakeHot(int c) {
+SpareTier NodePool::TakeTier(int c) {
   ClusterNodes& n = clusters_[c].counts;
-  if (configs_[c].hot_spares < 0 || n.hot <= 0) return false;
-  --n.hot;
-  ++n.warming;
-  return true;
+  if (configs_[c].hot_spares < 0) return SpareTier::kCold;
+  if (n.hot > 0) {
+    --n.hot;
+    ++n.warming;
+    return SpareTier::kHot;
+  }
+  if (n.warm > 0) {
+    --n.warm;
+    ++n.warming;
+    return SpareTier::kWarm;
+  }
+  return SpareTier::kCold;
 }
 
-void NodePool::Warmed(int c) {
-  --clusters_[c].counts.warming;
-  ++clusters_[c].counts.hot;
+void NodePool::Warmed(int c, SpareTier tier) {
+  ClusterNodes& n = clusters_[c].counts;
+  --n.warming;
+  ++(tier == SpareTier::kHot ? n.hot : n.warm);
 }
 
 // Counts `node` in or out of the pods gang `g` holds.

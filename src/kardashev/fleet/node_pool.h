@@ -13,7 +13,8 @@
 //    uses (for gangs that track pods), then from anywhere;
 //  - a gang waiting for a node is queued in its cluster's shortage queue, one
 //    entry per node, first come first served;
-//  - under a hot-spare policy, the count of hot and warming spares.
+//  - under a tiered spare policy, the count of hot and warm spares and of the
+//    cold ones being brought up to replace them.
 // It schedules nothing: callers decide what happens next from what it returns.
 #ifndef KARDASHEV_FLEET_NODE_POOL_H_
 #define KARDASHEV_FLEET_NODE_POOL_H_
@@ -44,8 +45,9 @@ struct ClusterNodes {
   std::int64_t spare = 0;
   std::int64_t provisioning = 0;
   std::int64_t down = 0;
-  std::int64_t hot = 0;      // hot spares ready (hot-spare policy only)
-  std::int64_t warming = 0;  // cold spares being warmed to replace them
+  std::int64_t hot = 0;      // hot spares ready (tiered policy only)
+  std::int64_t warm = 0;     // warm spares ready (tiered policy only)
+  std::int64_t warming = 0;  // cold spares being brought up to hot or warm
 };
 
 class NodePool {
@@ -75,8 +77,8 @@ class NodePool {
   int gangs() const { return static_cast<int>(gangs_.size()); }
   void set_target_nodes(int g, std::int64_t n) { gangs_[g].target_nodes = n; }
   const ClusterNodes& cluster(int c) const { return clusters_[c].counts; }
-  // Spares that draw power: all of them, or under a hot-spare policy only the
-  // hot and warming ones.
+  // Spares that draw power: all of them, or under a tiered policy only the
+  // hot, warm and warming ones.
   std::int64_t PoweredSpares(int c) const;
 
   // Moves `node` to `state`, held by `gang` (-1 when spare or down).
@@ -102,11 +104,18 @@ class NodePool {
   // Drops every place of gang `g` in its cluster's shortage queue.
   void DropWaits(int g);
 
-  // Under a hot-spare policy with a hot spare ready: takes it (it starts
-  // warming a cold one) and returns true. Otherwise false.
-  bool TakeHot(int c);
-  // A cold spare of cluster `c` has warmed up and is hot.
-  void Warmed(int c);
+  // The tier of the next spare handed over in cluster `c`, taken off its
+  // count: hot while any is ready, then warm, then cold. A hot or warm one
+  // starts a cold one warming to its tier (call Warmed when it is up). Without
+  // tiers, every spare is cold.
+  SpareTier TakeTier(int c);
+  // A cold spare of cluster `c` is up, in `tier` (hot or warm).
+  void Warmed(int c, SpareTier tier);
+  // Whether a service may take a spare of cluster `c`: only beyond its
+  // reserved spare pool.
+  bool SpareBeyondReserve(int c) const {
+    return clusters_[c].counts.spare > configs_[c].spare_nodes;
+  }
 
  private:
   struct Node {

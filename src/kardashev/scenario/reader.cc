@@ -150,13 +150,18 @@ std::int64_t GpuClaims::Claim(const Reader& r,
                cluster.node.name, cluster.node.gpus, gpus));
   }
   claimed_[index] += gpus;
-  if (claimed_[index] > cluster.gpus()) {
+  const std::int64_t reserved_gpus = cluster.spare_nodes * cluster.node.gpus;
+  if (claimed_[index] > cluster.gpus() - reserved_gpus) {
     r.Fail("gpus",
            fmt::format(
                "leases and jobs on cluster \"{}\" now take {} GPUs, but it "
-               "has only {} ({} nodes of {} GPUs)",
-               cluster.name, claimed_[index], cluster.gpus(), cluster.nodes,
-               cluster.node.gpus));
+               "has only {} ({} nodes of {} GPUs{})",
+               cluster.name, claimed_[index], cluster.gpus() - reserved_gpus,
+               cluster.nodes, cluster.node.gpus,
+               cluster.spare_nodes > 0
+                   ? fmt::format(" beyond its spare pool of {} nodes",
+                                 cluster.spare_nodes)
+                   : std::string()));
   }
   return gpus;
 }

@@ -25,10 +25,18 @@ struct FleetPlan {
   std::vector<training::TrainingJobConfig> jobs;
   std::vector<ServiceConfig> services;
   fleet::FailureModelConfig failures;
-  double spare_swap_h = 0;  // time to bring a spare into a lease
+  // Time to bring a cold spare into a lease or job, where its cluster does not
+  // set its own.
+  double spare_swap_h = 0;
   std::uint64_t seed = 0;
   double horizon_s = 0;
   double timeseries_step_s = sim::kSecondsPerDay;
+
+  // The cold-spare swap time of cluster `c`, in seconds.
+  double ColdSwapS(int c) const {
+    return clusters[c].cold_swap_s >= 0 ? clusters[c].cold_swap_s
+                                        : spare_swap_h * sim::kSecondsPerHour;
+  }
 };
 
 }  // namespace kardashev::sched

@@ -171,16 +171,17 @@ void Simulation::PreemptFor(int service) {
 // Acts on the nodes the last placement call handed out, in order.
 void Simulation::Apply() {
   for (const Handout& h : handouts_) {
-    if (h.hot_taken) {
+    if (h.refill) {
       const int cluster = state_.pool.gang(h.slot).cluster;
-      loop_.ScheduleAfter(sim::FromHours(plan_.spare_swap_h), [this, cluster] {
-        Advance();
-        state_.pool.Warmed(cluster);
-      });
+      loop_.ScheduleAfter(sim::FromSeconds(plan_.ColdSwapS(cluster)),
+                          [this, cluster, tier = h.tier] {
+                            Advance();
+                            state_.pool.Warmed(cluster, tier);
+                          });
     }
     if (h.provisioning) {
       loop_.ScheduleAfter(
-          sim::FromHours(plan_.spare_swap_h),
+          sim::FromSeconds(h.swap_s),
           [this, node = h.node, e = h.epoch] { OnActivated(node, e); });
     } else if (const HolderId id = state_.holders.Id(h.slot);
                h.gang_whole && id.kind == HolderKind::kJob) {

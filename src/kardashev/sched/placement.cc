@@ -26,6 +26,7 @@ Placement::Placement(const FleetPlan& plan, const HolderIndex& holders,
 
 // Gives `slot` a spare node at once; false when none is free.
 bool Placement::Take(int slot, int pod) {
+  if (!pool_.SpareBeyondReserve(pool_.gang(slot).cluster)) return false;
   const int node = pool_.PopSpare(pool_.gang(slot).cluster, pod, slot);
   if (node < 0) return false;
   pool_.SetState(node, NodeState::kActive, slot);
@@ -50,9 +51,15 @@ void Placement::Request(int slot, int pod, std::vector<Handout>& out) {
   Handout h;
   h.node = node;
   h.slot = slot;
-  // A hot spare goes at once; a cold one is warmed to take its place.
-  h.hot_taken = pool_.TakeHot(cluster);
-  h.provisioning = !h.hot_taken && plan_.spare_swap_h > 0;
+  // A spare goes after its tier's swap time; a hot or warm one taken is
+  // replaced by warming a cold one.
+  const fleet::ClusterConfig& cfg = plan_.clusters[cluster];
+  h.tier = pool_.TakeTier(cluster);
+  h.refill = h.tier != fleet::SpareTier::kCold;
+  h.swap_s = h.tier == fleet::SpareTier::kHot    ? cfg.hot_swap_s
+             : h.tier == fleet::SpareTier::kWarm ? cfg.warm_swap_s
+                                                 : plan_.ColdSwapS(cluster);
+  h.provisioning = h.swap_s > 0;
   pool_.SetState(node,
                  h.provisioning ? NodeState::kProvisioning : NodeState::kActive,
                  slot);

@@ -27,9 +27,12 @@ struct Handout {
   int node = -1;
   int slot = -1;              // the holder
   std::uint32_t epoch = 0;    // the node's, when it was given
-  bool provisioning = false;  // swapped in after the swap time, not at once
-  bool hot_taken = false;     // a hot spare: a cold one starts warming
-  bool gang_whole = false;    // given at once, and the holder is now whole
+  bool provisioning = false;  // swapped in after `swap_s`, not at once
+  double swap_s = 0;          // the swap time of its tier
+  fleet::SpareTier tier = fleet::SpareTier::kCold;
+  bool refill = false;  // a hot or warm spare: a cold one starts warming
+
+  bool gang_whole = false;  // given at once, and the holder is now whole
 };
 
 class Placement {
