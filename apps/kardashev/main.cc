@@ -207,12 +207,18 @@ int CommandCatalog(const std::string& what, const Catalog& catalog) {
           e.dp_overlap, e.usable_hbm);
     }
   } else if (what == "failures") {
-    fmt::print("{:<34} {:<22} {:>7} {:>14} {:>10} {:>6}\n", "component",
-               "category", "planned", "per GPU-hour", "repair h", "sigma");
+    fmt::print("{:<34} {:<22} {:>7} {:>14}  {}\n", "component", "category",
+               "planned", "per GPU-hour",
+               "repair outcomes (share, median hours, sigma)");
     for (const auto& c : catalog.failure_components()) {
-      fmt::print("{:<34} {:<22} {:>7} {:>14.4e} {:>10.1f} {:>6.2f}\n", c.name,
-                 c.category, c.planned ? "yes" : "no", c.rate_per_gpu_hour,
-                 c.repair_median_h, c.repair_sigma);
+      std::string outcomes;
+      for (const auto& o : c.repair) {
+        outcomes += fmt::format("{}{} {:.0f}% {:.1f} h {:.2f}",
+                                outcomes.empty() ? "" : "; ", o.name,
+                                100 * o.share, o.median_h, o.sigma);
+      }
+      fmt::print("{:<34} {:<22} {:>7} {:>14.4e}  {}\n", c.name, c.category,
+                 c.planned ? "yes" : "no", c.rate_per_gpu_hour, outcomes);
     }
   }
   fmt::print(

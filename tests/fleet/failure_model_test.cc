@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace kardashev::fleet {
 namespace {
 
@@ -13,8 +15,8 @@ catalog::FailureComponent Component(const char* name, const char* category,
   c.category = category;
   c.planned = planned;
   c.rate_per_gpu_hour = rate_per_gpu_hour;
-  c.repair_median_h = repair_median_h;
-  c.repair_sigma = 0;  // every repair takes the median
+  // Every repair takes the median.
+  c.repair = {{"repair", 1.0, repair_median_h, 0}};
   return c;
 }
 
@@ -42,6 +44,45 @@ TEST(FailureModelTest, PermanentFailuresAreUnplannedGpuAndHostOnly) {
   config.rate_scale = 1.5;
   EXPECT_NEAR(PermanentFailureRatePerGpuHour(components, config),
               1.5 * (3e-6 + 2e-6), 1e-18);
+}
+
+// A repair ends in one of its outcomes by their shares: with 30% resets of 1 h
+// and 70% swaps of 10 h (no spread), the mean repair is 0.3 + 7 = 7.3 h, and
+// the draws take one of the two durations, about in those shares.
+TEST(FailureModelTest, RepairsEndInOutcomesByTheirShares) {
+  catalog::FailureComponent c = Component("gpu", "GPU", false, 1e-4, 1);
+  c.repair = {{"reset", 0.3, 1, 0}, {"onsite_swap", 0.7, 10, 0}};
+  const FailureModel model({c}, {});
+  EXPECT_NEAR(model.MeanRepairHours(), 7.3, 1e-12);
+  sim::RngStream rng(1, "repair", 0);
+  int resets = 0;
+  constexpr int kDraws = 10000;
+  for (int i = 0; i < kDraws; ++i) {
+    const double h = model.DrawRepairHours(rng, 0);
+    ASSERT_TRUE(std::fabs(h - 1) < 1e-9 || std::fabs(h - 10) < 1e-9) << h;
+    resets += std::fabs(h - 1) < 1e-9;
+  }
+  // Binomial: sd = sqrt(10,000 x 0.3 x 0.7) = 46, so 3,000 +- 200 is 4 sd.
+  EXPECT_NEAR(resets, 3000, 200);
+  // The catalog's scale stretches every outcome.
+  FailureModelConfig slow;
+  slow.repair_time_scale = 2;
+  EXPECT_NEAR(FailureModel({c}, slow).MeanRepairHours(), 14.6, 1e-9);
+}
+
+// The catalog gives each cause the repair mix of its category, and the mixes
+// keep GPU-node repairs to about two days on average, not the six weeks of a
+// single wide lognormal per cause.
+TEST(FailureModelTest, CatalogRepairMixesHaveSharesSummingToOne) {
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  for (const auto& c : catalog.failure_components()) {
+    double total = 0;
+    for (const auto& o : c.repair) total += o.share;
+    EXPECT_NEAR(total, 1, 1e-9) << c.name;
+  }
+  const FailureModel model(catalog.failure_components(), {});
+  EXPECT_GT(model.MeanRepairHours(), 5);
+  EXPECT_LT(model.MeanRepairHours(), 48);
 }
 
 }  // namespace

@@ -38,8 +38,7 @@ std::vector<catalog::FailureComponent> OneCause(double mtbf_h,
   catalog::FailureComponent c;
   c.name = "only";
   c.rate_per_gpu_hour = 1.0 / (mtbf_h * 8);
-  c.repair_median_h = repair_median_h;
-  c.repair_sigma = repair_sigma;
+  c.repair = {{"repair", 1.0, repair_median_h, repair_sigma}};
   return {c};
 }
 

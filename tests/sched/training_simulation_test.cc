@@ -48,13 +48,12 @@ std::vector<catalog::FailureComponent> Causes(double mtbf_node_h,
   catalog::FailureComponent a;
   a.name = "hardware";
   a.rate_per_gpu_hour = (1 - planned_share) / (mtbf_node_h * 8);
-  a.repair_median_h = 24;
-  a.repair_sigma = 0.5;
+  a.repair = {{"swap", 1.0, 24, 0.5}};
   catalog::FailureComponent b;
   b.name = "maintenance";
   b.planned = true;
   b.rate_per_gpu_hour = planned_share / (mtbf_node_h * 8);
-  b.repair_median_h = 1;
+  b.repair = {{"maintenance", 1.0, 1, 0}};
   return {a, b};
 }
 

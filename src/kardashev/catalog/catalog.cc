@@ -4,8 +4,10 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <string>
+#include <utility>
 
 namespace kardashev::catalog {
 
@@ -198,11 +200,81 @@ FailureComponent ReadFailureComponent(EntryReader& r) {
   f.planned = r.Bool("planned");
   f.llama3_count = r.Int("llama3_count", 0);
   f.rate_per_gpu_hour = r.Number("rate_per_gpu_hour", 0);
-  f.repair_median_h = r.Number("repair_median_h", 0);
-  f.repair_sigma = r.Number("repair_sigma", 0);
   f.source = r.String("source");
   r.OptionalString("assumptions");
   return f;
+}
+
+// A [[repair_outcome]]: its duration (the share comes from the repair mix).
+RepairOutcome ReadRepairOutcome(EntryReader& r) {
+  RepairOutcome o;
+  o.name = r.String("name");
+  o.median_h = r.Number("median_hours", 1e-3);
+  o.sigma = r.Number("sigma", 0);
+  r.String("source");
+  r.OptionalString("assumptions");
+  return o;
+}
+
+// A [[repair_mix]]: the share of each outcome for the failures of one
+// component category (its name).
+struct RepairMix {
+  std::string name;
+  std::vector<std::pair<std::string, double>> shares;
+};
+
+constexpr std::string_view kRepairOutcomeNames[] = {"reset", "onsite_swap",
+                                                    "rma", "maintenance"};
+
+RepairMix ReadRepairMix(EntryReader& r) {
+  RepairMix m;
+  m.name = r.String("name");
+  double total = 0;
+  for (const std::string_view outcome : kRepairOutcomeNames) {
+    const double share = r.Number(outcome, 0);
+    total += share;
+    if (share > 0) m.shares.emplace_back(outcome, share);
+  }
+  if (std::fabs(total - 1) > 1e-6) {
+    throw CatalogError(fmt::format(
+        "catalog: [[repair_mix]] '{}': the outcome shares sum to {}, "
+        "expected 1",
+        m.name, total));
+  }
+  r.String("source");
+  r.OptionalString("assumptions");
+  return m;
+}
+
+// Gives each failure component the repair mix of its category.
+void ResolveRepairs(const std::vector<RepairOutcome>& outcomes,
+                    const std::vector<RepairMix>& mixes,
+                    std::vector<FailureComponent>& components) {
+  for (FailureComponent& f : components) {
+    const auto mix =
+        std::find_if(mixes.begin(), mixes.end(),
+                     [&](const RepairMix& m) { return m.name == f.category; });
+    if (mix == mixes.end()) {
+      throw CatalogError(fmt::format(
+          "catalog: failure component '{}' has category '{}', which has no "
+          "[[repair_mix]] (known: {})",
+          f.name, f.category, NameList(mixes)));
+    }
+    for (const auto& [name, share] : mix->shares) {
+      const auto o =
+          std::find_if(outcomes.begin(), outcomes.end(),
+                       [&](const RepairOutcome& x) { return x.name == name; });
+      if (o == outcomes.end()) {
+        throw CatalogError(fmt::format(
+            "catalog: [[repair_mix]] '{}' gives a share to '{}', which is "
+            "not a [[repair_outcome]] (known: {})",
+            mix->name, name, NameList(outcomes)));
+      }
+      RepairOutcome resolved = *o;
+      resolved.share = share;
+      f.repair.push_back(std::move(resolved));
+    }
+  }
 }
 
 EfficiencySpec ReadEfficiency(EntryReader& r) {
@@ -257,6 +329,8 @@ Catalog Catalog::LoadEmbedded() { return Load(EmbeddedCatalogFiles()); }
 
 Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
   Catalog c;
+  std::vector<RepairOutcome> repair_outcomes;
+  std::vector<RepairMix> repair_mixes;
   for (const EmbeddedFile& file : files) {
     toml::table doc;
     try {
@@ -270,7 +344,8 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
       const std::string_view key = k.str();
       if (key != "gpu" && key != "node" && key != "fabric" && key != "model" &&
           key != "component" && key != "efficiency" &&
-          key != "inference_efficiency") {
+          key != "inference_efficiency" && key != "repair_outcome" &&
+          key != "repair_mix") {
         throw CatalogError(fmt::format("{}: unknown catalog table '{}'",
                                        Where(v, file.path), key));
       }
@@ -283,7 +358,11 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
     ReadEntries(doc, file.path, "efficiency", c.efficiencies_, ReadEfficiency);
     ReadEntries(doc, file.path, "inference_efficiency",
                 c.inference_efficiencies_, ReadInferenceEfficiency);
+    ReadEntries(doc, file.path, "repair_outcome", repair_outcomes,
+                ReadRepairOutcome);
+    ReadEntries(doc, file.path, "repair_mix", repair_mixes, ReadRepairMix);
   }
+  ResolveRepairs(repair_outcomes, repair_mixes, c.failures_);
   for (const NodeSpec& n : c.nodes_) {
     if (c.FindGpu(n.gpu) == nullptr) {
       throw CatalogError(

@@ -120,16 +120,27 @@ struct InferenceEfficiencySpec {
   std::string source;
 };
 
+// One way a node's repair ends (reset or reboot, a part swapped on site, the
+// node sent for return-merchandise repair, maintenance), with its share of a
+// component's failures and a lognormal time out of service (data/catalog/
+// repair.toml).
+struct RepairOutcome {
+  std::string name;  // e.g. "reset"
+  double share = 0;  // of the component's failures; a component's sum to 1
+  double median_h = 0;
+  double sigma = 0;  // of the log of the hours
+};
+
 // One cause of node interruption, with its rate per GPU-hour (so that rates
-// scale with the number of GPUs) and a lognormal time to repair.
+// scale with the number of GPUs) and how its repairs end: the repair mix of
+// its category (data/catalog/repair.toml).
 struct FailureComponent {
   std::string name;  // e.g. "faulty-gpu"
   std::string category;
   bool planned = false;
   int llama3_count = 0;
   double rate_per_gpu_hour = 0;
-  double repair_median_h = 0;
-  double repair_sigma = 0;
+  std::vector<RepairOutcome> repair;
   std::string source;
 };
 

@@ -14,9 +14,14 @@ FailureModel::FailureModel(
     m.name = c.name;
     m.planned = c.planned;
     m.rate_per_gpu_hour = c.rate_per_gpu_hour * config.rate_scale;
-    m.repair_mu =
-        std::log(std::max(c.repair_median_h * config.repair_time_scale, 1e-9));
-    m.repair_sigma = c.repair_sigma;
+    double cumulative = 0;
+    for (const auto& o : c.repair) {
+      cumulative += o.share;
+      m.repair.push_back(
+          {cumulative,
+           std::log(std::max(o.median_h * config.repair_time_scale, 1e-9)),
+           o.sigma});
+    }
     total_rate_per_gpu_hour_ += m.rate_per_gpu_hour;
     cumulative_rate_.push_back(total_rate_per_gpu_hour_);
     components_.push_back(std::move(m));
@@ -27,8 +32,13 @@ double FailureModel::MeanRepairHours() const {
   if (total_rate_per_gpu_hour_ <= 0) return 0;
   double weighted = 0;
   for (const auto& c : components_) {
-    const double mean =
-        std::exp(c.repair_mu + 0.5 * c.repair_sigma * c.repair_sigma);
+    double mean = 0;
+    double share_before = 0;
+    for (const auto& o : c.repair) {
+      mean += (o.cumulative_share - share_before) *
+              std::exp(o.mu + 0.5 * o.sigma * o.sigma);
+      share_before = o.cumulative_share;
+    }
     weighted += c.rate_per_gpu_hour * mean;
   }
   return weighted / total_rate_per_gpu_hour_;
@@ -65,8 +75,17 @@ FailureModel::Draw FailureModel::DrawFailure(sim::RngStream& rng,
 }
 
 double FailureModel::DrawRepairHours(sim::RngStream& rng, int component) const {
-  const Component& c = components_[component];
-  return rng.Lognormal(c.repair_mu, c.repair_sigma);
+  const auto& outcomes = components_[component].repair;
+  if (outcomes.empty()) return 0;
+  // One outcome needs no draw to pick it.
+  std::size_t k = 0;
+  if (outcomes.size() > 1) {
+    const double pick = rng.Uniform() * outcomes.back().cumulative_share;
+    while (k + 1 < outcomes.size() && pick >= outcomes[k].cumulative_share) {
+      ++k;
+    }
+  }
+  return rng.Lognormal(outcomes[k].mu, outcomes[k].sigma);
 }
 
 }  // namespace kardashev::fleet

@@ -4,7 +4,10 @@
 // summed rate, and a cluster's failure rate grows with its size. Repair times
 // are lognormal per component. Failures of a node are independent of its load
 // and of other nodes (an assumption: the published rates are fleet averages,
-// and Table 5 of the Llama 3 report does not split them by load).
+// and Table 5 of the Llama 3 report does not split them by load). A repair
+// ends in one of its component's outcomes (reset, part swapped on site,
+// return-merchandise repair, maintenance), drawn by their shares, and lasts a
+// lognormal time of that outcome.
 //
 // The model is pure: draws come from the caller's RngStream.
 #ifndef KARDASHEV_FLEET_FAILURE_MODEL_H_
@@ -30,8 +33,12 @@ class FailureModel {
     std::string name;
     bool planned = false;
     double rate_per_gpu_hour = 0;
-    double repair_mu = 0;  // log of the median repair time in hours
-    double repair_sigma = 0;
+    struct Outcome {
+      double cumulative_share = 0;  // of this and the outcomes before it
+      double mu = 0;                // log of the median repair time in hours
+      double sigma = 0;
+    };
+    std::vector<Outcome> repair;
   };
   struct Draw {
     double hours = 0;  // time from now to the failure
