@@ -28,11 +28,7 @@ constexpr int kMaxZeroStage = 3;
 // The step model, without its error message: nullopt for a plan it refuses
 // (the search has pruned every refusal but memory).
 std::optional<perf::TrainingStep> TryStep(const perf::TrainingStepInput& in) {
-  try {
-    return perf::EstimateTrainingStep(in);
-  } catch (const perf::PlanError&) {
-    return std::nullopt;
-  }
+  return perf::TryEstimateTrainingStep(in);
 }
 
 // Whether `mode` can run `plan`: a group restarts from a peer group in replica
