@@ -24,6 +24,22 @@ constexpr perf::Recompute kRecomputes[] = {perf::Recompute::kNone,
                                            perf::Recompute::kSelective,
                                            perf::Recompute::kFull};
 constexpr int kMaxZeroStage = 3;
+// The most sequences in a micro-batch, as the scenario's
+// micro_batch_sequences key allows.
+constexpr std::int64_t kMaxMicroBatchSequences = 65536;
+
+// The divisors of `n` >= 1, ascending.
+std::vector<std::int64_t> Divisors(std::int64_t n) {
+  std::vector<std::int64_t> low;
+  std::vector<std::int64_t> high;
+  for (std::int64_t d = 1; d * d <= n; ++d) {
+    if (n % d != 0) continue;
+    low.push_back(d);
+    if (d != n / d) high.push_back(n / d);
+  }
+  low.insert(low.end(), high.rbegin(), high.rend());
+  return low;
+}
 
 // The step model, without its error message: nullopt for a plan it refuses
 // (the search has pruned every refusal but memory).
@@ -176,16 +192,20 @@ class Searcher {
     const auto& m = job_.step.model;
     const int domain = job_.step.gpu.scale_up_domain_gpus;
     if (!whole_batch_) return;
-    for (int tp = 1; tp <= domain; ++tp) {
-      if (m.heads % tp != 0 || job_.gpus % tp != 0) continue;
-      for (int cp = 1; cp <= job_.step.seq_len; ++cp) {
+    const std::vector<std::int64_t> gpu_divisors = Divisors(job_.gpus);
+    for (const std::int64_t tp : gpu_divisors) {
+      if (tp > domain || m.heads % tp != 0) continue;
+      for (const std::int64_t cp : gpu_divisors) {
+        if (tp * cp > job_.gpus) break;
         if (job_.step.seq_len % cp != 0 || job_.gpus % (tp * cp) != 0) continue;
-        for (int pp = 1; pp <= m.layers; ++pp) {
-          const std::int64_t group = static_cast<std::int64_t>(tp) * cp * pp;
+        for (const std::int64_t pp : gpu_divisors) {
+          if (pp > m.layers || tp * cp * pp > job_.gpus) break;
+          const std::int64_t group = tp * cp * pp;
           if (job_.gpus % group != 0) continue;
           const std::int64_t dp = job_.gpus / group;
           if (sequences_ % dp != 0) continue;  // whole sequences per rank
-          ForBatch(tp, cp, pp, static_cast<int>(dp));
+          ForBatch(static_cast<int>(tp), static_cast<int>(cp),
+                   static_cast<int>(pp), static_cast<int>(dp));
         }
       }
     }
@@ -201,21 +221,20 @@ class Searcher {
   void ForBatch(int tp, int cp, int pp, int dp) {
     const auto& m = job_.step.model;
     const std::int64_t per_rank = sequences_ / dp;
-    const int max_virtual = (m.layers + pp - 1) / pp;
-    for (int ep = 1; ep <= dp; ++ep) {
-      if (dp % ep != 0) continue;
+    const int max_virtual = pp > 1 ? (m.layers + pp - 1) / pp : 1;
+    for (const std::int64_t ep : Divisors(dp)) {
       if (ep > 1 && (m.experts == 0 || m.experts % ep != 0)) continue;
-      for (std::int64_t mb = 1; mb <= per_rank; ++mb) {
-        if (per_rank % mb != 0) continue;
+      for (const std::int64_t mb : Divisors(per_rank)) {
+        if (mb > kMaxMicroBatchSequences) break;
         const std::int64_t micro = per_rank / mb;
-        for (int v = 1; v <= (pp > 1 ? max_virtual : 1); ++v) {
+        for (int v = 1; v <= max_virtual; ++v) {
           if (v > 1 && micro % pp != 0) break;
           perf::ParallelPlan& p = input_.plan;
           p.tp = tp;
           p.cp = cp;
           p.pp = pp;
           p.dp = dp;
-          p.ep = ep;
+          p.ep = static_cast<int>(ep);
           p.micro_batch_sequences = static_cast<int>(mb);
           p.virtual_stages = v;
           ForMemory();
