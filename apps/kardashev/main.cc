@@ -24,6 +24,8 @@
 #include "kardashev/scenario/error.h"
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/scenario/schema.h"
+#include "kardashev/search/plan_report.h"
+#include "kardashev/search/training_plan_search.h"
 #include "kardashev/version.h"
 
 namespace {
@@ -136,6 +138,24 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
       wrote += dir + "/" + files[i];
     }
     fmt::print("\nwrote {}\n", wrote);
+  }
+  return kExitOk;
+}
+
+// `search training`: the job's best plans by goodput. The search's wall time
+// goes to stderr, so stdout is the same for the same scenario.
+int CommandSearch(const RunFlags& flags, const std::string& job, int top,
+                  const Catalog& catalog) {
+  const auto scenarios = Load(flags, catalog);
+  const auto result = kardashev::search::SearchTrainingPlans(
+      kardashev::search::SearchJobOf(scenarios.front(), job), top);
+  if (flags.format == "json") {
+    fmt::print("{}\n", kardashev::search::SearchJson(result).dump(2));
+  } else {
+    fmt::print("{}", kardashev::search::SearchText(result));
+  }
+  if (!flags.quiet) {
+    fmt::print(stderr, "{}\n", kardashev::search::SearchTimingLine(result));
   }
   return kExitOk;
 }
@@ -268,6 +288,23 @@ int main(int argc, char** argv) {
       app.add_subcommand("check", "Validate a scenario without running it");
   AddScenarioFlags(check, flags);
 
+  CLI::App* search = app.add_subcommand(
+      "search", "Search the parallel plans of a job for the best goodput");
+  search->require_subcommand(1);
+  CLI::App* search_training = search->add_subcommand(
+      "training",
+      "Rank the feasible plans of a [[training]] job by tokens/s x ETTR");
+  AddScenarioFlags(search_training, flags);
+  std::string search_job;
+  int search_top = 10;
+  search_training->add_option("--job", search_job, "The [[training]] job")
+      ->required();
+  search_training
+      ->add_option("--top", search_top, "How many plans to print (1-10000)")
+      ->check(CLI::Range(1, 10000));
+  search_training->add_option("--format", flags.format, "Output on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+
   std::string schema_format = "text";
   CLI::App* schema = AddReferenceCommand(
       app, "schema", "Print every scenario key", schema_format);
@@ -313,6 +350,7 @@ int main(int argc, char** argv) {
     const Catalog catalog = Catalog::LoadEmbedded();
     if (*catalog_cmd) return CommandCatalog(catalog_what, catalog);
     if (*check) return CommandCheck(flags, catalog);
+    if (*search) return CommandSearch(flags, search_job, search_top, catalog);
     return CommandRun(flags, catalog);
   } catch (const kardashev::scenario::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());

@@ -159,5 +159,45 @@ TEST_F(TrainingStepTest, InconsistentPlansAreRefused) {
   EXPECT_THROW(EstimateTrainingStep(in), PlanError);
 }
 
+// The non-throwing entry point gives the same step as the throwing one, and
+// nothing (with the same reason when asked) for a plan that does not fit.
+TEST_F(TrainingStepTest, TryEstimateAgreesAndRefusesWithAReason) {
+  TrainingStepInput in;
+  in.model = *catalog_.FindModel("llama3-405b");
+  in.gpu = *catalog_.FindGpu("h100-sxm");
+  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
+  in.fabric = *catalog_.FindFabric("roce-400");
+  in.seq_len = 8192;
+  in.global_batch_tokens = 8192.0 * 64;
+  in.plan.tp = 8;
+  in.plan.pp = 16;
+  in.plan.dp = 8;
+  in.plan.recompute = Recompute::kFull;
+  const TrainingStep thrown = EstimateTrainingStep(in);
+  const std::optional<TrainingStep> tried = TryEstimateTrainingStep(in);
+  ASSERT_TRUE(tried.has_value());
+  EXPECT_DOUBLE_EQ(tried->step_time_s, thrown.step_time_s);
+  EXPECT_DOUBLE_EQ(tried->mfu, thrown.mfu);
+  EXPECT_DOUBLE_EQ(tried->memory.total_bytes, thrown.memory.total_bytes);
+
+  in.plan.pp = 2;
+  in.plan.recompute = Recompute::kNone;
+  EXPECT_FALSE(TryEstimateTrainingStep(in).has_value());
+  std::string why;
+  EXPECT_FALSE(TryEstimateTrainingStep(in, &why).has_value());
+  EXPECT_NE(why.find("GB too much"), std::string::npos) << why;
+  try {
+    EstimateTrainingStep(in);
+    FAIL() << "expected a PlanError";
+  } catch (const PlanError& e) {
+    EXPECT_EQ(std::string(e.what()), why);
+  }
+  in.plan.pp = 16;
+  in.plan.tp = 16;
+  why.clear();
+  EXPECT_FALSE(TryEstimateTrainingStep(in, &why).has_value());
+  EXPECT_NE(why.find("scale-up domain"), std::string::npos) << why;
+}
+
 }  // namespace
 }  // namespace kardashev::perf

@@ -23,71 +23,121 @@ constexpr double kOptimizerBytesPerParam = 12;
 constexpr double kActivationBytesPerHidden = 34;
 constexpr double kFullRecomputeBytesPerHidden = 2;
 
-void Require(bool ok, const std::string& what) {
-  if (!ok) throw PlanError(what);
-}
+// Holds the first reason a plan cannot run. The message is formatted only when
+// the check fails and the caller asked for a reason (`why` not null), so a
+// plan search pays for no string work.
+class Checker {
+ public:
+  explicit Checker(std::string* why) : why_(why) {}
 
-// Checks the plan against the model and the GPU (throws PlanError) and
-// returns the peak FLOP/s of its precision.
-double CheckPlan(const TrainingStepInput& in) {
+  // Returns `ok`; on failure records message() (a callable returning a
+  // string) when a reason was asked for.
+  template <typename Message>
+  bool Require(bool ok, Message&& message) {
+    if (!ok && why_ != nullptr) *why_ = message();
+    return ok;
+  }
+
+ private:
+  std::string* why_;
+};
+
+// Checks the plan against the model and the GPU; returns the peak FLOP/s of
+// its precision, or 0 when the plan is inconsistent.
+double CheckPlan(const TrainingStepInput& in, Checker& check) {
   const auto& m = in.model;
   const auto& p = in.plan;
   const auto& e = in.efficiency;
-  Require(p.tp >= 1 && p.pp >= 1 && p.dp >= 1 && p.cp >= 1 && p.ep >= 1 &&
+  const bool ok =
+      check.Require(
+          p.tp >= 1 && p.pp >= 1 && p.dp >= 1 && p.cp >= 1 && p.ep >= 1 &&
               p.virtual_stages >= 1 && p.micro_batch_sequences >= 1,
-          "every parallel degree must be at least 1");
-  Require(e.gemm > 0 && e.attention > 0 && e.hbm > 0 && e.scale_up > 0 &&
-              e.scale_out > 0 && e.usable_hbm > 0,
-          "the efficiency factors are missing (take them from the catalog)");
-  Require(p.zero_stage >= 0 && p.zero_stage <= 3,
-          "zero_stage must be 0, 1, 2 or 3");
-  Require(in.seq_len >= 1, "seq_len must be at least 1");
-  Require(p.tp <= in.gpu.scale_up_domain_gpus,
-          fmt::format("tp = {} exceeds the {} GPUs of a {} scale-up domain",
-                      p.tp, in.gpu.scale_up_domain_gpus, in.gpu.name));
-  Require(m.heads % p.tp == 0,
-          fmt::format("tp = {} does not divide the {} attention heads of {}",
-                      p.tp, m.heads, m.name));
-  Require(p.pp <= m.layers, fmt::format("pp = {} exceeds the {} layers of {}",
-                                        p.pp, m.layers, m.name));
-  Require(in.seq_len % p.cp == 0,
-          fmt::format("cp = {} does not divide the sequence length {}", p.cp,
-                      in.seq_len));
-  Require(p.dp % p.ep == 0,
-          fmt::format("ep = {} does not divide dp = {}", p.ep, p.dp));
-  Require(
-      p.ep == 1 || (m.experts > 0 && m.experts % p.ep == 0),
-      fmt::format(
-          "ep = {} needs a mixture-of-experts model whose experts it divides",
-          p.ep));
+          [] {
+            return std::string("every parallel degree must be at least 1");
+          }) &&
+      check.Require(e.gemm > 0 && e.attention > 0 && e.hbm > 0 &&
+                        e.scale_up > 0 && e.scale_out > 0 && e.usable_hbm > 0,
+                    [] {
+                      return std::string(
+                          "the efficiency factors are missing (take them from "
+                          "the catalog)");
+                    }) &&
+      check.Require(
+          p.zero_stage >= 0 && p.zero_stage <= 3,
+          [] { return std::string("zero_stage must be 0, 1, 2 or 3"); }) &&
+      check.Require(in.seq_len >= 1,
+                    [] { return std::string("seq_len must be at least 1"); }) &&
+      check.Require(p.tp <= in.gpu.scale_up_domain_gpus,
+                    [&] {
+                      return fmt::format(
+                          "tp = {} exceeds the {} GPUs of a {} scale-up domain",
+                          p.tp, in.gpu.scale_up_domain_gpus, in.gpu.name);
+                    }) &&
+      check.Require(m.heads % p.tp == 0,
+                    [&] {
+                      return fmt::format(
+                          "tp = {} does not divide the {} attention heads of "
+                          "{}",
+                          p.tp, m.heads, m.name);
+                    }) &&
+      check.Require(p.pp <= m.layers,
+                    [&] {
+                      return fmt::format("pp = {} exceeds the {} layers of {}",
+                                         p.pp, m.layers, m.name);
+                    }) &&
+      check.Require(in.seq_len % p.cp == 0,
+                    [&] {
+                      return fmt::format(
+                          "cp = {} does not divide the sequence length {}",
+                          p.cp, in.seq_len);
+                    }) &&
+      check.Require(p.dp % p.ep == 0,
+                    [&] {
+                      return fmt::format("ep = {} does not divide dp = {}",
+                                         p.ep, p.dp);
+                    }) &&
+      check.Require(p.ep == 1 || (m.experts > 0 && m.experts % p.ep == 0), [&] {
+        return fmt::format(
+            "ep = {} needs a mixture-of-experts model whose "
+            "experts it divides",
+            p.ep);
+      });
+  if (!ok) return 0;
   const double peak = p.precision == Precision::kBf16 ? in.gpu.bf16_dense_flops
                                                       : in.gpu.fp8_dense_flops;
-  Require(peak > 0, fmt::format("{} has no FP8 tensor cores", in.gpu.name));
-
+  if (!check.Require(peak > 0, [&] {
+        return fmt::format("{} has no FP8 tensor cores", in.gpu.name);
+      }))
+    return 0;
   return peak;
 }
 
-// Micro-batches per step on each data-parallel rank; throws PlanError when
-// the global batch is not a whole number of them.
-int MicroBatches(const TrainingStepInput& in) {
+// Micro-batches per step on each data-parallel rank, or 0 when the global
+// batch is not a whole number of them.
+int MicroBatches(const TrainingStepInput& in, Checker& check) {
   const auto& p = in.plan;
   const double sequences_per_step = in.global_batch_tokens / in.seq_len;
   const double micro_exact =
       sequences_per_step / (p.dp * p.micro_batch_sequences);
   const int micro = static_cast<int>(std::lround(micro_exact));
-  Require(micro >= 1 && std::fabs(micro_exact - micro) < 1e-6 * micro_exact,
-          fmt::format("the global batch of {} tokens is not a whole number of "
-                      "micro-batches of "
-                      "{} x {} tokens on {} data-parallel ranks ({:.3f})",
-                      in.global_batch_tokens, p.micro_batch_sequences,
-                      in.seq_len, p.dp, micro_exact));
-  Require(p.virtual_stages == 1 || micro % p.pp == 0,
-          fmt::format("an interleaved schedule needs the {} micro-batches to "
-                      "be a multiple of "
-                      "pp = {}",
-                      micro, p.pp));
-
-  return micro;
+  const bool ok =
+      check.Require(
+          micro >= 1 && std::fabs(micro_exact - micro) < 1e-6 * micro_exact,
+          [&] {
+            return fmt::format(
+                "the global batch of {} tokens is not a whole number of "
+                "micro-batches of {} x {} tokens on {} data-parallel ranks "
+                "({:.3f})",
+                in.global_batch_tokens, p.micro_batch_sequences, in.seq_len,
+                p.dp, micro_exact);
+          }) &&
+      check.Require(p.virtual_stages == 1 || micro % p.pp == 0, [&] {
+        return fmt::format(
+            "an interleaved schedule needs the {} micro-batches to be a "
+            "multiple of pp = {}",
+            micro, p.pp);
+      });
+  return ok ? micro : 0;
 }
 
 // What one micro-batch on one pipeline stage holds.
@@ -226,9 +276,10 @@ double DataParallelExposedS(const TrainingStepInput& in, double params_local) {
   return dp_exposed;
 }
 
-// Memory per GPU; throws PlanError when it does not fit.
+// Memory per GPU; check fails when it does not fit.
 MemoryPerGpu MemoryOfPlan(const TrainingStepInput& in, const StageShape& shape,
-                          double params_local, int micro) {
+                          double params_local, int micro, Checker& check,
+                          bool& fits) {
   const auto& p = in.plan;
   const auto& e = in.efficiency;
   const int dp_group = p.dp * p.cp;
@@ -252,8 +303,8 @@ MemoryPerGpu MemoryOfPlan(const TrainingStepInput& in, const StageShape& shape,
   mem.total_bytes = mem.weights_bytes + mem.gradients_bytes +
                     mem.optimizer_bytes + mem.activations_bytes;
   mem.capacity_bytes = in.gpu.hbm_bytes * e.usable_hbm;
-  if (mem.total_bytes > mem.capacity_bytes) {
-    throw PlanError(fmt::format(
+  fits = check.Require(mem.total_bytes <= mem.capacity_bytes, [&] {
+    return fmt::format(
         "the plan needs {:.1f} GB per GPU but a {} has {:.1f} GB usable: "
         "{:.1f} GB too much "
         "(weights {:.1f}, gradients {:.1f}, optimizer {:.1f}, activations "
@@ -261,18 +312,22 @@ MemoryPerGpu MemoryOfPlan(const TrainingStepInput& in, const StageShape& shape,
         mem.total_bytes * 1e-9, in.gpu.name, mem.capacity_bytes * 1e-9,
         (mem.total_bytes - mem.capacity_bytes) * 1e-9, mem.weights_bytes * 1e-9,
         mem.gradients_bytes * 1e-9, mem.optimizer_bytes * 1e-9,
-        mem.activations_bytes * 1e-9));
-  }
+        mem.activations_bytes * 1e-9);
+  });
   return mem;
 }
 
 }  // namespace
 
-TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
+std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
+                                                    std::string* why) {
   const auto& m = in.model;
   const auto& p = in.plan;
-  const double peak = CheckPlan(in);
-  const int micro = MicroBatches(in);
+  Checker check(why);
+  const double peak = CheckPlan(in, check);
+  if (peak <= 0) return std::nullopt;
+  const int micro = MicroBatches(in, check);
+  if (micro <= 0) return std::nullopt;
 
   StageShape shape;
   shape.counts = CountTransformer(m, in.seq_len);
@@ -325,8 +380,17 @@ TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
           capacity_flops;
   r.tflops_per_gpu = r.tokens_per_s * r.model_flops_per_token / r.gpus * 1e-12;
 
-  r.memory = MemoryOfPlan(in, shape, params_local, micro);
+  bool fits = false;
+  r.memory = MemoryOfPlan(in, shape, params_local, micro, check, fits);
+  if (!fits) return std::nullopt;
   return r;
+}
+
+TrainingStep EstimateTrainingStep(const TrainingStepInput& in) {
+  std::string why;
+  std::optional<TrainingStep> step = TryEstimateTrainingStep(in, &why);
+  if (!step) throw PlanError(why);
+  return *step;
 }
 
 }  // namespace kardashev::perf

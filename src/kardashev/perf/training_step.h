@@ -24,6 +24,7 @@
 #ifndef KARDASHEV_PERF_TRAINING_STEP_H_
 #define KARDASHEV_PERF_TRAINING_STEP_H_
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -99,7 +100,13 @@ class PlanError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// Throws PlanError.
+// The step, or nothing when the plan cannot run; `why` (when not null) gets the
+// reason. Formats no string unless `why` is not null and the plan fails, so a
+// plan search can call it at a high rate.
+std::optional<TrainingStep> TryEstimateTrainingStep(
+    const TrainingStepInput& input, std::string* why = nullptr);
+
+// The step; throws PlanError with the reason when the plan cannot run.
 TrainingStep EstimateTrainingStep(const TrainingStepInput& input);
 
 }  // namespace kardashev::perf

@@ -1,0 +1,122 @@
+#include "kardashev/search/plan_report.h"
+
+#include <fmt/format.h>
+
+namespace kardashev::search {
+
+namespace {
+
+std::string Header(const SearchResult& r) {
+  std::string s = fmt::format(
+      "{} (variant {}): {} GPUs; {} plans evaluated ({} parallel plans x "
+      "fault-tolerance modes), {} fit in memory\n",
+      r.job, r.variant, r.gpus, r.evaluated, r.parallel_plans, r.fit);
+  if (r.top.empty()) return s + "no plan fits\n";
+  s += fmt::format(
+      "top {} by goodput = tokens/s x ETTR; times in seconds per step, "
+      "communication as exposed, memory in GB per GPU of {:.1f} usable\n\n",
+      r.top.size(), r.top.front().step.memory.capacity_bytes * 1e-9);
+  s += fmt::format(
+      "{:>4} {:>3} {:>3} {:>3} {:>3} {:>3} {:>4} {:<9} {:>4} {:<7} {:>7} "
+      "{:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>10} {:>6} "
+      "{:>10}\n",
+      "rank", "tp", "pp", "cp", "ep", "v", "mb", "recompute", "zero", "mode",
+      "step", "compute", "TP", "CP", "EP", "PP", "DP", "bubble", "mem", "MFU%",
+      "tokens/s", "ETTR", "goodput");
+  return s;
+}
+
+std::string Row(const std::string& rank, const RankedPlan& r) {
+  const auto& p = r.plan;
+  const auto& t = r.step;
+  return fmt::format(
+      "{:>4} {:>3} {:>3} {:>3} {:>3} {:>3} {:>4} {:<9} {:>4} {:<7} {:>7.3f} "
+      "{:>7.3f} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f} "
+      "{:>6.1f} {:>5.1f} {:>10.0f} {:>6.4f} {:>10.0f}\n",
+      rank, p.tp, p.pp, p.cp, p.ep, p.virtual_stages, p.micro_batch_sequences,
+      RecomputeName(p.recompute), p.zero_stage, ModeName(r.mode), t.step_time_s,
+      t.compute_s, t.tp_comm_exposed_s, t.cp_comm_exposed_s,
+      t.ep_comm_exposed_s, t.pp_comm_exposed_s, t.dp_comm_exposed_s, t.bubble_s,
+      t.memory.total_bytes * 1e-9, t.mfu * 100, t.tokens_per_s, r.goodput.ettr,
+      r.goodput_tokens_per_s);
+}
+
+nlohmann::json PlanJson(const RankedPlan& r) {
+  const auto& p = r.plan;
+  const auto& t = r.step;
+  const auto& g = r.goodput;
+  return {
+      {"plan",
+       {{"tp", p.tp},
+        {"pp", p.pp},
+        {"cp", p.cp},
+        {"dp", p.dp},
+        {"ep", p.ep},
+        {"virtual_stages", p.virtual_stages},
+        {"micro_batch_sequences", p.micro_batch_sequences},
+        {"recompute", RecomputeName(p.recompute)},
+        {"zero_stage", p.zero_stage},
+        {"fault_tolerance", ModeName(r.mode)}}},
+      {"step",
+       {{"step_time_s", t.step_time_s},
+        {"compute_s", t.compute_s},
+        {"tp_comm_exposed_s", t.tp_comm_exposed_s},
+        {"cp_comm_exposed_s", t.cp_comm_exposed_s},
+        {"ep_comm_exposed_s", t.ep_comm_exposed_s},
+        {"pp_comm_exposed_s", t.pp_comm_exposed_s},
+        {"dp_comm_exposed_s", t.dp_comm_exposed_s},
+        {"bubble_s", t.bubble_s},
+        {"micro_batches", t.micro_batches}}},
+      {"memory_per_gpu_bytes", t.memory.total_bytes},
+      {"memory_capacity_bytes", t.memory.capacity_bytes},
+      {"mfu", t.mfu},
+      {"tokens_per_s", t.tokens_per_s},
+      {"ettr", g.ettr},
+      {"ettr_first_order_valid", g.first_order_valid},
+      {"mtbi_s", g.mtbi_s},
+      {"checkpoint_interval_s", g.checkpoint_interval_s},
+      {"goodput_tokens_per_s", r.goodput_tokens_per_s},
+  };
+}
+
+}  // namespace
+
+std::string SearchText(const SearchResult& result) {
+  std::string s = Header(result);
+  for (std::size_t i = 0; i < result.top.size(); ++i) {
+    s += Row(std::to_string(i + 1), result.top[i]);
+  }
+  if (result.job_plan) {
+    s += fmt::format("\nthe job's plan as written, in gang mode:\n{}",
+                     Row("job", *result.job_plan));
+  }
+  return s;
+}
+
+nlohmann::json SearchJson(const SearchResult& result) {
+  nlohmann::json plans = nlohmann::json::array();
+  for (std::size_t i = 0; i < result.top.size(); ++i) {
+    nlohmann::json plan = PlanJson(result.top[i]);
+    plan["rank"] = i + 1;
+    plans.push_back(std::move(plan));
+  }
+  nlohmann::json out = {{"job", result.job},
+                        {"variant", result.variant},
+                        {"gpus", result.gpus},
+                        {"plans_evaluated", result.evaluated},
+                        {"parallel_plans", result.parallel_plans},
+                        {"plans_fit", result.fit},
+                        {"top", plans}};
+  out["job_plan"] =
+      result.job_plan ? PlanJson(*result.job_plan) : nlohmann::json(nullptr);
+  return out;
+}
+
+std::string SearchTimingLine(const SearchResult& result) {
+  const double rate =
+      result.elapsed_s > 0 ? result.evaluated / result.elapsed_s : 0;
+  return fmt::format("searched {} plans in {:.3f} s ({:.0f} plans/s)",
+                     result.evaluated, result.elapsed_s, rate);
+}
+
+}  // namespace kardashev::search
