@@ -99,3 +99,25 @@ TEST(ReplicaRunTest, TheFinishFollowsTheWidth) {
 
 }  // namespace
 }  // namespace kardashev::training
+
+namespace kardashev::training {
+namespace {
+
+// A 0.01 s in-memory save at a job-scope MTBI of 1,000 s would put Young/Daly
+// near 4.5 s, under the 10 s step: checkpoints come between steps, one step
+// apart at least.
+TEST(ReplicaRunTest, InMemoryCheckpointsAreAtLeastOneStepApart) {
+  TrainingJobConfig cfg = Job(FaultTolerance::kReplica);
+  cfg.checkpoint_interval_s = 0;
+  cfg.memory_checkpoint = true;
+  cfg.checkpoint_save_s = 0.01;
+  TrainingOutcome t =
+      JobRun(cfg, 0, 1e6, 1.0 / (1000 * 128)).Close(1, 1, Cluster(), 1, 1);
+  EXPECT_DOUBLE_EQ(t.mtbi_s, 1000);
+  EXPECT_LT(DalyOptimalIntervalS(0.01, 1000), 10);
+  EXPECT_DOUBLE_EQ(t.checkpoint_interval_s, 10);
+  EXPECT_DOUBLE_EQ(t.checkpoint_write_s, 0.01);
+}
+
+}  // namespace
+}  // namespace kardashev::training

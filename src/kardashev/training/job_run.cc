@@ -36,6 +36,12 @@ JobRun::JobRun(const TrainingJobConfig& cfg, double interruption_rate_per_gpu_s,
       cfg.checkpoint_interval_s > 0
           ? cfg.checkpoint_interval_s
           : DalyOptimalIntervalS(out_.checkpoint_write_s, out_.mtbi_s);
+  // An in-memory checkpoint is cheap enough that the optimum can fall below
+  // a step; checkpoints are taken between steps, so at least one apart.
+  if (cfg.memory_checkpoint) {
+    out_.checkpoint_interval_s =
+        std::max(out_.checkpoint_interval_s, cfg.step.step_time_s);
+  }
   timing_.interval_s = out_.checkpoint_interval_s;
   timing_.checkpoint_s = out_.checkpoint_write_s;
   timing_.restart_s = cfg.restart_s;
@@ -264,13 +270,15 @@ void JobRun::Accrue(double now_s) {
   if (dt_s <= 0) return;
   const double domains = static_cast<double>(out_.domains);
   const double whole = static_cast<double>(fielded_ + rejoining_) / domains;
+  const double short_of_nodes =
+      static_cast<double>(out_.domains - fielded_ - rejoining_) / domains;
   switch (phase_) {
     case JobPhase::kRunning:
       AccrueRunning(now_s, dt_s);
       break;
     case JobPhase::kRestarting:
       out_.restarting_job_s += whole * dt_s;
-      out_.waiting_s += (1 - whole) * dt_s;
+      out_.waiting_s += short_of_nodes * dt_s;
       if (preempted_) out_.preemption_restart_s += dt_s;
       break;
     case JobPhase::kWaiting:
@@ -300,8 +308,11 @@ void JobRun::AccrueRunning(double now_s, double dt_s) {
   } else {
     unsaved_w_s_ += w * (p1.unsaved_s - p0.unsaved_s);
   }
+  const double short_of_nodes =
+      static_cast<double>(out_.domains - fielded_ - rejoining_) /
+      static_cast<double>(out_.domains);
   out_.restarting_rejoin_s += r * dt_s;
-  out_.waiting_s += (1 - w - r) * dt_s;
+  out_.waiting_s += short_of_nodes * dt_s;
   running_s_ += dt_s;
   width_s_ += w * dt_s;
   if (fielded_ < out_.domains) narrow_s_ += dt_s;
