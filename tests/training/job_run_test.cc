@@ -75,8 +75,8 @@ TEST(JobRunTest, ATargetIsReachedUnlessPowerSheddingSlowedTheJob) {
   TrainingJobConfig cfg = Job();
   cfg.target_tokens = 7200e6;
   JobRun run(cfg, 0, 1e6);
-  ASSERT_TRUE(run.WallTimeToTargetS().has_value());
-  EXPECT_NEAR(*run.WallTimeToTargetS(), 7300, 1e-9);
+  ASSERT_TRUE(run.WallTimeToTargetS(0).has_value());
+  EXPECT_NEAR(*run.WallTimeToTargetS(0), 7300, 1e-9);
   JobRun throttled(cfg, 0, 1e6);
   throttled.AddThrottledS(500);
   EXPECT_FALSE(throttled.Finish(7300));

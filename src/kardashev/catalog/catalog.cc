@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <utility>
@@ -50,6 +51,17 @@ class EntryReader {
       Fail(n, key, fmt::format("an integer >= {}", min_value));
     }
     return static_cast<int>(n.as_integer()->get());
+  }
+  // A string that must be one of `choices`.
+  std::string Choice(std::string_view key,
+                     std::initializer_list<std::string_view> choices) {
+    const toml::node& n = Require(key);
+    std::string list;
+    for (const auto c : choices) {
+      if (n.is_string() && n.as_string()->get() == c) return std::string(c);
+      list += fmt::format("{}\"{}\"", list.empty() ? "" : " or ", c);
+    }
+    Fail(n, key, list);
   }
   double Number(std::string_view key, double min_value) {
     const toml::node& n = Require(key);
@@ -198,6 +210,7 @@ FailureComponent ReadFailureComponent(EntryReader& r) {
   f.name = r.String("name");
   f.category = r.String("category");
   f.planned = r.Bool("planned");
+  f.job_scope = r.Choice("scope", {"node", "job"}) == "job";
   f.llama3_count = r.Int("llama3_count", 0);
   f.rate_per_gpu_hour = r.Number("rate_per_gpu_hour", 0);
   f.source = r.String("source");
@@ -315,6 +328,20 @@ InferenceEfficiencySpec ReadInferenceEfficiency(EntryReader& r) {
   return e;
 }
 
+RecoverySpec ReadRecovery(EntryReader& r) {
+  RecoverySpec e;
+  e.name = r.String("name");
+  e.display = r.String("display");
+  e.detection_s = r.Number("detection_s", 0);
+  e.rescheduling_s = r.Number("rescheduling_s", 0);
+  e.warmup_s = r.Number("warmup_s", 0);
+  e.host_copy_bytes_per_s_per_gpu =
+      r.Number("host_copy_bytes_per_s_per_gpu", 1e6);
+  e.source = r.String("source");
+  r.OptionalString("assumptions");
+  return e;
+}
+
 template <typename T>
 const T* FindByName(const std::vector<T>& items, std::string_view name) {
   for (const T& item : items) {
@@ -345,7 +372,7 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
       if (key != "gpu" && key != "node" && key != "fabric" && key != "model" &&
           key != "component" && key != "efficiency" &&
           key != "inference_efficiency" && key != "repair_outcome" &&
-          key != "repair_mix") {
+          key != "repair_mix" && key != "recovery") {
         throw CatalogError(fmt::format("{}: unknown catalog table '{}'",
                                        Where(v, file.path), key));
       }
@@ -361,6 +388,7 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
     ReadEntries(doc, file.path, "repair_outcome", repair_outcomes,
                 ReadRepairOutcome);
     ReadEntries(doc, file.path, "repair_mix", repair_mixes, ReadRepairMix);
+    ReadEntries(doc, file.path, "recovery", c.recoveries_, ReadRecovery);
   }
   ResolveRepairs(repair_outcomes, repair_mixes, c.failures_);
   for (const NodeSpec& n : c.nodes_) {
@@ -391,6 +419,10 @@ const EfficiencySpec* Catalog::FindEfficiency(std::string_view name) const {
 const InferenceEfficiencySpec* Catalog::FindInferenceEfficiency(
     std::string_view name) const {
   return FindByName(inference_efficiencies_, name);
+}
+
+const RecoverySpec* Catalog::FindRecovery(std::string_view name) const {
+  return FindByName(recoveries_, name);
 }
 
 }  // namespace kardashev::catalog

@@ -138,9 +138,26 @@ struct FailureComponent {
   std::string name;  // e.g. "faulty-gpu"
   std::string category;
   bool planned = false;
+  // Whether a failure stops every rank of a job whatever its fault-tolerance
+  // mode ("job"), or only the ranks on the failed node ("node").
+  bool job_scope = false;
   int llama3_count = 0;
   double rate_per_gpu_hour = 0;
   std::vector<RepairOutcome> repair;
+  std::string source;
+};
+
+// What a restart is made of beyond its state load (see
+// data/catalog/recovery.toml): a classic restart from storage, or an in-job
+// recovery system with hot spares and in-memory state.
+struct RecoverySpec {
+  std::string name;  // e.g. "storage-restart"
+  std::string display;
+  double detection_s = 0;     // from the fault to knowing which node failed
+  double rescheduling_s = 0;  // relaunching on whole nodes
+  double warmup_s = 0;        // communicators, compilation, data loader
+  // GPU-to-host-memory copy rate of in-memory checkpoints (save and restore).
+  double host_copy_bytes_per_s_per_gpu = 0;
   std::string source;
 };
 
@@ -167,6 +184,7 @@ class Catalog {
   const EfficiencySpec* FindEfficiency(std::string_view name) const;
   const InferenceEfficiencySpec* FindInferenceEfficiency(
       std::string_view name) const;
+  const RecoverySpec* FindRecovery(std::string_view name) const;
 
   const std::vector<GpuSpec>& gpus() const { return gpus_; }
   const std::vector<NodeSpec>& nodes() const { return nodes_; }
@@ -181,6 +199,7 @@ class Catalog {
   const std::vector<InferenceEfficiencySpec>& inference_efficiencies() const {
     return inference_efficiencies_;
   }
+  const std::vector<RecoverySpec>& recoveries() const { return recoveries_; }
 
  private:
   std::vector<GpuSpec> gpus_;
@@ -190,6 +209,7 @@ class Catalog {
   std::vector<FailureComponent> failures_;
   std::vector<EfficiencySpec> efficiencies_;
   std::vector<InferenceEfficiencySpec> inference_efficiencies_;
+  std::vector<RecoverySpec> recoveries_;
 };
 
 // A comma-separated list of the names in `items`, for "expected one of ..."

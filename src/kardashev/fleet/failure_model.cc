@@ -13,6 +13,7 @@ FailureModel::FailureModel(
     Component m;
     m.name = c.name;
     m.planned = c.planned;
+    m.job_scope = c.job_scope;
     m.rate_per_gpu_hour = c.rate_per_gpu_hour * config.rate_scale;
     double cumulative = 0;
     for (const auto& o : c.repair) {
@@ -26,6 +27,14 @@ FailureModel::FailureModel(
     cumulative_rate_.push_back(total_rate_per_gpu_hour_);
     components_.push_back(std::move(m));
   }
+}
+
+double FailureModel::JobScopeRatePerGpuHour() const {
+  double rate = 0;
+  for (const auto& c : components_) {
+    if (c.job_scope) rate += c.rate_per_gpu_hour;
+  }
+  return rate;
 }
 
 double FailureModel::MeanRepairHours() const {

@@ -32,6 +32,7 @@ class FailureModel {
   struct Component {
     std::string name;
     bool planned = false;
+    bool job_scope = false;  // stops every rank of a job, whatever its mode
     double rate_per_gpu_hour = 0;
     struct Outcome {
       double cumulative_share = 0;  // of this and the outcomes before it
@@ -52,6 +53,8 @@ class FailureModel {
 
   // The summed failure rate of one GPU's share of a node, per hour.
   double RatePerGpuHour() const { return total_rate_per_gpu_hour_; }
+  // The same, of the failures of job scope only.
+  double JobScopeRatePerGpuHour() const;
 
   // Mean time to repair, weighted by how often each component fails, in hours.
   double MeanRepairHours() const;

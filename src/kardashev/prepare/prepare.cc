@@ -52,6 +52,49 @@ std::map<std::string, ReplicaCapacity> DemandCapacities(
   return capacity;
 }
 
+// The job's failure domains: a replica group (tp x pp x cp GPUs) of whole
+// nodes, or one node holding several groups.
+void SetDomains(const scenario::TrainingSpec& spec,
+                training::TrainingJobConfig& j) {
+  const auto& p = spec.step.plan;
+  const std::int64_t group_gpus = static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
+  const std::int64_t node_gpus = spec.node_gpus;
+  const std::int64_t domain_gpus = std::max(group_gpus, node_gpus);
+  j.domain_nodes = domain_gpus / node_gpus;
+  j.domains = spec.gpus / domain_gpus;
+}
+
+// The parts of a whole-job restart and of a group's rejoin: the recovery
+// set's detection, rescheduling and warm-up, and a state load from storage,
+// host memory or a peer group.
+void SetRestarts(const scenario::TrainingSpec& spec,
+                 training::TrainingJobConfig& j) {
+  const catalog::RecoverySpec& rec = spec.recovery;
+  const double gpus = static_cast<double>(spec.gpus);
+  const double host_load_s =
+      j.checkpoint_bytes / gpus / rec.host_copy_bytes_per_s_per_gpu;
+  training::RestartBreakdown b{
+      rec.detection_s, rec.rescheduling_s,
+      spec.memory_checkpoint
+          ? host_load_s
+          : j.checkpoint_bytes / spec.checkpoint_write_bytes_per_s,
+      rec.warmup_s};
+  if (spec.restart_s > 0 && b.total_s() > 0) {
+    const double k = spec.restart_s / b.total_s();
+    b = {b.detection_s * k, b.rescheduling_s * k, b.state_load_s * k,
+         b.warmup_s * k};
+  }
+  j.restart = b;
+  j.restart_s = spec.restart_s > 0 ? spec.restart_s : b.total_s();
+  if (spec.memory_checkpoint) j.checkpoint_save_s = host_load_s;
+  const auto& p = spec.step.plan;
+  const double group_gpus = static_cast<double>(p.tp) * p.pp * p.cp;
+  j.rejoin = {rec.detection_s, rec.rescheduling_s,
+              j.checkpoint_bytes /
+                  (group_gpus * spec.step.fabric.bandwidth_bytes_per_s_per_gpu),
+              rec.warmup_s};
+}
+
 }  // namespace
 
 training::TrainingJobConfig PrepareTrainingJob(
@@ -68,7 +111,11 @@ training::TrainingJobConfig PrepareTrainingJob(
       kCheckpointBytesPerParameter;
   j.checkpoint_write_bytes_per_s = spec.checkpoint_write_bytes_per_s;
   j.checkpoint_interval_s = spec.checkpoint_interval_s;
-  j.restart_s = spec.restart_s;
+  j.fault_tolerance = spec.fault_tolerance;
+  j.recovery = spec.recovery.name;
+  j.memory_checkpoint = spec.memory_checkpoint;
+  SetDomains(spec, j);
+  SetRestarts(spec, j);
   j.target_tokens = spec.target_tokens;
   j.gpu_utilization = spec.gpu_utilization;
   j.priority = spec.priority;

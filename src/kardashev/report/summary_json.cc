@@ -33,6 +33,44 @@ Json FleetJson(const Results& r) {
   };
 }
 
+Json RestartJson(const training::RestartBreakdown& b) {
+  return {{"detection", b.detection_s},
+          {"rescheduling", b.rescheduling_s},
+          {"state_load", b.state_load_s},
+          {"warmup", b.warmup_s},
+          {"total", b.total_s()}};
+}
+
+// Each part of the job's existence as a share of it (GPU time in replica and
+// elastic modes).
+Json TimeShareJson(const training::TrainingOutcome& t) {
+  const double all = t.training_s + t.lost_work_s + t.checkpointing_s +
+                     t.restarting_s + t.waiting_s + t.power_throttled_s;
+  const auto share = [all](double x) { return all > 0 ? x / all : 0.0; };
+  return {{"training", share(t.training_s)},
+          {"lost_work", share(t.lost_work_s)},
+          {"checkpointing", share(t.checkpointing_s)},
+          {"restarting", share(t.restarting_s)},
+          {"waiting_for_nodes", share(t.waiting_s)},
+          {"power_throttled", share(t.power_throttled_s)}};
+}
+
+Json FaultToleranceJson(const training::TrainingOutcome& t) {
+  static constexpr const char* kModes[] = {"gang", "replica", "elastic"};
+  return {{"mode", kModes[static_cast<int>(t.fault_tolerance)]},
+          {"recovery", t.recovery},
+          {"checkpoint", t.memory_checkpoint ? "memory" : "storage"},
+          {"failure_domains", t.domains},
+          {"job_restarts", t.job_restarts},
+          {"group_rejoins", t.group_rejoins},
+          {"mean_width", t.mean_width},
+          {"reduced_width_share", t.reduced_width_share},
+          {"restart_s", RestartJson(t.restart)},
+          {"rejoin_s", RestartJson(t.rejoin)},
+          {"restarting_s",
+           {{"job", t.restarting_job_s}, {"rejoin", t.restarting_rejoin_s}}}};
+}
+
 Json TrainingJobJson(const training::TrainingOutcome& t,
                      const TrainingFigures& fig) {
   Json by_cause = Json::object();
@@ -73,7 +111,9 @@ Json TrainingJobJson(const training::TrainingOutcome& t,
            {{"total", t.preemptions},
             {"lost_work_s", t.preemption_lost_work_s},
             {"waiting_s", t.preemption_waiting_s},
-            {"restart_s", t.preemption_restart_s}}}};
+            {"restart_s", t.preemption_restart_s}}},
+          {"time_share", TimeShareJson(t)},
+          {"fault_tolerance", FaultToleranceJson(t)}};
 }
 
 Json TrainingJson(const Results& r) {

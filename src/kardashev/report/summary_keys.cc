@@ -77,6 +77,8 @@ void AddFleet(std::vector<OutputKey>& out) {
       });
 }
 
+void AddTrainingFaultTolerance(std::vector<OutputKey>& out);
+
 void AddTraining(std::vector<OutputKey>& out) {
   Add(out, "variants[].training[].",
       {
@@ -138,6 +140,48 @@ void AddTraining(std::vector<OutputKey>& out) {
            "Waiting to be whole again after preemptions."},
           {"preemptions.restart_s", "s", kHorizonTotal,
            "Restarts after preemptions."},
+      });
+  AddTrainingFaultTolerance(out);
+}
+
+void AddTrainingFaultTolerance(std::vector<OutputKey>& out) {
+  Add(out, "variants[].training[].",
+      {
+          {"time_share.training", "1", kHorizonFigure,
+           "Share of the job's existence (GPU time) training, kept."},
+          {"time_share.lost_work", "1", kHorizonFigure, "Share lost."},
+          {"time_share.checkpointing", "1", kHorizonFigure,
+           "Share checkpointing."},
+          {"time_share.restarting", "1", kHorizonFigure, "Share restarting."},
+          {"time_share.waiting_for_nodes", "1", kHorizonFigure,
+           "Share waiting for nodes."},
+          {"time_share.power_throttled", "1", kHorizonFigure,
+           "Share lost to power shedding."},
+          {"fault_tolerance.mode", "-", kLabel,
+           "gang, replica or elastic: what a node failure stops."},
+          {"fault_tolerance.recovery", "-", kLabel, "Catalog recovery set."},
+          {"fault_tolerance.checkpoint", "-", kLabel,
+           "storage or memory: where checkpoints go."},
+          {"fault_tolerance.failure_domains", "count", kSetting,
+           "Units whose node failure stops the same replica groups."},
+          {"fault_tolerance.job_restarts", "count", kHorizonTotal,
+           "Whole-job restarts begun."},
+          {"fault_tolerance.group_rejoins", "count", kHorizonTotal,
+           "Replica groups rejoined from a peer group."},
+          {"fault_tolerance.mean_width", "1", kHorizonFigure,
+           "Fielded share of the replica groups while running."},
+          {"fault_tolerance.reduced_width_share", "1", kHorizonFigure,
+           "Share of the running time below full data-parallel width."},
+          {"fault_tolerance.restart_s.*", "s", kSetting,
+           "One whole-job restart: detection, rescheduling, state_load, "
+           "warmup, total."},
+          {"fault_tolerance.rejoin_s.*", "s", kSetting,
+           "One group rejoin from a peer: detection, rescheduling, "
+           "state_load, warmup, total."},
+          {"fault_tolerance.restarting_s.job", "s", kHorizonTotal,
+           "Of time_s.restarting: whole-job restarts."},
+          {"fault_tolerance.restarting_s.rejoin", "s", kHorizonTotal,
+           "Of time_s.restarting: group rejoins."},
       });
 }
 

@@ -204,6 +204,17 @@ void AddTrainingRows(Table& t) {
     row("Checkpoint interval (min)", [](const Results& r, std::size_t i) {
       return fmt::format("{:.1f}", r.training[i].checkpoint_interval_s / 60.0);
     });
+    row("Time % train/lost/ckpt/restart/wait", [](const Results& r,
+                                                  std::size_t i) {
+      const auto& j = r.training[i];
+      const double all = j.training_s + j.lost_work_s + j.checkpointing_s +
+                         j.restarting_s + j.waiting_s + j.power_throttled_s;
+      const auto pct = [all](double x) { return all > 0 ? 100 * x / all : 0; };
+      return fmt::format("{:.0f}/{:.0f}/{:.0f}/{:.0f}/{:.0f}",
+                         pct(j.training_s), pct(j.lost_work_s),
+                         pct(j.checkpointing_s), pct(j.restarting_s),
+                         pct(j.waiting_s));
+    });
   });
   if (Names(t.results(), of).size() > 1) {
     t.Row("Training GPUs (all jobs)", [](const Results& r) {

@@ -35,6 +35,7 @@
 #include "kardashev/sched/lease.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
+#include "kardashev/training/fault_tolerance.h"
 
 namespace kardashev::scenario {
 
@@ -45,13 +46,17 @@ struct TrainingSpec {
   std::string model;   // catalog name
   int cluster = 0;     // index into Scenario::clusters
   std::int64_t gpus = 0;
+  int node_gpus = 1;  // of the cluster's nodes
   // The catalog model, GPU, fabric and efficiency set, the sequence length and
   // batch, and the parallel plan (dp = gpus / (tp x pp x cp)).
   perf::TrainingStepInput step;
   double checkpoint_write_bytes_per_s = 0;
   double checkpoint_interval_s = 0;  // 0: the Young/Daly optimum
-  double restart_s = 0;
-  double target_tokens = 0;    // 0: train until the horizon
+  double restart_s = 0;  // > 0: replaces the recovery set's whole-job total
+  training::FaultTolerance fault_tolerance = training::FaultTolerance::kGang;
+  catalog::RecoverySpec recovery;  // the catalog set the job names
+  bool memory_checkpoint = false;  // checkpoints to peers' host memory
+  double target_tokens = 0;        // 0: train until the horizon
   double gpu_utilization = 0;  // power draw while training, idle-to-TDP share
   int priority = 0;
 };

@@ -65,6 +65,13 @@ class Simulation {
   void OnRepaired(int node);
   void OnActivated(int node, std::uint32_t epoch);
   void MaybeRestartJob(int job);
+  // Replica and elastic modes (training/replica_groups.h).
+  void GroupNodeFailed(int job, int node, int component);
+  void GroupNodeJoined(int job, int node);
+  void GroupWhole(int job, int domain);
+  void MaybeRestartGroupJob(int job);
+  void OnGroupRejoined(int job, int domain, std::uint32_t epoch);
+  void SyncDomains(int job);
   void OnJobRestarted(int job, std::uint32_t epoch);
   void ScheduleJobFinish(int job);
   void OnJobFinished(int job, std::uint32_t epoch);
@@ -159,6 +166,10 @@ void Simulation::PreemptFor(int service) {
     if (state_.jobs[victim].Preempt(NowS())) {
       ++state_.services[service].preemptions;
       state_.placement.Free(state_.JobSlot(victim), false, handouts_);
+      if (state_.groups[victim]) {
+        state_.groups[victim]->LoseAll();
+        SyncDomains(victim);
+      }
     }
     preempted.push_back(victim);
   }
@@ -184,8 +195,12 @@ void Simulation::Apply() {
           sim::FromSeconds(h.swap_s),
           [this, node = h.node, e = h.epoch] { OnActivated(node, e); });
     } else if (const HolderId id = state_.holders.Id(h.slot);
-               h.gang_whole && id.kind == HolderKind::kJob) {
-      MaybeRestartJob(id.index);
+               id.kind == HolderKind::kJob) {
+      if (state_.groups[id.index]) {
+        GroupNodeJoined(id.index, h.node);
+      } else if (h.gang_whole) {
+        MaybeRestartJob(id.index);
+      }
     }
   }
   handouts_.clear();
@@ -210,13 +225,17 @@ void Simulation::OnFailure(int node, int component) {
   state_.accounting.CountFailure();
   if (const int slot = state_.pool.Fail(node); slot >= 0) {
     const HolderId id = state_.holders.Id(slot);
-    if (id.kind == HolderKind::kJob) {
-      state_.jobs[id.index].Interrupt(NowS(), cause.name, cause.planned);
-    } else if (id.kind == HolderKind::kLease) {
-      state_.leases[id.index].CountInterruption();
+    if (id.kind == HolderKind::kJob && state_.groups[id.index]) {
+      GroupNodeFailed(id.index, node, component);
+    } else {
+      if (id.kind == HolderKind::kJob) {
+        state_.jobs[id.index].Interrupt(NowS(), cause.name, cause.planned);
+      } else if (id.kind == HolderKind::kLease) {
+        state_.leases[id.index].CountInterruption();
+      }
+      state_.placement.Request(slot, state_.pool.pod_of(node), handouts_);
+      Apply();
     }
-    state_.placement.Request(slot, state_.pool.pod_of(node), handouts_);
-    Apply();
   }
   const double repair_h =
       state_.model.DrawRepairHours(state_.repair_rng[node], component);
@@ -243,7 +262,11 @@ void Simulation::OnActivated(int node, std::uint32_t epoch) {
   state_.pool.SetState(node, NodeState::kActive, slot);
   if (const HolderId id = state_.holders.Id(slot);
       id.kind == HolderKind::kJob) {
-    MaybeRestartJob(id.index);
+    if (state_.groups[id.index]) {
+      GroupNodeJoined(id.index, node);
+    } else {
+      MaybeRestartJob(id.index);
+    }
   }
 }
 
@@ -258,6 +281,110 @@ void Simulation::MaybeRestartJob(int job) {
                       [this, job, epoch] { OnJobRestarted(job, epoch); });
 }
 
+// A node of replica- or elastic-mode `job` failed: its domain stops; a
+// job-scope cause, or a job left with no group training, restarts the job
+// whole. The job asks for a node; in elastic mode, when none is free, it
+// re-forms whole groups from the nodes it holds.
+void Simulation::GroupNodeFailed(int job, int node, int component) {
+  const auto& cause = state_.model.components()[component];
+  auto& run = state_.jobs[job];
+  auto& groups = *state_.groups[job];
+  const auto lost = groups.Lose(node);
+  if (lost.domain >= 0) {
+    const bool none_left = groups.fielded() + groups.rejoining() == 0;
+    if (cause.job_scope || none_left) {
+      run.Interrupt(NowS(), cause.name, cause.planned);
+    } else if (lost.was_live) {
+      run.GroupFailed(NowS(), cause.name, cause.planned);
+    }
+    SyncDomains(job);
+    MaybeRestartGroupJob(job);
+  }
+  const int slot = state_.JobSlot(job);
+  state_.placement.Request(slot, state_.pool.pod_of(node), handouts_);
+  const bool served =
+      std::any_of(handouts_.begin(), handouts_.end(),
+                  [slot](const Handout& h) { return h.slot == slot; });
+  Apply();
+  if (!served &&
+      plan_.jobs[job].fault_tolerance == training::FaultTolerance::kElastic) {
+    for (const int d : groups.Reform()) GroupWhole(job, d);
+  }
+}
+
+void Simulation::GroupNodeJoined(int job, int node) {
+  if (const int d = state_.groups[job]->Join(node); d >= 0) GroupWhole(job, d);
+}
+
+// Domain `domain` of `job` is whole again: it rejoins a running job from a
+// peer group, joins a whole-job restart in progress, or lets a stopped job
+// restart.
+void Simulation::GroupWhole(int job, int domain) {
+  auto& groups = *state_.groups[job];
+  switch (state_.jobs[job].phase()) {
+    case training::JobPhase::kRunning: {
+      groups.SetState(domain, training::DomainState::kRejoining);
+      loop_.ScheduleAfter(sim::FromSeconds(state_.jobs[job].rejoin_s()),
+                          [this, job, domain, e = groups.epoch(domain)] {
+                            OnGroupRejoined(job, domain, e);
+                          });
+      SyncDomains(job);
+      break;
+    }
+    case training::JobPhase::kRestarting:
+      groups.SetState(domain, training::DomainState::kFielded);
+      SyncDomains(job);
+      break;
+    case training::JobPhase::kWaiting:
+      MaybeRestartGroupJob(job);
+      break;
+    case training::JobPhase::kDone:
+      break;
+  }
+}
+
+// A stopped replica-mode job restarts whole with the groups that are whole,
+// once there is one.
+void Simulation::MaybeRestartGroupJob(int job) {
+  auto& run = state_.jobs[job];
+  auto& groups = *state_.groups[job];
+  if (run.phase() != training::JobPhase::kWaiting) return;
+  bool any = false;
+  for (int d = 0; d < groups.size(); ++d) {
+    if (!groups.Whole(d)) continue;
+    any = true;
+    groups.SetState(d, training::DomainState::kFielded);
+  }
+  if (!any) return;
+  SyncDomains(job);
+  const auto restart_s = run.BeginRestart(NowS());
+  const std::uint32_t epoch = run.epoch();
+  loop_.ScheduleAfter(sim::FromSeconds(*restart_s),
+                      [this, job, epoch] { OnJobRestarted(job, epoch); });
+}
+
+void Simulation::OnGroupRejoined(int job, int domain, std::uint32_t epoch) {
+  auto& groups = *state_.groups[job];
+  if (groups.epoch(domain) != epoch ||
+      groups.state(domain) != training::DomainState::kRejoining) {
+    return;
+  }
+  Advance();
+  groups.SetState(domain, training::DomainState::kFielded);
+  state_.jobs[job].CountRejoin();
+  SyncDomains(job);
+}
+
+// Tells the job its groups' counts; a running job whose width changed
+// schedules its finish anew.
+void Simulation::SyncDomains(int job) {
+  auto& run = state_.jobs[job];
+  const auto& groups = *state_.groups[job];
+  const std::uint32_t before = run.finish_epoch();
+  run.SetDomains(NowS(), groups.fielded(), groups.rejoining());
+  if (run.running() && run.finish_epoch() != before) ScheduleJobFinish(job);
+}
+
 void Simulation::OnJobRestarted(int job, std::uint32_t epoch) {
   if (!state_.jobs[job].IsCurrent(epoch, training::JobPhase::kRestarting)) {
     return;
@@ -268,17 +395,17 @@ void Simulation::OnJobRestarted(int job, std::uint32_t epoch) {
 }
 
 void Simulation::ScheduleJobFinish(int job) {
-  const auto wall_s = state_.jobs[job].WallTimeToTargetS();
+  const auto wall_s = state_.jobs[job].WallTimeToTargetS(NowS());
   if (!wall_s) return;
   const sim::SimTime at =
       sim::SaturatingAdd(loop_.Now(), sim::FromSeconds(*wall_s));
   if (at > horizon_) return;
-  const std::uint32_t epoch = state_.jobs[job].epoch();
+  const std::uint32_t epoch = state_.jobs[job].finish_epoch();
   loop_.ScheduleAt(at, [this, job, epoch] { OnJobFinished(job, epoch); });
 }
 
 void Simulation::OnJobFinished(int job, std::uint32_t epoch) {
-  if (!state_.jobs[job].IsCurrent(epoch, training::JobPhase::kRunning)) return;
+  if (!state_.jobs[job].IsFinishCurrent(epoch)) return;
   Advance();
   if (!state_.jobs[job].Finish(NowS())) {
     ScheduleJobFinish(job);

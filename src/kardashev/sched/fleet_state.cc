@@ -31,9 +31,11 @@ FleetState::FleetState(const FleetPlan& p,
     leases.emplace_back(l, horizon_h);
   }
   const double rate_per_gpu_s = model.RatePerGpuHour() / sim::kSecondsPerHour;
+  const double job_rate_per_gpu_s =
+      model.JobScopeRatePerGpuHour() / sim::kSecondsPerHour;
   for (const auto& j : plan.jobs) {
     active_node_w_.push_back(node_w(j.cluster, j.gpu_utilization));
-    jobs.emplace_back(j, rate_per_gpu_s, plan.horizon_s);
+    jobs.emplace_back(j, rate_per_gpu_s, plan.horizon_s, job_rate_per_gpu_s);
   }
   for (const auto& sv : plan.services) {
     active_node_w_.push_back(node_w(sv.cluster, sv.gpu_utilization));
@@ -41,6 +43,16 @@ FleetState::FleetState(const FleetPlan& p,
   }
   working_.resize(holders.size());
   pool.Populate();
+  groups.resize(plan.jobs.size());
+  for (int j = 0; j < static_cast<int>(plan.jobs.size()); ++j) {
+    const auto& cfg = plan.jobs[j];
+    if (cfg.fault_tolerance == training::FaultTolerance::kGang) continue;
+    std::vector<int> nodes;
+    for (int i = 0; i < pool.size(); ++i) {
+      if (pool.gang_of(i) == JobSlot(j)) nodes.push_back(i);
+    }
+    groups[j].emplace(cfg.domains, cfg.domain_nodes, nodes);
+  }
   for (int i = 0; i < pool.size(); ++i) {
     const std::uint64_t entity = fleet::NodeEntityId(
         plan.clusters[pool.cluster_of(i)].name, pool.index_of(i));

@@ -12,6 +12,7 @@
 #ifndef KARDASHEV_SCHED_FLEET_STATE_H_
 #define KARDASHEV_SCHED_FLEET_STATE_H_
 
+#include <optional>
 #include <vector>
 
 #include "kardashev/catalog/catalog.h"
@@ -27,6 +28,7 @@
 #include "kardashev/sched/service.h"
 #include "kardashev/sim/random.h"
 #include "kardashev/training/job_run.h"
+#include "kardashev/training/replica_groups.h"
 
 namespace kardashev::sched {
 
@@ -70,6 +72,8 @@ class FleetState {
   std::vector<sim::RngStream> repair_rng;   // by node
   std::vector<LeaseBook> leases;
   std::vector<training::JobRun> jobs;
+  // By job: its failure domains, in replica and elastic modes only.
+  std::vector<std::optional<training::ReplicaGroups>> groups;
   std::vector<ServiceOutcome> services;
   std::vector<double> stored_wh;  // by site: its battery
   std::vector<fleet::SiteEnergyTotals> site_totals;

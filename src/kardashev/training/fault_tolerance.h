@@ -12,6 +12,14 @@
 //    many whole groups as the nodes it holds allow, growing back as nodes
 //    return.
 // A restart, in any mode, is detection + rescheduling + state load + warm-up.
+//
+// At a narrower width the global batch shrinks with it: each fielded group
+// keeps its micro-batches, so tokens per step fall in proportion to the
+// fielded share of groups and the step time is unchanged; the job's token
+// throughput is that share of the full one. Failures of job scope (software
+// bugs, collective hangs, dependencies; data/catalog/failures.toml) stop
+// every rank in every mode, and the job restarts whole from its newest
+// checkpoint.
 #ifndef KARDASHEV_TRAINING_FAULT_TOLERANCE_H_
 #define KARDASHEV_TRAINING_FAULT_TOLERANCE_H_
 

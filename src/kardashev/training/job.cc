@@ -1,5 +1,6 @@
 #include "kardashev/training/job.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace kardashev::training {
@@ -27,6 +28,17 @@ double WallTimeFor(const JobTiming& t, double training_s) {
   if (training_s <= 0) return 0;
   const double full = std::ceil(training_s / t.interval_s) - 1;
   return training_s + full * t.checkpoint_s;
+}
+
+double WallTimeAfter(const JobTiming& t, double elapsed_s, double training_s) {
+  const SegmentProgress now = ProgressAfter(t, elapsed_s);
+  const double done = now.saved_s + now.unsaved_s;
+  const double goal = done + training_s;
+  if (training_s <= 0) return 0;
+  const double cycles = std::ceil(goal / t.interval_s) - 1;
+  const double end =
+      cycles * (t.interval_s + t.checkpoint_s) + (goal - cycles * t.interval_s);
+  return std::max(0.0, end - elapsed_s);
 }
 
 }  // namespace kardashev::training

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "kardashev/perf/training_step.h"
+#include "kardashev/training/fault_tolerance.h"
 
 namespace kardashev::training {
 
@@ -50,6 +51,12 @@ SegmentProgress ProgressAfter(const JobTiming& timing, double elapsed_s);
 // count at the end).
 double WallTimeFor(const JobTiming& timing, double training_s);
 
+// Wall time from `elapsed_s` into a segment until `training_s` more of
+// training is done (at the end of a stretch of training, never in a
+// checkpoint). WallTimeAfter(t, 0, x) == WallTimeFor(t, x).
+double WallTimeAfter(const JobTiming& timing, double elapsed_s,
+                     double training_s);
+
 // A training job as the fleet simulation runs it: a gang of whole nodes of one
 // cluster.
 struct TrainingJobConfig {
@@ -62,8 +69,22 @@ struct TrainingJobConfig {
   double checkpoint_bytes = 0;
   double checkpoint_write_bytes_per_s = 0;
   double checkpoint_interval_s = 0;  // 0: the Young/Daly optimum
-  double restart_s = 0;
-  double target_tokens = 0;    // 0: train until the horizon
+  // Blocking cost of one checkpoint; 0: checkpoint_bytes /
+  // checkpoint_write_bytes_per_s (to storage).
+  double checkpoint_save_s = 0;
+  double restart_s = 0;  // a whole-job restart
+  // The parts of a whole-job restart (scaled to sum to restart_s) and of a
+  // replica group rejoining from a peer group.
+  RestartBreakdown restart;
+  RestartBreakdown rejoin;
+  FaultTolerance fault_tolerance = FaultTolerance::kGang;
+  // Failure domains: the whole-node units whose failure stops the same replica
+  // groups (a group of whole nodes, or one node holding several groups).
+  std::int64_t domains = 1;
+  std::int64_t domain_nodes = 1;   // nodes per domain
+  std::string recovery;            // the catalog recovery set
+  bool memory_checkpoint = false;  // to peers' host memory, not storage
+  double target_tokens = 0;        // 0: train until the horizon
   double gpu_utilization = 1;  // power draw while training, idle-to-TDP share
   int priority = 0;  // a service of higher priority may preempt the job
 };
@@ -94,7 +115,7 @@ struct TrainingOutcome {
   double lost_work_s = 0;
   double checkpointing_s = 0;
   double restarting_s = 0;
-  double waiting_s = 0;  // for a whole gang (replacement nodes)
+  double waiting_s = 0;  // for a whole gang or group (replacement nodes)
   double power_throttled_s =
       0;             // training time lost to power shedding (node-share x time)
   int min_pods = 1;  // the fewest network pods its nodes could fill
@@ -106,6 +127,20 @@ struct TrainingOutcome {
   double preemption_lost_work_s = 0;
   double preemption_waiting_s = 0;
   double preemption_restart_s = 0;
+  // Fault tolerance. Time figures above are in job-equivalent seconds (GPU
+  // time / the job's GPUs), so that they sum to the time the job existed.
+  FaultTolerance fault_tolerance = FaultTolerance::kGang;
+  std::string recovery;
+  bool memory_checkpoint = false;
+  std::int64_t domains = 1;
+  std::int64_t job_restarts = 0;   // whole-job restarts begun
+  std::int64_t group_rejoins = 0;  // replica groups rejoined from a peer
+  RestartBreakdown restart;        // one whole-job restart
+  RestartBreakdown rejoin;         // one group rejoin
+  double restarting_job_s = 0;     // of restarting_s: whole-job restarts
+  double restarting_rejoin_s = 0;  // of restarting_s: group rejoins
+  double reduced_width_share = 0;  // of the running time, below full width
+  double mean_width = 1;           // fielded share of groups while running
 };
 
 }  // namespace kardashev::training

@@ -15,7 +15,23 @@
 // Time conservation: at the end, training + power-throttled + lost work +
 // checkpointing + restarting + waiting = the time the job existed (to within
 // a second for a job that reached its target, whose training time is set to
-// the target exactly).
+// the target exactly). In replica and elastic modes these are job-equivalent
+// seconds (GPU time / the job's GPUs), so the identity holds in GPU time.
+//
+// Replica and elastic modes (training/fault_tolerance.h). The job's failure
+// domains (training/replica_groups.h) are fielded (training), rejoining (a
+// group restarting from a peer's state) or stopped (short of a node). While
+// the job runs, its fielded share w of the groups trains: the global batch
+// shrinks with the data-parallel width (tokens per step fall to w times the
+// full batch, the step time is unchanged), so the job trains w seconds of
+// full-width work per second; rejoining groups' GPU time counts as
+// restarting, stopped groups' as waiting. A node-scope failure loses the step
+// in flight of every fielded group (the surviving groups' all-reduce fails
+// and the step is redone with the new quorum, as torchft does), not the work
+// since the last checkpoint. A job-scope failure, or a node failure that
+// leaves no group training, stops the job whole: it loses its work since its
+// newest checkpoint (an in-memory one survives a node failure, as its peer
+// holds a copy) and restarts with the groups that are whole.
 #ifndef KARDASHEV_TRAINING_JOB_RUN_H_
 #define KARDASHEV_TRAINING_JOB_RUN_H_
 
@@ -24,6 +40,7 @@
 #include <string>
 
 #include "kardashev/fleet/cluster.h"
+#include "kardashev/training/fault_tolerance.h"
 #include "kardashev/training/job.h"
 
 namespace kardashev::training {
@@ -35,8 +52,10 @@ class JobRun {
   // A job that starts running at time 0 on a whole gang. Its checkpoint
   // interval is the configured one or the Young/Daly optimum for
   // `interruption_rate_per_gpu_s` (per GPU, per second).
+  // In replica and elastic modes the optimum follows
+  // `job_scope_rate_per_gpu_s` (the failures that stop the whole job) instead.
   JobRun(const TrainingJobConfig& cfg, double interruption_rate_per_gpu_s,
-         double horizon_s);
+         double horizon_s, double job_scope_rate_per_gpu_s = 0);
 
   JobPhase phase() const { return phase_; }
   bool running() const { return phase_ == JobPhase::kRunning; }
@@ -45,6 +64,28 @@ class JobRun {
   // True when an event scheduled under `epoch` for `phase` still applies.
   bool IsCurrent(std::uint32_t epoch, JobPhase phase) const {
     return epoch == epoch_ && phase == phase_;
+  }
+
+  // Replica or elastic mode.
+  bool replica() const { return mode_ != FaultTolerance::kGang; }
+  // A group's rejoin restart (detection, rescheduling, peer copy, warm-up).
+  double rejoin_s() const { return out_.rejoin.total_s(); }
+
+  // Replica/elastic: `fielded` domains now train (or, while the job restarts
+  // whole, restart with it) and `rejoining` ones rejoin; the time since the
+  // last change is accounted at the old counts first.
+  void SetDomains(double now_s, std::int64_t fielded, std::int64_t rejoining);
+  // Replica/elastic: a node-scope failure stopped a fielded or rejoining
+  // domain. A running job loses the step in flight of its fielded groups.
+  void GroupFailed(double now_s, const std::string& cause, bool planned);
+  // Replica/elastic: a group finished its rejoin.
+  void CountRejoin() { ++out_.group_rejoins; }
+
+  // The epoch a finish event is scheduled under: in replica and elastic modes
+  // each change of width makes an earlier finish stale.
+  std::uint32_t finish_epoch() const { return epoch_ + width_epoch_; }
+  bool IsFinishCurrent(std::uint32_t epoch) const {
+    return epoch == finish_epoch() && phase_ == JobPhase::kRunning;
   }
 
   // A node of the gang failed with component `cause`: a running job loses its
@@ -65,8 +106,9 @@ class JobRun {
   void EndRestart(double now_s);
 
   // The wall time from now after which, running without interruption, the job
-  // reaches its target; nothing when it has none.
-  std::optional<double> WallTimeToTargetS() const;
+  // reaches its target; nothing when it has none (or trains at width 0).
+  // REQUIRES: called at a change of phase or width, at `now_s`.
+  std::optional<double> WallTimeToTargetS(double now_s) const;
 
   // A scheduled finish arrived. Returns true when the job reached its target
   // (it is done; the caller frees its gang); false when power shedding slowed
@@ -74,8 +116,11 @@ class JobRun {
   // REQUIRES: IsCurrent(epoch scheduled, kRunning).
   bool Finish(double now_s);
 
-  // Running time lost to power shedding, as it accrues.
-  void AddThrottledS(double throttled_s) { throttled_s_ += throttled_s; }
+  // Running time lost to power shedding, as it accrues (of the fielded share
+  // of groups in replica and elastic modes).
+  void AddThrottledS(double throttled_s) {
+    throttled_s_ += replica() ? throttled_s * FieldedShare() : throttled_s;
+  }
 
   // Closes the run at the end of the horizon (`now_s`) and returns its
   // outcome; `max_pods_spanned` and `pods_spanned_end` are its gang's.
@@ -88,7 +133,18 @@ class JobRun {
   // since the last one is kept only at the end of the horizon
   // (`keep_unsaved`), and lost otherwise.
   void CloseSegment(double now_s, bool keep_unsaved);
-  double EffectiveTrainingS() const { return out_.training_s - throttled_s_; }
+  double EffectiveTrainingS() const {
+    return (replica() ? training_w_s_ : out_.training_s) - throttled_s_;
+  }
+  double FieldedShare() const {
+    return static_cast<double>(fielded_) / static_cast<double>(out_.domains);
+  }
+  // Replica/elastic: accounts the time from the last change to now at the
+  // current phase and counts.
+  void Accrue(double now_s);
+  void AccrueRunning(double now_s, double dt_s);
+  void LoseUnsaved();
+  void CountInterruption(const std::string& cause, bool planned);
 
   TrainingOutcome out_;
   JobTiming timing_;
@@ -100,6 +156,18 @@ class JobRun {
   std::uint32_t epoch_ = 0;
   double throttled_s_ = 0;  // running time lost to power shedding
   bool preempted_ = false;  // waiting or restarting after a preemption
+  // Replica and elastic modes.
+  FaultTolerance mode_ = FaultTolerance::kGang;
+  double step_s_ = 0;
+  std::int64_t fielded_ = 0;
+  std::int64_t rejoining_ = 0;
+  double accrued_s_ = 0;     // time accounted up to
+  double training_w_s_ = 0;  // training done, unsaved included
+  double unsaved_w_s_ = 0;   // since the newest checkpoint
+  double running_s_ = 0;     // wall time running
+  double narrow_s_ = 0;      // of it, below full width
+  double width_s_ = 0;       // fielded share x running time
+  std::uint32_t width_epoch_ = 0;
 };
 
 }  // namespace kardashev::training

@@ -20,6 +20,29 @@ using keys::Str;
 
 namespace {
 
+std::vector<Choice<training::FaultTolerance>> FaultToleranceChoices() {
+  return {{"gang", training::FaultTolerance::kGang},
+          {"replica", training::FaultTolerance::kReplica},
+          {"elastic", training::FaultTolerance::kElastic}};
+}
+
+std::vector<Choice<bool>> CheckpointChoices() {
+  return {{"storage", false}, {"memory", true}};
+}
+
+// In replica and elastic modes a replica group (tp x pp x cp GPUs) is whole
+// nodes, or a node holds whole groups.
+void CheckGroups(const Reader& r, const perf::ParallelPlan& p,
+                 const fleet::ClusterConfig& cluster) {
+  const std::int64_t group = static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
+  const std::int64_t node = cluster.node.gpus;
+  if (group % node == 0 || node % group == 0) return;
+  r.Fail("fault_tolerance",
+         fmt::format("replica groups of tp x pp x cp = {} GPUs must be whole "
+                     "{}-GPU nodes, or divide a node",
+                     group, node));
+}
+
 std::vector<Choice<perf::Recompute>> RecomputeChoices() {
   return {{"none", perf::Recompute::kNone},
           {"selective", perf::Recompute::kSelective},
@@ -166,11 +189,32 @@ SectionDecl TrainingSection() {
                     "holds BF16 weights "
                     "and FP32 Adam state: 14 bytes per parameter)."),
                 0.01, 1e6, "from 10 MB/s to 1 PB/s, beyond any storage system"),
-          Range(Num("restart_minutes", "minutes",
-                    "Time from a whole gang to training again: reschedule, "
-                    "reload the "
-                    "checkpoint, warm up."),
-                0, keys::kMinutesPerWeek, "from instant to a week"),
+          Default(Range(Num("restart_minutes", "minutes",
+                            "Time of a whole-job restart: detect, reschedule, "
+                            "reload the checkpoint, warm up; 0 for the sum of "
+                            "the recovery set's parts (set, it replaces that "
+                            "sum, its parts scaled alike)."),
+                        0, keys::kMinutesPerWeek, "from instant to a week"),
+                  0),
+          DefaultStr(Choices(Str("fault_tolerance",
+                                 "What a node failure stops: the whole job "
+                                 "(gang), only its replica group of tp x pp x "
+                                 "cp GPUs (replica), or as replica and the job "
+                                 "re-forms fewer whole groups when no spare is "
+                                 "free (elastic)."),
+                             ChoiceNames(FaultToleranceChoices())),
+                     "gang"),
+          DefaultStr(Str("recovery",
+                         "Catalog recovery set: detection, rescheduling and "
+                         "warm-up of a restart (data/catalog/recovery.toml)."),
+                     "storage-restart"),
+          DefaultStr(Choices(Str("checkpoint",
+                                 "Where checkpoints go: storage (blocking "
+                                 "write at checkpoint_write_gb_per_s) or "
+                                 "memory (to host memory, copied to a peer "
+                                 "and persisted in the background)."),
+                             ChoiceNames(CheckpointChoices())),
+                     "storage"),
           Default(Range(Num("target_tokens", "tokens",
                             "Tokens to train; the job ends when they are "
                             "reached (0: train "
@@ -211,6 +255,7 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
     j.model = r.String("model");
     j.cluster = cluster;
     j.gpus = claims.Claim(r, s.clusters[cluster], cluster);
+    j.node_gpus = s.clusters[cluster].node.gpus;
     j.step = ReadStep(r, in, model, s.clusters[cluster], j.gpus);
     j.checkpoint_write_bytes_per_s =
         r.Number("checkpoint_write_gb_per_s") * 1e9;
@@ -225,6 +270,14 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
                          j.checkpoint_interval_s / sim::kSecondsPerHour));
     }
     j.restart_s = r.Number("restart_minutes") * keys::kSecondsPerMinute;
+    j.fault_tolerance = r.Enum("fault_tolerance", FaultToleranceChoices());
+    if (j.fault_tolerance != training::FaultTolerance::kGang) {
+      CheckGroups(r, j.step.plan, s.clusters[cluster]);
+    }
+    j.recovery = CatalogEntry(r, "recovery", "recovery set",
+                              in.catalog.FindRecovery(r.String("recovery")),
+                              in.catalog.recoveries());
+    j.memory_checkpoint = r.Enum("checkpoint", CheckpointChoices());
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
     j.priority = r.Int("priority");
