@@ -144,16 +144,13 @@ TEST(GoodputModelTest, WithoutFailuresOnlyAGivenCheckpointIntervalCosts) {
   EXPECT_NEAR(EstimateGoodput(in).ettr, 0.9, 1e-12);
 }
 
-TEST(GoodputModelTest, DependencyAndUnknownCausesStopTheJob) {
+// A component's catalog scope says what its failure stops.
+TEST(GoodputModelTest, ScopeFollowsTheCatalogComponent) {
   catalog::FailureComponent c;
-  c.category = "Dependency";
-  EXPECT_EQ(ScopeOf(c), FailureScope::kJob);
-  c.category = "Unknown";
-  EXPECT_EQ(ScopeOf(c), FailureScope::kJob);
   c.category = "GPU";
   EXPECT_EQ(ScopeOf(c), FailureScope::kNode);
-  c.category = "Planned";
-  EXPECT_EQ(ScopeOf(c), FailureScope::kNode);
+  c.job_scope = true;
+  EXPECT_EQ(ScopeOf(c), FailureScope::kJob);
 }
 
 TEST(GoodputModelTest, RatesByScopeOfTheCatalog) {

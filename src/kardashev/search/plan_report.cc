@@ -87,7 +87,7 @@ std::string SearchText(const SearchResult& result) {
     s += Row(std::to_string(i + 1), result.top[i]);
   }
   if (result.job_plan) {
-    s += fmt::format("\nthe job's plan as written, in gang mode:\n{}",
+    s += fmt::format("\nthe job's plan as written, in its own mode:\n{}",
                      Row("job", *result.job_plan));
   }
   return s;

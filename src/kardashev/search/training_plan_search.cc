@@ -54,23 +54,6 @@ bool ModeRuns(FaultTolerance mode, const perf::ParallelPlan& plan) {
   return mode == FaultTolerance::kGang || plan.zero_stage == 0;
 }
 
-// How the job restarts, in one place until a scenario gives per-job recovery
-// settings. ASSUMPTION: the job's restart_minutes is the whole gang restart
-// (its parts are not given; the total is carried as rescheduling), and a
-// group restarting from a peer takes as long: detection, rescheduling and
-// warm-up are the same, and loading the state from a peer, in place of
-// storage, is taken as no faster.
-struct Recovery {
-  training::RestartBreakdown gang;
-  training::RestartBreakdown group;
-};
-Recovery AssumedRecovery(const scenario::TrainingSpec& spec) {
-  Recovery r;
-  r.gang.rescheduling_s = spec.restart_s;
-  r.group = r.gang;
-  return r;
-}
-
 // Share of node failures that find no free spare: the nodes of the job's
 // cluster beyond those its training jobs hold are spares, and on average
 // (Little's law) rate x nodes x mean repair time of them are in repair.
@@ -126,26 +109,43 @@ SearchJob SearchJobOf(const scenario::Scenario& s, const std::string& name) {
   g.node_gpus = s.clusters[spec.cluster].node.gpus;
   g.node_failures_per_gpu_h = rates.node_per_gpu_h;
   g.job_failures_per_gpu_h = rates.job_per_gpu_h;
-  g.spare_swap_s = s.spare_swap_h * kSecondsPerHour;
+  // A spare comes from the hot tier when the cluster keeps one, else cold.
+  const fleet::ClusterConfig& cluster = s.clusters[spec.cluster];
+  g.spare_swap_s = cluster.hot_spares > 0 ? cluster.hot_swap_s
+                   : cluster.cold_swap_s >= 0
+                       ? cluster.cold_swap_s
+                       : s.spare_swap_h * kSecondsPerHour;
   g.repair_s = repair_h * kSecondsPerHour;
   g.no_spare_share = NoSpareShare(s, spec, rates.node_per_gpu_h, repair_h);
-  const Recovery recovery = AssumedRecovery(spec);
-  g.gang_restart = recovery.gang;
-  g.group_restart = recovery.group;
+  // The job's recovery set gives the parts of a restart and of a rejoin
+  // (prepare/), and its checkpoint the blocking save.
   const training::TrainingJobConfig prepared =
       prepare::PrepareTrainingJob(spec);
+  g.gang_restart = prepared.restart;
+  g.group_restart = prepared.rejoin;
   g.checkpoint_write_s =
-      prepared.checkpoint_bytes / prepared.checkpoint_write_bytes_per_s;
+      prepared.checkpoint_save_s > 0
+          ? prepared.checkpoint_save_s
+          : prepared.checkpoint_bytes / prepared.checkpoint_write_bytes_per_s;
   g.checkpoint_interval_s = spec.checkpoint_interval_s;
+  job.mode = spec.fault_tolerance;
+  job.state_bytes = prepared.checkpoint_bytes;
+  job.fabric_bytes_per_s_per_gpu =
+      spec.step.fabric.bandwidth_bytes_per_s_per_gpu;
   return job;
 }
 
-training::GoodputInput GoodputInputOf(const training::GoodputInput& base,
+training::GoodputInput GoodputInputOf(const SearchJob& job,
                                       const perf::ParallelPlan& plan,
                                       FaultTolerance mode, double step_time_s) {
-  training::GoodputInput in = base;
+  training::GoodputInput in = job.goodput;
   in.mode = mode;
   in.group_gpus = static_cast<std::int64_t>(plan.tp) * plan.pp * plan.cp;
+  if (job.fabric_bytes_per_s_per_gpu > 0) {
+    in.group_restart.state_load_s =
+        job.state_bytes /
+        (static_cast<double>(in.group_gpus) * job.fabric_bytes_per_s_per_gpu);
+  }
   in.step_time_s = step_time_s;
   return in;
 }
@@ -269,7 +269,7 @@ class Searcher {
     for (const FaultTolerance mode : kModes) {
       if (!ModeRuns(mode, p)) continue;
       const training::Goodput g = training::EstimateGoodput(
-          GoodputInputOf(job_.goodput, p, mode, step->step_time_s));
+          GoodputInputOf(job_, p, mode, step->step_time_s));
       Offer(p, mode, *step, g);
     }
   }
@@ -311,9 +311,9 @@ SearchResult SearchTrainingPlans(const SearchJob& job, int top) {
   out.gpus = job.gpus;
   Searcher(job, std::max(top, 1)).Run(out);
   if (const auto step = TryStep(job.step)) {
-    const training::Goodput g = training::EstimateGoodput(GoodputInputOf(
-        job.goodput, job.step.plan, FaultTolerance::kGang, step->step_time_s));
-    out.job_plan = RankedPlan{job.step.plan, FaultTolerance::kGang, *step, g,
+    const training::Goodput g = training::EstimateGoodput(
+        GoodputInputOf(job, job.step.plan, job.mode, step->step_time_s));
+    out.job_plan = RankedPlan{job.step.plan, job.mode, *step, g,
                               step->tokens_per_s * g.ettr};
   }
   out.elapsed_s =

@@ -41,6 +41,11 @@ struct SearchJob {
   std::int64_t gpus = 0;
   perf::TrainingStepInput step;
   training::GoodputInput goodput;
+  training::FaultTolerance mode = training::FaultTolerance::kGang;  // its own
+  // A rejoining group loads the model state from a peer group over the
+  // fabric: state_bytes / (group GPUs x fabric_bytes_per_s_per_gpu).
+  double state_bytes = 0;
+  double fabric_bytes_per_s_per_gpu = 0;
 };
 
 // The job called `job` of `scenario`. Throws scenario::ScenarioError (at
@@ -65,7 +70,7 @@ struct SearchResult {
   std::int64_t fit = 0;             // of `evaluated`, those that fit in memory
   std::int64_t parallel_fit = 0;    // of `parallel_plans`, those that fit
   std::vector<RankedPlan> top;      // by goodput, best first
-  // The job's own plan, in gang mode (as the fleet simulation runs it), for
+  // The job's own plan, in its own fault-tolerance mode, for
   // comparison; absent when the step model refuses it.
   std::optional<RankedPlan> job_plan;
   double elapsed_s = 0;  // wall time of the search
@@ -76,7 +81,7 @@ SearchResult SearchTrainingPlans(const SearchJob& job, int top);
 
 // The goodput inputs of `plan` in `mode`: `base` with its mode, group size and
 // step time.
-training::GoodputInput GoodputInputOf(const training::GoodputInput& base,
+training::GoodputInput GoodputInputOf(const SearchJob& job,
                                       const perf::ParallelPlan& plan,
                                       training::FaultTolerance mode,
                                       double step_time_s);

@@ -52,9 +52,7 @@ void AddGroupStops(const GoodputInput& in, double rate_per_s, Goodput& g) {
 }  // namespace
 
 FailureScope ScopeOf(const catalog::FailureComponent& component) {
-  return component.category == "Dependency" || component.category == "Unknown"
-             ? FailureScope::kJob
-             : FailureScope::kNode;
+  return component.job_scope ? FailureScope::kJob : FailureScope::kNode;
 }
 
 FailureRatesByScope RatesByScope(
