@@ -126,6 +126,10 @@ scenario::Scenario Colossus1Train(FaultTolerance mode) {
                options, catalog)
                .front();
   s.training.at(0).fault_tolerance = mode;
+  // Both modes recover alike: heartbeat detection in 30 s, hot spares and
+  // state from host memory or a peer.
+  s.training.at(0).recovery = *catalog.FindRecovery("hot-spare-memory");
+  s.training.at(0).memory_checkpoint = true;
   return s;
 }
 

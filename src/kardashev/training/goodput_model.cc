@@ -46,7 +46,11 @@ void AddGroupStops(const GoodputInput& in, double rate_per_s, Goodput& g) {
   }
   g.restart_share += rate_per_s * restart_gpu_s / n;
   g.waiting_share += rate_per_s * waiting_gpu_s / n;
-  g.lost_work_share += rate_per_s * in.step_time_s;  // the step in flight
+  // The other groups stall until the failure is detected, and lose the step
+  // in flight.
+  g.restart_share +=
+      rate_per_s * (n - stopped) / n * in.group_restart.detection_s;
+  g.lost_work_share += rate_per_s * in.step_time_s;
 }
 
 }  // namespace

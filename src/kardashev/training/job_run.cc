@@ -245,7 +245,15 @@ void JobRun::GroupFailed(double now_s, const std::string& cause, bool planned) {
   if (phase_ == JobPhase::kDone || phase_ == JobPhase::kWaiting) return;
   Accrue(now_s);
   CountInterruption(cause, planned);
-  if (phase_ != JobPhase::kRunning || step_s_ <= 0) return;
+  if (phase_ != JobPhase::kRunning) return;
+  // The surviving groups stall in their next collective until the failure is
+  // detected and the quorum re-formed without the group: detection_s of
+  // their training, counted as restarting.
+  const double stall = std::min(std::max(0.0, training_w_s_ - unsaved_w_s_),
+                                FieldedShare() * out_.rejoin.detection_s);
+  training_w_s_ -= stall;
+  out_.restarting_rejoin_s += stall;
+  if (step_s_ <= 0) return;
   // The step in flight: from the last step boundary, unless the job is
   // writing a checkpoint (its last step completed before it).
   const double cycle_s = timing_.interval_s + timing_.checkpoint_s;

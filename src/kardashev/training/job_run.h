@@ -25,10 +25,14 @@
 // shrinks with the data-parallel width (tokens per step fall to w times the
 // full batch, the step time is unchanged), so the job trains w seconds of
 // full-width work per second; rejoining groups' GPU time counts as
-// restarting, stopped groups' as waiting. A node-scope failure loses the step
-// in flight of every fielded group (the surviving groups' all-reduce fails
-// and the step is redone with the new quorum, as torchft does), not the work
-// since the last checkpoint. A job-scope failure, or a node failure that
+// restarting, stopped groups' as waiting. A node-scope failure stalls every
+// fielded group for the recovery set's detection time (their next collective
+// waits until the failed rank is detected and the quorum re-formed without
+// it; Meta reports this stall at 3 minutes for fault-tolerant HSDP on
+// O(100K) GPUs, Salpekar et al., arXiv 2602.00277), counted as restarting,
+// and loses their step in flight (the all-reduce fails and the step is
+// redone with the new quorum, as torchft does), not the work since the last
+// checkpoint. A job-scope failure, or a node failure that
 // leaves no group training, stops the job whole: it loses its work since its
 // newest checkpoint (an in-memory one survives a node failure, as its peer
 // holds a copy) and restarts with the groups that are whole.
