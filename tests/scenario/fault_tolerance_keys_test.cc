@@ -87,6 +87,13 @@ TEST(FaultToleranceKeysTest, BadValuesNameTheirKey) {
   auto gang = twelve;
   gang.push_back("training.t.fault_tolerance=\"gang\"");
   EXPECT_EQ(ErrorKey(gang), "");
+  // ZeRO shards the optimizer state across replicas: no peer could restore
+  // a group.
+  EXPECT_EQ(ErrorKey({"training.t.zero_stage=1"}),
+            "training.t.fault_tolerance");
+  EXPECT_EQ(ErrorKey({"training.t.zero_stage=1",
+                      "training.t.fault_tolerance=\"gang\""}),
+            "");
 }
 
 }  // namespace
