@@ -326,8 +326,7 @@ TEST(CliTest, TrainingLosesTokensToFailuresAndMoreSoAtScale) {
     EXPECT_NEAR(accounted_s, horizon_s, 1e-6 * horizon_s);
   }
   double previous = 1;
-  for (const char* name :
-       {"dense-100k", "dense-200k", "dense-500k", "dense-1m"}) {
+  for (const char* name : {"gang-100k", "gang-200k", "gang-500k", "gang-1m"}) {
     const double ettr =
         Variant(with, name)["training"][0]["ettr"].get<double>();
     EXPECT_LT(ettr, previous) << name;

@@ -62,7 +62,12 @@ TEST_F(ScenarioTest, Colossus1VariantsLeaseTrainOrIdle) {
   EXPECT_TRUE(s[2].leases.empty());
   ASSERT_EQ(s[2].training.size(), 1u);
   EXPECT_EQ(s[2].training[0].gpus, 212992);
-  EXPECT_DOUBLE_EQ(s[2].spare_swap_h, 0);
+  EXPECT_DOUBLE_EQ(s[2].spare_swap_h, 2);  // cold spares; 32 hot in 5 min
+  EXPECT_EQ(s[2].clusters[0].hot_spares, 32);
+  EXPECT_DOUBLE_EQ(s[2].clusters[0].hot_swap_s, 300);
+  EXPECT_EQ(s[2].clusters[0].spare_nodes, 550);  // 2% of 27,500
+  EXPECT_EQ(s[2].training[0].fault_tolerance,
+            training::FaultTolerance::kReplica);
   EXPECT_EQ(s[0].clusters[0].gpus(), 220000);
   EXPECT_EQ(s[0].leases[0].gpus, 212000);
   EXPECT_DOUBLE_EQ(s[0].horizon_s, 365 * 86400.0);

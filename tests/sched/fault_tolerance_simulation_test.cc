@@ -3,6 +3,7 @@
 // at colossus1's scale a replica job keeps far more of its time than a gang.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "kardashev/catalog/catalog.h"
@@ -133,8 +134,9 @@ scenario::Scenario Colossus1Train(FaultTolerance mode) {
   return s;
 }
 
-// 212,992 GPUs: a gang stops at every one of ~20,000 node failures a year and
-// keeps under half of its time; replica groups of 128 GPUs keep training.
+// 212,992 GPUs: a gang stops at every one of ~40,000 node failures a year,
+// each a restart of minutes, and keeps little more than half of its time;
+// replica groups of 128 GPUs keep training.
 TEST(FaultToleranceSimulationTest, ReplicaGroupsLiftColossus1TrainingEttr) {
   const auto gang_s = Colossus1Train(FaultTolerance::kGang);
   const auto replica_s = Colossus1Train(FaultTolerance::kReplica);
@@ -144,9 +146,11 @@ TEST(FaultToleranceSimulationTest, ReplicaGroupsLiftColossus1TrainingEttr) {
   const auto replica = SimulateFleet(prepare::Prepare(replica_s).fleet,
                                      replica_s.failure_components)
                            .training[0];
-  EXPECT_LT(gang.ettr, 0.5);
-  EXPECT_GT(replica.ettr, 0.7);
-  EXPECT_GT(replica.tokens_trained, 1.5 * gang.tokens_trained);
+  std::printf("colossus1 train, 30 s detection: gang ETTR %.3f, replica %.3f\n",
+              gang.ettr, replica.ettr);
+  EXPECT_LT(gang.ettr, 0.6);
+  EXPECT_GT(replica.ettr, 0.8);
+  EXPECT_GT(replica.tokens_trained, 1.4 * gang.tokens_trained);
 }
 
 }  // namespace
