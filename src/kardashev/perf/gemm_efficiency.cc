@@ -34,10 +34,11 @@ double GemmEfficiency(const GemmShape& s, const GemmDevice& d) {
   const catalog::GemmEfficiencySpec& g = *d.set;
   const double bytes =
       d.bytes_per_element * (s.m * s.k + s.k * s.n + s.m * s.n);
-  const double intensity = s.flops() / bytes;
+  const double intensity = 2.0 * s.m * s.n * s.k / bytes;
   const double ridge = d.peak_flops / d.hbm_bandwidth_bytes_per_s;
   const double x = intensity / ridge;
-  const double tiles = std::ceil(s.m / g.tile_m) * std::ceil(s.n / g.tile_n);
+  const double tiles =
+      s.groups * std::ceil(s.m / g.tile_m) * std::ceil(s.n / g.tile_n);
   const double waves = std::ceil(tiles / g.sms);
   const double wave_share = tiles / (waves * g.sms);
   return g.peak_share * x / (x + g.half_intensity) * wave_share;

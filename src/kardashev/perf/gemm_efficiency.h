@@ -5,6 +5,7 @@
 //   intensity = 2 M N K / (bytes * (M K + K N + M N))       FLOP per byte
 //   x         = intensity / (peak FLOP/s / HBM bytes/s)       in ridge units
 //   waves     = ceil(tiles / sms), tiles = ceil(M / tile_m) ceil(N / tile_n)
+//               (times the groups of a grouped GEMM)
 //   share     = peak_share * x / (x + half_intensity) * tiles / (waves * sms)
 // so a large, square-ish GEMM tends to `peak_share`, a thin or small one runs
 // further from peak (memory-bound below the ridge point, idle SMs in a last
@@ -19,12 +20,15 @@
 
 namespace kardashev::perf {
 
-// One GEMM's per-GPU shape: C[m x n] = A[m x k] * B[k x n].
+// One GEMM's per-GPU shape: C[m x n] = A[m x k] * B[k x n], or `groups` of
+// them run as one grouped GEMM (the experts a GPU holds): their tiles share
+// the waves.
 struct GemmShape {
   double m = 0;
   double n = 0;
   double k = 0;
-  double flops() const { return 2.0 * m * n * k; }
+  double groups = 1;
+  double flops() const { return 2.0 * m * n * k * groups; }
 };
 
 // What a GEMM's efficiency depends on besides its shape.

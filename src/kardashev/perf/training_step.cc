@@ -191,16 +191,16 @@ LayerGemmS GemmsOfMicroBatch(const TrainingStepInput& in, double tokens,
   if (m.experts > 0) {
     const double e_ffn = m.moe_ffn_hidden_size;
     // Each of the experts / ep experts a GPU holds gets the routed tokens of
-    // ep ranks: tokens * ep * top-k / experts.
+    // ep ranks, tokens * ep * top-k / experts; they run as grouped GEMMs.
     const double expert_tokens =
         tokens * p.ep * m.experts_per_token / m.experts;
     const double local_experts = static_cast<double>(m.experts) / p.ep;
     const double shared = m.shared_experts;
     r.moe_layer =
         attention_s + GemmTimeS({tokens, m.experts / tp, h}, dev) +
-        local_experts *
-            (GemmTimeS({expert_tokens, up_mats * e_ffn / tp, h}, dev) +
-             GemmTimeS({expert_tokens, h, e_ffn / tp}, dev)) +
+        GemmTimeS({expert_tokens, up_mats * e_ffn / tp, h, local_experts},
+                  dev) +
+        GemmTimeS({expert_tokens, h, e_ffn / tp, local_experts}, dev) +
         GemmTimeS({tokens, shared * up_mats * e_ffn / tp, h}, dev) +
         GemmTimeS({tokens, h, shared * e_ffn / tp}, dev);
   }
