@@ -85,6 +85,13 @@ report::Results Run(const scenario::Scenario& scenario,
   r.clusters = std::move(outcome.clusters);
   r.leases = std::move(outcome.leases);
   r.training = std::move(outcome.training);
+  for (const auto& t : r.training) {
+    const auto job = std::find_if(
+        plan.jobs.begin(), plan.jobs.end(),
+        [&](const training::TrainingJobConfig& c) { return c.name == t.name; });
+    r.training_steps.push_back(job != plan.jobs.end() ? job->step
+                                                      : perf::TrainingStep{});
+  }
   r.services = std::move(outcome.services);
   r.sites = std::move(outcome.sites);
   if (options.timeseries) r.timeseries = std::move(outcome.timeseries);

@@ -1,6 +1,7 @@
 // Validation of the training step-time model against published MFU of large
-// runs. The efficiency defaults in perf/training_step.h were calibrated on one
-// figure (B01, Llama 3 405B on 8,192 H100s); B02, B03 and B07 are predictions.
+// runs. The GEMM and attention shares of data/catalog/efficiency.toml are
+// fitted jointly on B01, B03 and B07 with eight MosaicML MPT runs
+// (tests/validation/training_step_calibration_test.cc); B02 is a prediction.
 #include <gtest/gtest.h>
 
 #include <cstdio>

@@ -296,6 +296,7 @@ EfficiencySpec ReadEfficiency(EntryReader& r) {
   e.display = r.String("display");
   e.gemm = r.Number("gemm", 1e-3);
   e.attention = r.Number("attention", 1e-3);
+  e.attention_kernel = r.Number("attention_kernel", 1e-3);
   e.hbm = r.Number("hbm", 1e-3);
   e.small_op_bytes_per_hidden = r.Number("small_op_bytes_per_hidden", 0);
   e.scale_up = r.Number("scale_up", 1e-3);
@@ -307,9 +308,36 @@ EfficiencySpec ReadEfficiency(EntryReader& r) {
   e.pp_overlap = r.Number("pp_overlap", 0);
   e.dp_overlap = r.Number("dp_overlap", 0);
   e.usable_hbm = r.Number("usable_hbm", 1e-3);
+  e.micro_batch_overhead_s = r.Number("micro_batch_overhead_s", 0);
+  e.optimizer_bytes_per_param = r.Number("optimizer_bytes_per_param", 0);
   e.source = r.String("source");
   r.OptionalString("assumptions");
   return e;
+}
+
+GemmEfficiencySpec ReadGemmEfficiency(EntryReader& r) {
+  GemmEfficiencySpec g;
+  g.name = r.String("name");
+  g.gpus = r.String("gpus");
+  g.precision = r.String("precision");
+  if (g.precision != "bf16" && g.precision != "fp8") {
+    throw CatalogError(fmt::format(
+        "[[gemm_efficiency]] '{}': precision must be \"bf16\" or \"fp8\"",
+        g.name));
+  }
+  g.peak_share = r.Number("peak_share", 1e-3);
+  if (g.peak_share > 1) {
+    throw CatalogError(fmt::format(
+        "[[gemm_efficiency]] '{}': peak_share must be at most 1", g.name));
+  }
+  g.half_intensity = r.Number("half_intensity", 0);
+  g.attention_share = r.Number("attention_share", 1e-3);
+  g.sms = r.Int("sms", 1);
+  g.tile_m = r.Int("tile_m", 1);
+  g.tile_n = r.Int("tile_n", 1);
+  g.source = r.String("source");
+  r.OptionalString("assumptions");
+  return g;
 }
 
 InferenceEfficiencySpec ReadInferenceEfficiency(EntryReader& r) {
@@ -358,6 +386,7 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
   Catalog c;
   std::vector<RepairOutcome> repair_outcomes;
   std::vector<RepairMix> repair_mixes;
+  std::vector<GemmEfficiencySpec> gemm_sets;
   for (const EmbeddedFile& file : files) {
     toml::table doc;
     try {
@@ -371,8 +400,8 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
       const std::string_view key = k.str();
       if (key != "gpu" && key != "node" && key != "fabric" && key != "model" &&
           key != "component" && key != "efficiency" &&
-          key != "inference_efficiency" && key != "repair_outcome" &&
-          key != "repair_mix" && key != "recovery") {
+          key != "gemm_efficiency" && key != "inference_efficiency" &&
+          key != "repair_outcome" && key != "repair_mix" && key != "recovery") {
         throw CatalogError(fmt::format("{}: unknown catalog table '{}'",
                                        Where(v, file.path), key));
       }
@@ -383,6 +412,8 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
     ReadEntries(doc, file.path, "model", c.models_, ReadModel);
     ReadEntries(doc, file.path, "component", c.failures_, ReadFailureComponent);
     ReadEntries(doc, file.path, "efficiency", c.efficiencies_, ReadEfficiency);
+    ReadEntries(doc, file.path, "gemm_efficiency", gemm_sets,
+                ReadGemmEfficiency);
     ReadEntries(doc, file.path, "inference_efficiency",
                 c.inference_efficiencies_, ReadInferenceEfficiency);
     ReadEntries(doc, file.path, "repair_outcome", repair_outcomes,
@@ -391,6 +422,8 @@ Catalog Catalog::Load(const std::vector<EmbeddedFile>& files) {
     ReadEntries(doc, file.path, "recovery", c.recoveries_, ReadRecovery);
   }
   ResolveRepairs(repair_outcomes, repair_mixes, c.failures_);
+  // Every training stack sees every GEMM efficiency set.
+  for (EfficiencySpec& e : c.efficiencies_) e.gemm_sets = gemm_sets;
   for (const NodeSpec& n : c.nodes_) {
     if (c.FindGpu(n.gpu) == nullptr) {
       throw CatalogError(

@@ -78,6 +78,29 @@ struct ModelSpec {
   std::string source;
 };
 
+// How close a GEMM gets to a GPU generation's dense peak at one precision, as
+// a function of its shape (see perf/gemm_efficiency.h): a large, well-shaped
+// GEMM reaches `peak_share`; smaller ones fall off with arithmetic intensity
+// and with wave quantization over the SMs.
+struct GemmEfficiencySpec {
+  std::string name;       // e.g. "hopper-bf16"
+  std::string gpus;       // the GpuSpec names it covers, space-separated
+  std::string precision;  // "bf16" or "fp8"
+  double peak_share = 0;  // share of the precision's dense peak, large GEMMs
+  // Arithmetic intensity (FLOP per byte of operands and result), in units of
+  // the GPU's ridge point (peak FLOP/s over HBM bandwidth), at which a GEMM
+  // reaches half of peak_share.
+  double half_intensity = 0;
+  // Share of the BF16 dense peak that causal flash attention reaches on this
+  // generation (attention runs in BF16 whatever the GEMM precision; read from
+  // the generation's "bf16" set).
+  double attention_share = 0;
+  int sms = 0;     // streaming multiprocessors that run output tiles
+  int tile_m = 0;  // output tile of the kernel, rows
+  int tile_n = 0;  // output tile of the kernel, columns
+  std::string source;
+};
+
 // Achievable efficiencies of a training software stack (see
 // data/catalog/efficiency.toml): shares of peak FLOP/s, bandwidth and memory,
 // and the share of each kind of communication hidden behind compute.
@@ -85,8 +108,11 @@ struct EfficiencySpec {
   std::string name;  // e.g. "megatron-bf16"
   std::string display;
   double gemm = 0;       // large matrix multiplies
-  double attention = 0;  // flash attention, causal
-  double hbm = 0;        // small element-wise ops, memory-bound
+  double attention = 0;  // flash attention, causal (GPUs no gemm set covers)
+  // Share of the generation's flash-attention throughput (its bf16 set's
+  // attention_share) that this stack's attention kernels reach.
+  double attention_kernel = 0;
+  double hbm = 0;  // small element-wise ops, memory-bound
   // Bytes each token moves per layer in small ops, in units of hidden_size x 2
   // bytes, forward.
   double small_op_bytes_per_hidden = 0;
@@ -99,6 +125,16 @@ struct EfficiencySpec {
   double pp_overlap = 0;
   double dp_overlap = 0;
   double usable_hbm = 0;  // share of HBM available to the job
+  // CPU-side launch and synchronisation cost of one micro-batch's forward and
+  // backward pass, not hidden behind GPU work.
+  double micro_batch_overhead_s = 0;
+  // Bytes the optimizer step reads and writes per parameter it updates
+  // (weights, gradients, Adam moments, master weights), at `hbm` efficiency.
+  double optimizer_bytes_per_param = 0;
+  // Shape-dependent GEMM and attention efficiencies by GPU generation and
+  // precision (every [[gemm_efficiency]] entry of the catalog); a GPU none
+  // covers uses `gemm` and `attention`.
+  std::vector<GemmEfficiencySpec> gemm_sets;
   std::string source;
 };
 

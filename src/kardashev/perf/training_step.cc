@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kardashev/perf/collectives.h"
+#include "kardashev/perf/gemm_efficiency.h"
 #include "kardashev/perf/transformer.h"
 
 namespace kardashev::perf {
@@ -149,50 +150,140 @@ struct StageShape {
   double tokens_mb = 0;     // tokens of a micro-batch on one cp rank
 };
 
+// Compute of one micro-batch on one stage, by class (forward, backward and
+// recomputation together).
 struct MicroBatchCompute {
-  double compute_s = 0;        // forward, backward and recomputation
+  double gemm_s = 0;
+  double attention_s = 0;
+  double elementwise_s = 0;
+  double recompute_s = 0;
   double recompute_flops = 0;  // FLOPs recomputed, on one GPU
+  double total_s() const {
+    return gemm_s + attention_s + elementwise_s + recompute_s;
+  }
 };
+
+// Forward GEMM seconds of one micro-batch on one GPU: one dense layer, one
+// mixture-of-experts layer, and the LM head (whole, not yet spread over the
+// stages). Shapes are per GPU after the tensor- and expert-parallel split.
+struct LayerGemmS {
+  double dense_layer = 0;
+  double moe_layer = 0;
+  double lm_head = 0;
+};
+
+LayerGemmS GemmsOfMicroBatch(const TrainingStepInput& in, double tokens,
+                             const GemmDevice& dev) {
+  const auto& m = in.model;
+  const auto& p = in.plan;
+  const double tp = p.tp;
+  const double h = m.hidden_size;
+  const double q = static_cast<double>(m.heads) * m.head_dim;
+  const double kv = static_cast<double>(m.kv_heads) * m.head_dim;
+  const double up_mats = m.gated_mlp ? 2.0 : 1.0;  // gate and up, fused
+  LayerGemmS r;
+  const double attention_s = GemmTimeS({tokens, (q + 2 * kv) / tp, h}, dev) +
+                             GemmTimeS({tokens, h, q / tp}, dev);
+  const double ffn = m.ffn_hidden_size;
+  r.dense_layer = attention_s +
+                  GemmTimeS({tokens, up_mats * ffn / tp, h}, dev) +
+                  GemmTimeS({tokens, h, ffn / tp}, dev);
+  if (m.experts > 0) {
+    const double e_ffn = m.moe_ffn_hidden_size;
+    // Each of the experts / ep experts a GPU holds gets the routed tokens of
+    // ep ranks, tokens * ep * top-k / experts; they run as grouped GEMMs.
+    const double expert_tokens =
+        tokens * p.ep * m.experts_per_token / m.experts;
+    const double local_experts = static_cast<double>(m.experts) / p.ep;
+    const double shared = m.shared_experts;
+    r.moe_layer =
+        attention_s + GemmTimeS({tokens, m.experts / tp, h}, dev) +
+        GemmTimeS({expert_tokens, up_mats * e_ffn / tp, h, local_experts},
+                  dev) +
+        GemmTimeS({expert_tokens, h, e_ffn / tp, local_experts}, dev) +
+        GemmTimeS({tokens, shared * up_mats * e_ffn / tp, h}, dev) +
+        GemmTimeS({tokens, h, shared * e_ffn / tp}, dev);
+  }
+  r.lm_head = GemmTimeS({tokens, m.vocab_size / tp, h}, dev);
+  return r;
+}
+
+// The GEMM device of the plan's precision on the input's GPU.
+GemmDevice GemmDeviceOf(const TrainingStepInput& in, double peak) {
+  const bool fp8 = in.plan.precision == Precision::kFp8;
+  GemmDevice d;
+  d.set = FindGemmSet(in.efficiency, in.gpu.name, fp8 ? "fp8" : "bf16");
+  d.flat_share = in.efficiency.gemm;
+  d.peak_flops = peak;
+  d.hbm_bandwidth_bytes_per_s = in.gpu.hbm_bandwidth_bytes_per_s;
+  d.bytes_per_element = fp8 ? 1 : 2;
+  return d;
+}
 
 MicroBatchCompute ComputeOfMicroBatch(const TrainingStepInput& in,
                                       const StageShape& shape, double peak) {
+  const auto& m = in.model;
   const auto& p = in.plan;
   const auto& e = in.efficiency;
   const auto& counts = shape.counts;
   const double h = shape.h;
   const double layers_stage = shape.layers_stage;
-  const double layer_share = shape.layer_share;
   const double tokens_mb = shape.tokens_mb;
-  // Compute of one micro-batch on one stage, forward. The LM head is spread
-  // over the stages (an assumption: Llama 3 balanced its first and last stages
-  // by giving them fewer layers).
-  const double layer_gemm_f =
-      tokens_mb * counts.gemm_flops_per_token * layer_share / p.tp;
-  const double head_f =
-      tokens_mb * counts.lm_head_flops_per_token / p.pp / p.tp;
+  const LayerGemmS gemms =
+      GemmsOfMicroBatch(in, tokens_mb, GemmDeviceOf(in, peak));
+  const double moe_share =
+      m.experts > 0 ? static_cast<double>(m.layers - m.dense_layers) / m.layers
+                    : 0.0;
+  // Forward, one stage. The LM head is spread over the stages (an
+  // assumption: Llama 3 balanced its first and last stages by giving them
+  // fewer layers).
+  const double layer_gemm_s =
+      layers_stage *
+      ((1 - moe_share) * gemms.dense_layer + moe_share * gemms.moe_layer);
+  const double head_s = gemms.lm_head / p.pp;
+  // Attention runs in BF16 (flash attention) whatever the GEMM precision, at
+  // the share the GPU generation's kernels reach.
+  const catalog::GemmEfficiencySpec* bf16_set =
+      FindGemmSet(e, in.gpu.name, "bf16");
+  const double attention_share =
+      bf16_set != nullptr ? bf16_set->attention_share * e.attention_kernel
+                          : e.attention;
   const double attn_f =
-      tokens_mb * counts.attention_flops_per_token * layer_share / p.tp;
-  const double small_bytes = tokens_mb * layers_stage *
-                             e.small_op_bytes_per_hidden * h * kBf16Bytes /
-                             p.tp;
-  const double layer_gemm_s = layer_gemm_f / (peak * e.gemm);
-  const double head_s = head_f / (peak * e.gemm);
-  const double attn_s = attn_f / (peak * e.attention);
+      tokens_mb * counts.attention_flops_per_token * shape.layer_share / p.tp;
+  const double attn_s = attn_f / (in.gpu.bf16_dense_flops * attention_share);
+  double small_bytes = tokens_mb * layers_stage * e.small_op_bytes_per_hidden *
+                       h * kBf16Bytes / p.tp;
+  if (p.precision == Precision::kFp8) {
+    // Casting each GEMM input to FP8 reads 2 bytes and writes 1 per element:
+    // the inputs of QKV (h), attention output (q), MLP up (h) and MLP down
+    // (ffn, or the routed experts' top-k ffn).
+    const double ffn =
+        m.experts > 0
+            ? static_cast<double>(m.experts_per_token + m.shared_experts) *
+                  m.moe_ffn_hidden_size
+            : m.ffn_hidden_size;
+    const double cast_elements =
+        2 * h + static_cast<double>(m.heads) * m.head_dim + ffn;
+    small_bytes += tokens_mb * layers_stage * 3.0 * cast_elements / p.tp;
+  }
   const double small_s =
       small_bytes / (in.gpu.hbm_bandwidth_bytes_per_s * e.hbm);
-  const double forward_s = layer_gemm_s + head_s + attn_s + small_s;
+  const double layer_gemm_f =
+      tokens_mb * counts.gemm_flops_per_token * shape.layer_share / p.tp;
+  MicroBatchCompute c;
+  c.gemm_s = 3 * (layer_gemm_s + head_s);
+  c.attention_s = 3 * attn_s;
+  c.elementwise_s = 3 * small_s;
   // Recomputation repeats the layers' forward pass (all of it, or only
   // attention), not the LM head.
-  double recompute_s = 0;
-  double recompute_flops = 0;
   if (p.recompute == Recompute::kFull) {
-    recompute_s = layer_gemm_s + attn_s + small_s;
-    recompute_flops = layer_gemm_f + attn_f;
+    c.recompute_s = layer_gemm_s + attn_s + small_s;
+    c.recompute_flops = layer_gemm_f + attn_f;
   } else if (p.recompute == Recompute::kSelective) {
-    recompute_s = attn_s;
-    recompute_flops = attn_f;
+    c.recompute_s = attn_s;
+    c.recompute_flops = attn_f;
   }
-  return MicroBatchCompute{3 * forward_s + recompute_s, recompute_flops};
+  return c;
 }
 
 // Exposed communication of one micro-batch on one stage, by kind.
@@ -243,7 +334,7 @@ MicroBatchComm CommOfMicroBatch(const TrainingStepInput& in,
                           ? 2.0 * p.virtual_stages *
                                 PointToPointS(activation_bytes / p.tp, pp_link)
                           : 0;
-  const double tp_exposed = tp_s * (1 - e.tp_overlap);
+  const double tp_exposed = tp_s * (p.tp_comm_overlap ? 1 - e.tp_overlap : 1.0);
   const double cp_exposed = cp_s * (1 - e.cp_overlap);
   const double ep_exposed = ep_s * (1 - e.ep_overlap);
   const double pp_exposed = pp_s * (1 - e.pp_overlap);
@@ -260,8 +351,9 @@ double DataParallelExposedS(const TrainingStepInput& in, double params_local) {
                     in.fabric.latency_s};
   const int node_gpus = in.gpu.scale_up_domain_gpus;
   const int dp_group = p.dp * p.cp;
-  const Link& dp_link =
-      p.tp * p.pp * p.cp > node_gpus || p.dp > 1 ? fabric : nvlink;
+  // Data-parallel ranks are the outermost dimension: the group stays inside
+  // one scale-up domain only when the whole job does.
+  const Link& dp_link = p.tp * p.pp * p.cp * p.dp > node_gpus ? fabric : nvlink;
   double dp_s = 0;
   if (p.zero_stage == 0) {
     dp_s = RingAllReduceS(params_local * kFp32Bytes, dp_group, dp_link);
@@ -338,15 +430,10 @@ std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
       static_cast<double>(p.micro_batch_sequences) * in.seq_len / p.cp;
   const auto& counts = shape.counts;
   const MicroBatchCompute compute = ComputeOfMicroBatch(in, shape, peak);
-  const double compute_mb = compute.compute_s;
-  const double recompute_flops = compute.recompute_flops;
   const MicroBatchComm comm = CommOfMicroBatch(in, shape);
-  const double tp_exposed = comm.tp_s;
-  const double cp_exposed = comm.cp_s;
-  const double ep_exposed = comm.ep_s;
-  const double pp_exposed = comm.pp_s;
-  const double t_micro =
-      compute_mb + tp_exposed + cp_exposed + ep_exposed + pp_exposed;
+  const double overhead_mb = in.efficiency.micro_batch_overhead_s;
+  const double t_micro = compute.total_s() + overhead_mb + comm.tp_s +
+                         comm.cp_s + comm.ep_s + comm.pp_s;
 
   // Parameters held per GPU: experts are sharded over ep as well.
   const double expert_params = RoutedExpertParams(m);
@@ -354,20 +441,33 @@ std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
       (counts.params - expert_params) / (p.tp * p.pp) +
       expert_params / (static_cast<double>(p.tp) * p.pp * p.ep);
   const double dp_exposed = DataParallelExposedS(in, params_local);
+  // The optimizer step updates the parameters this GPU owns (all it holds, or
+  // its ZeRO shard), streaming their state through HBM once.
+  const double params_updated =
+      params_local / (p.zero_stage >= 1 ? p.dp * p.cp : 1);
+  const double optimizer_s =
+      params_updated * in.efficiency.optimizer_bytes_per_param /
+      (in.gpu.hbm_bandwidth_bytes_per_s * in.efficiency.hbm);
 
   TrainingStep r;
   r.gpus = p.tp * p.pp * p.dp * p.cp;
   r.micro_batches = micro;
   const double bubble_micro = static_cast<double>(p.pp - 1) / p.virtual_stages;
-  r.compute_s = micro * compute_mb;
-  r.tp_comm_exposed_s = micro * tp_exposed;
-  r.cp_comm_exposed_s = micro * cp_exposed;
-  r.ep_comm_exposed_s = micro * ep_exposed;
-  r.pp_comm_exposed_s = micro * pp_exposed;
+  r.gemm_s = micro * compute.gemm_s;
+  r.attention_s = micro * compute.attention_s;
+  r.elementwise_s = micro * compute.elementwise_s;
+  r.recompute_s = micro * compute.recompute_s;
+  r.compute_s = micro * compute.total_s();
+  r.optimizer_s = optimizer_s;
+  r.framework_s = micro * overhead_mb;
+  r.tp_comm_exposed_s = micro * comm.tp_s;
+  r.cp_comm_exposed_s = micro * comm.cp_s;
+  r.ep_comm_exposed_s = micro * comm.ep_s;
+  r.pp_comm_exposed_s = micro * comm.pp_s;
   r.dp_comm_exposed_s = dp_exposed;
   r.bubble_s = bubble_micro * t_micro;
   r.bubble_fraction = bubble_micro / (micro + bubble_micro);
-  r.step_time_s = (micro + bubble_micro) * t_micro + dp_exposed;
+  r.step_time_s = (micro + bubble_micro) * t_micro + dp_exposed + optimizer_s;
   r.tokens_per_step =
       static_cast<double>(micro) * p.dp * p.micro_batch_sequences * in.seq_len;
   r.tokens_per_s = r.tokens_per_step / r.step_time_s;
@@ -375,7 +475,7 @@ std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
   const double capacity_flops = r.step_time_s * r.gpus * peak;
   r.mfu = r.tokens_per_step * r.model_flops_per_token / capacity_flops;
   const double recompute_total =
-      recompute_flops * p.tp * p.pp * p.cp * micro * p.dp;
+      compute.recompute_flops * p.tp * p.pp * p.cp * micro * p.dp;
   r.hfu = (r.tokens_per_step * r.model_flops_per_token + recompute_total) /
           capacity_flops;
   r.tflops_per_gpu = r.tokens_per_s * r.model_flops_per_token / r.gpus * 1e-12;

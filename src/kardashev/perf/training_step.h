@@ -7,10 +7,14 @@
 // and expert (ep, inside dp) parallelism; GPUs = tp * pp * cp * dp. A step runs
 // m = global_batch / (dp * micro_batch) micro-batches through the pipeline:
 //   step = (m + (pp - 1) / v) * t_micro + exposed data-parallel communication
-// where t_micro is one micro-batch's forward and backward on one stage: compute
-// (GEMMs and attention at the GPU's peak times an efficiency per class, small
-// ops at HBM bandwidth), plus the exposed part of tensor-, context-, expert-
-// and pipeline-parallel communication. The bubble is (pp - 1) / (m * v + pp -
+//          + optimizer step
+// where t_micro is one micro-batch's forward and backward on one stage:
+// compute (each GEMM class of a layer at the share of peak its per-GPU shape
+// reaches, perf/gemm_efficiency.h; attention in BF16 at a flash-attention
+// share; small ops and FP8 casts at HBM bandwidth), a fixed launch overhead,
+// plus the exposed part of tensor-, context-, expert- and pipeline-parallel
+// communication. The optimizer streams the parameters a GPU updates (its ZeRO
+// shard) through HBM once. The bubble is (pp - 1) / (m * v + pp -
 // 1) of the pipelined time (Narayanan et al., SC'21).
 //
 // Memory (Korthikanti et al., MLSys'23, with flash attention, so no s^2 term):
@@ -46,6 +50,9 @@ struct ParallelPlan {
   int zero_stage = 1;
   Recompute recompute = Recompute::kNone;
   Precision precision = Precision::kBf16;
+  // Tensor-parallel collectives overlap the GEMMs (userbuffers / async TP):
+  // the stack's `tp_overlap` share of them is hidden. Off: all exposed.
+  bool tp_comm_overlap = true;
 };
 
 // Achievable fractions of peak and communication overlaps: catalog data
@@ -75,8 +82,16 @@ struct MemoryPerGpu {
 struct TrainingStep {
   int gpus = 0;
   int micro_batches = 0;
+  // step_time_s = compute_s + optimizer_s + framework_s + the exposed
+  // communication (tp, cp, ep, pp, dp) + bubble_s.
   double step_time_s = 0;
-  double compute_s = 0;  // all micro-batches, no bubble
+  double compute_s = 0;  // all micro-batches, no bubble: the four below
+  double gemm_s = 0;     // matrix multiplies, forward and backward
+  double attention_s = 0;
+  double elementwise_s = 0;  // norms, activations, residuals, FP8 casts
+  double recompute_s = 0;    // the recomputed forward pass
+  double optimizer_s = 0;    // the optimizer step, once per step
+  double framework_s = 0;    // launch and sync overhead of the micro-batches
   double tp_comm_exposed_s = 0;
   double cp_comm_exposed_s = 0;
   double ep_comm_exposed_s = 0;

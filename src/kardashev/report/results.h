@@ -14,6 +14,7 @@
 
 #include "kardashev/econ/economics.h"
 #include "kardashev/econ/orbital_shell.h"
+#include "kardashev/perf/training_step.h"
 #include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
@@ -111,6 +112,9 @@ struct Results {
   std::vector<sched::ClusterOutcome> clusters;
   std::vector<sched::LeaseOutcome> leases;
   std::vector<training::TrainingOutcome> training;
+  // The step-time model of each training job's plan, in the order of
+  // `training` (perf::EstimateTrainingStep): its breakdown and memory per GPU.
+  std::vector<perf::TrainingStep> training_steps;
   std::vector<sched::ServiceOutcome> services;  // demand on owned clusters
   std::vector<ServingOutcome> serving;
   std::vector<serving::DemandOutcome> demand;

@@ -116,11 +116,44 @@ Json TrainingJobJson(const training::TrainingOutcome& t,
           {"fault_tolerance", FaultToleranceJson(t)}};
 }
 
+// The step-time model of a job's plan: where a step's time goes, and the
+// memory each GPU holds.
+Json StepJson(const perf::TrainingStep& s) {
+  const auto& m = s.memory;
+  return {{"time_s", s.step_time_s},
+          {"micro_batches", s.micro_batches},
+          {"tokens", s.tokens_per_step},
+          {"compute_s",
+           {{"gemm", s.gemm_s},
+            {"attention", s.attention_s},
+            {"elementwise", s.elementwise_s},
+            {"recompute", s.recompute_s},
+            {"optimizer", s.optimizer_s},
+            {"framework", s.framework_s}}},
+          {"exposed_comm_s",
+           {{"tp", s.tp_comm_exposed_s},
+            {"cp", s.cp_comm_exposed_s},
+            {"ep", s.ep_comm_exposed_s},
+            {"pp", s.pp_comm_exposed_s},
+            {"dp", s.dp_comm_exposed_s}}},
+          {"bubble_s", s.bubble_s},
+          {"bubble_fraction", s.bubble_fraction},
+          {"memory_per_gpu_bytes",
+           {{"weights", m.weights_bytes},
+            {"gradients", m.gradients_bytes},
+            {"optimizer", m.optimizer_bytes},
+            {"activations", m.activations_bytes},
+            {"total", m.total_bytes},
+            {"capacity", m.capacity_bytes}}}};
+}
+
 Json TrainingJson(const Results& r) {
   Json training = Json::array();
   for (std::size_t i = 0; i < r.training.size(); ++i) {
-    training.push_back(
-        TrainingJobJson(r.training[i], r.training_figures.at(i)));
+    Json job = TrainingJobJson(r.training[i], r.training_figures.at(i));
+    if (i < r.training_steps.size())
+      job["step"] = StepJson(r.training_steps[i]);
+    training.push_back(std::move(job));
   }
   return training;
 }

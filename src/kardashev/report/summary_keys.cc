@@ -185,6 +185,52 @@ void AddTrainingFaultTolerance(std::vector<OutputKey>& out) {
       });
 }
 
+void AddTrainingStep(std::vector<OutputKey>& out) {
+  Add(out, "variants[].training[].step.",
+      {
+          {"time_s", "s", kSetting,
+           "Step time of the job's plan: the compute_s, exposed_comm_s and "
+           "bubble_s parts below sum to it."},
+          {"micro_batches", "count", kSetting,
+           "Micro-batches per data-parallel rank per step."},
+          {"tokens", "tokens", kSetting, "Tokens per step."},
+          {"compute_s.gemm", "s", kSetting,
+           "Matrix multiplies, forward and backward, all micro-batches."},
+          {"compute_s.attention", "s", kSetting, "Attention (BF16)."},
+          {"compute_s.elementwise", "s", kSetting,
+           "Memory-bound ops: norms, activations, residuals, FP8 casts."},
+          {"compute_s.recompute", "s", kSetting,
+           "Recomputed forward pass (activation recomputation)."},
+          {"compute_s.optimizer", "s", kSetting,
+           "Optimizer step over the parameters the GPU updates."},
+          {"compute_s.framework", "s", kSetting,
+           "Launch and synchronisation overhead of the micro-batches."},
+          {"exposed_comm_s.tp", "s", kSetting,
+           "Tensor-parallel communication not hidden behind compute."},
+          {"exposed_comm_s.cp", "s", kSetting, "Context-parallel, exposed."},
+          {"exposed_comm_s.ep", "s", kSetting, "Expert all-to-all, exposed."},
+          {"exposed_comm_s.pp", "s", kSetting,
+           "Pipeline point-to-point, exposed."},
+          {"exposed_comm_s.dp", "s", kSetting,
+           "Data-parallel gradient and parameter exchange, exposed."},
+          {"bubble_s", "s", kSetting, "Pipeline bubble."},
+          {"bubble_fraction", "1", kSetting,
+           "Bubble share of the pipelined time."},
+          {"memory_per_gpu_bytes.weights", "bytes", kSetting,
+           "Weights each GPU holds."},
+          {"memory_per_gpu_bytes.gradients", "bytes", kSetting,
+           "Gradients each GPU holds."},
+          {"memory_per_gpu_bytes.optimizer", "bytes", kSetting,
+           "Optimizer state each GPU holds."},
+          {"memory_per_gpu_bytes.activations", "bytes", kSetting,
+           "Activations held for the backward pass."},
+          {"memory_per_gpu_bytes.total", "bytes", kSetting,
+           "All of the above."},
+          {"memory_per_gpu_bytes.capacity", "bytes", kSetting,
+           "HBM usable by the job."},
+      });
+}
+
 void AddServing(std::vector<OutputKey>& out) {
   Add(out, "variants[].serving[].",
       {
@@ -466,6 +512,7 @@ std::vector<OutputKey> SummaryJsonKeys() {
   AddTop(out);
   AddFleet(out);
   AddTraining(out);
+  AddTrainingStep(out);
   AddServing(out);
   AddDemand(out);
   AddServices(out);

@@ -72,6 +72,7 @@ perf::ParallelPlan ReadPlan(const Reader& r, std::int64_t gpus) {
   p.zero_stage = r.Int("zero_stage");
   p.recompute = r.Enum("recompute", RecomputeChoices());
   p.precision = r.Enum("precision", PrecisionChoices());
+  p.tp_comm_overlap = r.Bool("tp_comm_overlap");
   const std::int64_t model_parallel =
       static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
   if (gpus % model_parallel != 0) {
@@ -181,6 +182,9 @@ SectionDecl TrainingSection() {
               Choices(Str("precision", "Precision of the matrix multiplies."),
                       ChoiceNames(PrecisionChoices())),
               ChoiceName(PrecisionChoices(), perf::ParallelPlan{}.precision)),
+          Bool("tp_comm_overlap", perf::ParallelPlan{}.tp_comm_overlap,
+               "Tensor-parallel collectives overlap the GEMMs (the efficiency "
+               "set's tp_overlap share is hidden); false exposes them all."),
           DefaultStr(Str("efficiency",
                          "Catalog efficiency set of the training stack "
                          "(kardashev catalog "
