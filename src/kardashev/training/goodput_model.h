@@ -14,9 +14,9 @@
 //  - replica: a node failure stops only the groups on that node, max(group,
 //    node GPUs) of the N GPUs, for the wait for a node plus a group restart
 //    from a peer; the rest of the job stalls until the failure is detected
-//    (the group restart's detection time) and loses the step in flight. Job-scope
-//    failures act as in gang mode, and the Daly interval follows their rate
-//    only (no checkpoint cost when there are none).
+//    (the group restart's detection time) and loses the step in flight.
+//    Job-scope failures act as in gang mode, and the Daly interval follows
+//    their rate only (no checkpoint cost when there are none).
 //  - elastic: as replica, except when no spare is free: then the job
 //    re-forms its groups without the failed node at once (the group restart
 //    it pays anyway), and only the node's own GPUs wait for the repair rather
