@@ -273,7 +273,9 @@ void ResolveRepairs(const std::vector<RepairOutcome>& outcomes,
           "[[repair_mix]] (known: {})",
           f.name, f.category, NameList(mixes)));
     }
-    for (const auto& [name, share] : mix->shares) {
+    for (const auto& entry : mix->shares) {
+      const std::string& name = entry.first;
+      const double share = entry.second;
       const auto o =
           std::find_if(outcomes.begin(), outcomes.end(),
                        [&](const RepairOutcome& x) { return x.name == name; });
