@@ -11,6 +11,7 @@
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/sim/time.h"
+#include "test_plans.h"
 
 namespace kardashev::sched {
 namespace {
@@ -18,35 +19,12 @@ namespace {
 using training::FaultTolerance;
 
 FleetPlan Plan(int nodes, double horizon_days) {
-  FleetPlan p;
-  fleet::GroundSiteConfig site;
-  site.name = "dc";
-  site.power_cap_w = 1e12;
-  p.sites.push_back(site);
-  fleet::ClusterConfig c;
-  c.name = "c";
-  c.node.gpus = 8;
-  c.node.host_power_w = 1000;
-  c.gpu.tdp_w = 700;
-  c.nodes = nodes;
-  p.clusters.push_back(c);
-  p.seed = 11;
-  p.horizon_s = horizon_days * sim::kSecondsPerDay;
-  p.timeseries_step_s = sim::kSecondsPerDay;
-  return p;
+  return testing::OneClusterPlan(nodes, horizon_days, 11);
 }
 
 // 256 GPUs (32 nodes) in 16 groups of 2 nodes.
 training::TrainingJobConfig Job(FaultTolerance mode) {
-  training::TrainingJobConfig j;
-  j.name = "job";
-  j.gpus = 256;
-  j.step.step_time_s = 10;
-  j.step.tokens_per_s = 1e6;
-  j.checkpoint_bytes = 1e12;
-  j.checkpoint_write_bytes_per_s = 1e10;
-  j.checkpoint_interval_s = 3600;
-  j.restart_s = 600;
+  training::TrainingJobConfig j = testing::TestJob(256);
   j.rejoin = {30, 60, 1, 60};
   j.fault_tolerance = mode;
   j.domains = 16;

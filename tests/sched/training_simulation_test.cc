@@ -4,42 +4,18 @@
 
 #include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/sim/time.h"
+#include "test_plans.h"
 
 namespace kardashev::sched {
 namespace {
 
 FleetPlan Plan(int nodes, double horizon_days) {
-  FleetPlan p;
-  fleet::GroundSiteConfig site;
-  site.name = "dc";
-  site.power_cap_w = 1e12;
-  p.sites.push_back(site);
-  fleet::ClusterConfig c;
-  c.name = "c";
-  c.node.gpus = 8;
-  c.node.host_power_w = 1000;
-  c.node.host_idle_w = 500;
-  c.gpu.tdp_w = 700;
-  c.gpu.idle_w = 100;
-  c.nodes = nodes;
-  p.clusters.push_back(c);
-  p.seed = 5;
-  p.horizon_s = horizon_days * sim::kSecondsPerDay;
-  p.timeseries_step_s = sim::kSecondsPerDay;
-  return p;
+  return testing::OneClusterPlan(nodes, horizon_days, 5);
 }
 
 training::TrainingJobConfig Job(std::int64_t gpus) {
-  training::TrainingJobConfig j;
-  j.name = "job";
-  j.gpus = gpus;
-  j.step.step_time_s = 10;
-  j.step.tokens_per_s = 1e6;
+  training::TrainingJobConfig j = testing::TestJob(gpus);
   j.step.mfu = 0.4;
-  j.checkpoint_bytes = 1e12;
-  j.checkpoint_write_bytes_per_s = 1e10;  // 100 s per checkpoint
-  j.checkpoint_interval_s = 3600;
-  j.restart_s = 600;
   return j;
 }
 
