@@ -14,6 +14,18 @@ namespace {
 
 class TrainingStepTest : public ::testing::Test {
  protected:
+  // `model` on H100s over RoCE with the Megatron BF16 stack, sequences of
+  // 8,192 tokens; the plan and batch are the test's.
+  TrainingStepInput OnH100(const char* model) const {
+    TrainingStepInput in;
+    in.model = *catalog_.FindModel(model);
+    in.gpu = *catalog_.FindGpu("h100-sxm");
+    in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
+    in.fabric = *catalog_.FindFabric("roce-400");
+    in.seq_len = 8192;
+    return in;
+  }
+
   catalog::Catalog catalog_ = catalog::Catalog::LoadEmbedded();
 };
 
@@ -132,12 +144,7 @@ TEST_F(TrainingStepTest, BubbleShrinksWithMicroBatchesAndInterleaving) {
 }
 
 TEST_F(TrainingStepTest, APlanThatDoesNotFitIsRefusedSayingByHowMuch) {
-  TrainingStepInput in;
-  in.model = *catalog_.FindModel("llama3-405b");
-  in.gpu = *catalog_.FindGpu("h100-sxm");
-  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
-  in.fabric = *catalog_.FindFabric("roce-400");
-  in.seq_len = 8192;
+  TrainingStepInput in = OnH100("llama3-405b");
   in.global_batch_tokens = 8192.0 * 64;
   in.plan.tp = 8;
   in.plan.pp = 2;
@@ -153,12 +160,7 @@ TEST_F(TrainingStepTest, APlanThatDoesNotFitIsRefusedSayingByHowMuch) {
 }
 
 TEST_F(TrainingStepTest, InconsistentPlansAreRefused) {
-  TrainingStepInput in;
-  in.model = *catalog_.FindModel("llama3-8b");
-  in.gpu = *catalog_.FindGpu("h100-sxm");
-  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
-  in.fabric = *catalog_.FindFabric("roce-400");
-  in.seq_len = 8192;
+  TrainingStepInput in = OnH100("llama3-8b");
   in.global_batch_tokens = 8192.0 * 3;
   in.gpu.hbm_bytes = 1e12;  // so that only the plan's shape can be wrong
   in.plan.dp = 2;           // 3 sequences over 2 ranks
@@ -176,12 +178,7 @@ TEST_F(TrainingStepTest, InconsistentPlansAreRefused) {
 // The non-throwing entry point gives the same step as the throwing one, and
 // nothing (with the same reason when asked) for a plan that does not fit.
 TEST_F(TrainingStepTest, TryEstimateAgreesAndRefusesWithAReason) {
-  TrainingStepInput in;
-  in.model = *catalog_.FindModel("llama3-405b");
-  in.gpu = *catalog_.FindGpu("h100-sxm");
-  in.efficiency = *catalog_.FindEfficiency("megatron-bf16");
-  in.fabric = *catalog_.FindFabric("roce-400");
-  in.seq_len = 8192;
+  TrainingStepInput in = OnH100("llama3-405b");
   in.global_batch_tokens = 8192.0 * 64;
   in.plan.tp = 8;
   in.plan.pp = 16;
