@@ -42,6 +42,8 @@ void EvaluateServing(const prepare::Prepared& prepared, report::Results& r) {
     so.replicas = sv.config.replicas;
     so.gpus_per_replica = sv.config.deployment.tp;
     so.result = serving::SimulateServing(sv.config, sv.requests);
+    so.capacity =
+        prepare::FindReplicaCapacity(sv, prepared.fleet.seed).capacity;
     r.serving.push_back(std::move(so));
   }
   for (const auto& d : prepared.demand) {

@@ -133,6 +133,7 @@ ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
   if (spec.arrival == scenario::Arrival::kTrace) {
     w.requests = std::move(traced);
     w.source = spec.trace;
+    w.trace_arrivals = true;
     return w;
   }
   std::vector<serving::LengthSample> mix;
@@ -145,6 +146,7 @@ ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
   }
   const double cv =
       spec.arrival == scenario::Arrival::kGamma ? spec.arrival_cv : 1.0;
+  w.arrival_cv = cv;
   w.requests = serving::SyntheticRequests(
       mix, spec.rate_per_s, cv, spec.requests, seed, sim::Fnv1a64(spec.name));
   w.source = fmt::format("{} arrivals at {} per s",
@@ -163,7 +165,24 @@ ReplicaCapacity FindReplicaCapacity(const ServingWorkload& workload,
   serving::ServingConfig one = workload.config;
   one.replicas = 1;
   ReplicaCapacity c;
-  c.capacity = serving::FindCapacity(one, mix, seed);
+  // The trace's requests that the deployment accepts, at their times: a
+  // request refused at any rate says nothing about the rate.
+  std::vector<serving::Request> servable;
+  if (workload.trace_arrivals) {
+    for (const auto& q : workload.requests) {
+      if (serving::Admissible(one, q)) servable.push_back(q);
+    }
+  }
+  if (workload.trace_arrivals && serving::TraceReplayable(servable)) {
+    const int count = static_cast<int>(std::clamp<std::size_t>(
+        servable.size(), kTraceCapacityMinRequests, kTraceCapacityMaxRequests));
+    c.capacity = serving::FindTraceCapacity(one, servable, count);
+  } else if (workload.trace_arrivals) {
+    c.capacity = serving::Capacity{};
+  } else if (!mix.empty()) {
+    c.capacity =
+        serving::FindCapacity(one, mix, seed, 8000, workload.arrival_cv);
+  }
   c.mean_output_tokens =
       mix.empty() ? 0 : output_sum / static_cast<double>(mix.size());
   return c;

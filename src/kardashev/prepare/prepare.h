@@ -33,6 +33,11 @@ struct ServingWorkload {
   serving::ServingConfig config;
   std::vector<serving::Request> requests;
   std::string source;  // where the requests come from, for reports
+  // How the requests arrive, for the capacity search: the trace's own
+  // timestamps (the capacity replays the trace time-scaled), or synthetic
+  // gamma arrivals of this coefficient of variation (1: Poisson).
+  bool trace_arrivals = false;
+  double arrival_cv = 1.0;
 };
 
 // Fleet-level demand with the capacity of one replica filled in. A replica
@@ -77,8 +82,19 @@ ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
 OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
                                  const scenario::OrbitalSpec& spec);
 
-// The capacity of one replica of `workload` within its SLO, for its requests'
-// length mix, and the mean output length of those requests.
+// The capacity of one replica of `workload` within its SLO, and the mean
+// output length of its requests. A workload replaying a trace is searched on
+// the trace itself, time-scaled to each trial rate (serving::
+// FindTraceCapacity, kTraceCapacityMinRequests to kTraceCapacityMaxRequests
+// requests a trial: the whole trace, cycled when shorter, truncated when
+// longer). The trace's requests that the deployment refuses whatever the rate
+// (serving::Admissible: beyond the context or the batch budget) are left out
+// of that replay, so the capacity is a rate of servable requests; a synthetic
+// mix with such a request keeps capacity 0. A synthetic one on its own arrival
+// process (Poisson or gamma) with its requests' length mix
+// (serving::FindCapacity, 8,000 requests a trial).
+inline constexpr int kTraceCapacityMinRequests = 8000;
+inline constexpr int kTraceCapacityMaxRequests = 100000;
 struct ReplicaCapacity {
   serving::Capacity capacity;
   double mean_output_tokens = 0;

@@ -16,6 +16,7 @@
 #include "kardashev/econ/orbital_shell.h"
 #include "kardashev/perf/training_step.h"
 #include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/serving/capacity.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
 
@@ -48,6 +49,10 @@ struct ServingOutcome {
   int replicas = 0;
   int gpus_per_replica = 0;
   serving::ServingResult result;
+  // One replica's capacity within the SLO (prepare::FindReplicaCapacity):
+  // on the trace time-scaled when the deployment replays one, else on its
+  // synthetic arrival process.
+  serving::Capacity capacity;
 };
 
 // An orbital shell against the ground (econ/orbital_shell.h).

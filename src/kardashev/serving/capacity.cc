@@ -1,6 +1,7 @@
 #include "kardashev/serving/capacity.h"
 
 #include <cmath>
+#include <functional>
 
 #include "kardashev/sim/random.h"
 
@@ -32,12 +33,40 @@ std::vector<Request> PoissonRequests(const std::vector<LengthSample>& mix,
   return SyntheticRequests(mix, rate_per_s, 1.0, count, seed, 0);
 }
 
-Capacity FindCapacity(const ServingConfig& config,
-                      const std::vector<LengthSample>& mix, std::uint64_t seed,
-                      int requests) {
+bool TraceReplayable(const std::vector<Request>& trace) {
+  return trace.size() >= 2 && trace.back().arrival_s > trace.front().arrival_s;
+}
+
+std::vector<Request> TimeScaledTrace(const std::vector<Request>& trace,
+                                     double rate_per_s, int count) {
+  const auto n = static_cast<std::int64_t>(trace.size());
+  const double first = trace.front().arrival_s;
+  const double span = trace.back().arrival_s - first;
+  // A cycle lasts the trace's span plus one mean gap.
+  const double period = span + span / static_cast<double>(n - 1);
+  std::vector<Request> out;
+  out.reserve(count);
+  for (std::int64_t i = 0; i < count; ++i) {
+    Request q = trace[i % n];
+    q.arrival_s = q.arrival_s - first + static_cast<double>(i / n) * period;
+    out.push_back(q);
+  }
+  const double replayed_span = out.back().arrival_s;
+  const double scale =
+      static_cast<double>(count - 1) / (rate_per_s * replayed_span);
+  for (Request& q : out) q.arrival_s *= scale;
+  return out;
+}
+
+namespace {
+
+// Bisection on the rate: the highest at which `requests_at(rate)` meets the
+// SLO, to 0.1%.
+Capacity Bisect(
+    const ServingConfig& config,
+    const std::function<std::vector<Request>(double)>& requests_at) {
   const auto meets = [&](double rate, ServingResult* result) {
-    const ServingResult r =
-        SimulateServing(config, PoissonRequests(mix, rate, requests, seed));
+    const ServingResult r = SimulateServing(config, requests_at(rate));
     if (result != nullptr) *result = r;
     return r.rejected == 0 && r.ttft_s.p99 <= config.slo.ttft_s &&
            r.tpot_s.p99 <= config.slo.tpot_s;
@@ -59,6 +88,23 @@ Capacity FindCapacity(const ServingConfig& config,
     c.throughput_tokens_per_s = c.at_capacity.throughput_tokens_per_s;
   }
   return c;
+}
+
+}  // namespace
+
+Capacity FindCapacity(const ServingConfig& config,
+                      const std::vector<LengthSample>& mix, std::uint64_t seed,
+                      int requests, double cv) {
+  return Bisect(config, [&](double rate) {
+    return SyntheticRequests(mix, rate, cv, requests, seed, 0);
+  });
+}
+
+Capacity FindTraceCapacity(const ServingConfig& config,
+                           const std::vector<Request>& trace, int requests) {
+  return Bisect(config, [&](double rate) {
+    return TimeScaledTrace(trace, rate, requests);
+  });
 }
 
 }  // namespace kardashev::serving

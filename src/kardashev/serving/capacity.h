@@ -1,9 +1,21 @@
-// The capacity of one replica: the highest Poisson request rate at which its
-// p99 time to first token and p99 time per output token stay within the SLO,
-// found by bisection over replica simulations on common random numbers (the
-// same unit-rate arrival draws and the same length samples, scaled by the
-// rate). The fleet level uses this number per (model, GPU, plan, length mix)
-// instead of simulating every iteration of every replica.
+// The capacity of one replica: the highest request rate at which its p99 time
+// to first token and p99 time per output token stay within the SLO (and no
+// request is refused), found by bisection over replica simulations on common
+// random numbers: every trial replays the same arrival pattern, only its time
+// scale changes with the rate. The fleet level uses this number per (model,
+// GPU, plan, length mix) instead of simulating every iteration of every
+// replica.
+//
+// Two arrival patterns:
+//   synthetic  gamma inter-arrival times of a given coefficient of variation
+//              (cv = 1: a Poisson process) and lengths drawn from a mix
+//              (FindCapacity);
+//   trace      a request trace itself, with its burstiness and its sequence of
+//              lengths, time-scaled to the trial rate (FindTraceCapacity).
+//              Real traffic is burstier than Poisson, so a Poisson capacity
+//              overstates what a replica serves within the SLO on it.
+// For a time-scaled trace, "rate" is the mean arrival rate over the replayed
+// span: (requests replayed - 1) / (last arrival - first arrival).
 #ifndef KARDASHEV_SERVING_CAPACITY_H_
 #define KARDASHEV_SERVING_CAPACITY_H_
 
@@ -42,11 +54,31 @@ struct Capacity {
   ServingResult at_capacity;  // the run at that rate
 };
 
-// REQUIRES: config.replicas == 1. `requests` per trial run (the more, the
-// steadier).
+// `count` requests of `trace` (sorted by arrival, at least two distinct
+// arrival times), in order, cycled when count exceeds the trace (each cycle
+// starts one mean gap after the last arrival of the one before) or truncated
+// when it falls short, with arrival times scaled so that the mean rate over
+// the replayed span, as defined above, is `rate_per_s`. Deterministic: no
+// random draw. REQUIRES: count >= 2, rate_per_s > 0, TraceReplayable(trace).
+std::vector<Request> TimeScaledTrace(const std::vector<Request>& trace,
+                                     double rate_per_s, int count);
+
+// Whether a trace can be time-scaled: at least two requests and a positive
+// span of arrival times.
+bool TraceReplayable(const std::vector<Request>& trace);
+
+// Synthetic arrivals (gamma, coefficient of variation `cv`; 1 for Poisson).
+// REQUIRES: config.replicas == 1 (prefill_replicas may be set: the capacity
+// is then that of one decode replica with its prefill replicas). `requests`
+// per trial run (the more, the steadier).
 Capacity FindCapacity(const ServingConfig& config,
                       const std::vector<LengthSample>& mix, std::uint64_t seed,
-                      int requests = 8000);
+                      int requests = 8000, double cv = 1.0);
+
+// The trace, time-scaled to each trial rate (TimeScaledTrace), `requests`
+// requests a trial. REQUIRES: config.replicas == 1, TraceReplayable(trace).
+Capacity FindTraceCapacity(const ServingConfig& config,
+                           const std::vector<Request>& trace, int requests);
 
 }  // namespace kardashev::serving
 

@@ -16,6 +16,11 @@
 
 namespace kardashev::serving::internal {
 
+// Whether a replica with `total_blocks` KV blocks accepts `q` on arrival (the
+// rules of SchedulerConfig::refuse_beyond_limits and the KV cache's size).
+bool Admissible(const ServingConfig& config, const Request& q,
+                std::int64_t total_blocks);
+
 enum class SeqState : std::uint8_t { kWaiting, kPrefilling, kDecoding, kDone };
 
 struct Seq {

@@ -32,17 +32,25 @@ Percentiles Summarize(std::vector<double>& v) {
 
 namespace internal {
 
-bool ReplicaEngine::Refused(std::int32_t seq) const {
-  if (AdmissionBlocks(seq) > total_blocks_) return true;
-  const SchedulerConfig& sc = config_.scheduler;
-  if (!sc.refuse_beyond_limits) return false;
-  const Request& q = requests_[seq];
+bool Admissible(const ServingConfig& config, const Request& q,
+                std::int64_t total_blocks) {
+  const SchedulerConfig& sc = config.scheduler;
+  const std::int64_t bt = sc.block_tokens;
+  const std::int64_t admitted =
+      q.prompt_tokens +
+      (sc.kv_policy == KvPolicy::kReserve ? q.output_tokens : 0);
+  if ((admitted + bt - 1) / bt > total_blocks) return false;
+  if (!sc.refuse_beyond_limits) return true;
   const std::int64_t context_tokens =
       static_cast<std::int64_t>(q.prompt_tokens) + q.output_tokens;
-  const int max_seq_len = config_.deployment.model.max_seq_len;
-  if (max_seq_len > 0 && context_tokens > max_seq_len) return true;
-  return sc.policy == BatchPolicy::kVllm &&
-         q.prompt_tokens > sc.max_batched_tokens;
+  const int max_seq_len = config.deployment.model.max_seq_len;
+  if (max_seq_len > 0 && context_tokens > max_seq_len) return false;
+  return sc.policy != BatchPolicy::kVllm ||
+         q.prompt_tokens <= sc.max_batched_tokens;
+}
+
+bool ReplicaEngine::Refused(std::int32_t seq) const {
+  return !internal::Admissible(config_, requests_[seq], total_blocks_);
 }
 
 void ReplicaEngine::Arrive(std::int32_t seq, double t) {
@@ -284,6 +292,13 @@ ServingResult ReplicaEngine::Run() {
 }
 
 }  // namespace internal
+
+bool Admissible(const ServingConfig& config, const Request& request) {
+  const auto total_blocks =
+      static_cast<std::int64_t>(perf::KvCacheTokens(config.deployment)) /
+      config.scheduler.block_tokens;
+  return internal::Admissible(config, request, total_blocks);
+}
 
 ServingResult SimulateServing(const ServingConfig& config,
                               const std::vector<Request>& requests) {

@@ -123,6 +123,12 @@ struct ServingResult {
   double kv_cache_tokens = 0;  // per replica
 };
 
+// Whether one replica of `config` accepts `request` (it is not refused on
+// arrival; ServingResult::rejected). It depends on the request and the
+// deployment only, never on the load. Throws perf::PlanError as
+// SimulateServing does.
+bool Admissible(const ServingConfig& config, const Request& request);
+
 // REQUIRES: requests sorted by arrival_s, each with prompt_tokens >= 1 and
 // output_tokens >= 1. Throws perf::PlanError if the deployment cannot hold the
 // model.
