@@ -19,10 +19,10 @@ void ReplicaEngine::AdmitWaiting(Replica& rep, std::int64_t& budget) {
     const std::int64_t need =
         rep.prefill_only ? Blocks(s.prompt_eff) : AdmissionBlocks(seq);
     if (need > rep.free_blocks) break;
-    const std::int64_t chunk =
-        sc.policy == BatchPolicy::kVllm
-            ? s.prompt_eff
-            : std::min<std::int64_t>(budget, s.prompt_eff);
+    const std::int64_t to_compute = s.prompt_eff - s.prefilled;
+    const std::int64_t chunk = sc.policy == BatchPolicy::kVllm
+                                   ? to_compute
+                                   : std::min(budget, to_compute);
     if (sc.policy == BatchPolicy::kVllm && chunk > budget &&
         !rep.chunks.empty())
       break;
@@ -55,7 +55,7 @@ void ReplicaEngine::JoinReadyDecoders(Replica& rep, double t) {
 
 void ReplicaEngine::ChooseBatch(Replica& rep) {
   const auto& sc = config_.scheduler;
-  std::int64_t budget = sc.max_batched_tokens;
+  std::int64_t budget = rep.max_batched_tokens;
   if (sc.policy == BatchPolicy::kVllm || rep.prefill_only) {
     // vLLM: whole prompts first; decode only when no prompt is admitted.
     AdmitWaiting(rep, budget);
@@ -90,8 +90,8 @@ void ReplicaEngine::ReserveDecodeBlocks(Replica& rep) {
   if (rep.decoders.empty()) rep.decodes = false;
 }
 
-double ReplicaEngine::IterationSeconds(const Replica& rep) const {
-  perf::IterationBatch batch;
+double ReplicaEngine::IterationSeconds(const Replica& rep,
+                                       perf::IterationBatch& batch) const {
   for (const auto& [seq, chunk] : rep.chunks) {
     const Seq& s = seqs_[seq];
     ++batch.prefill_sequences;
@@ -106,7 +106,26 @@ double ReplicaEngine::IterationSeconds(const Replica& rep) const {
         rep.sum_c0_minus_d0 +
         static_cast<double>(n) * static_cast<double>(rep.d + 1);
   }
-  return perf::IterationTime(config_.deployment, batch).time_s;
+  return perf::IterationTime(*rep.deployment, batch).time_s;
+}
+
+void ReplicaEngine::CountGpuSeconds(const Replica& rep,
+                                    const perf::IterationBatch& batch,
+                                    double dt) {
+  const double gpu_s = dt * rep.gpus;
+  out_.busy_gpu_s += gpu_s;
+  if (rep.prefill_only) out_.prefill_busy_gpu_s += gpu_s;
+  if (batch.decode_sequences == 0) {
+    out_.prefill_phase_gpu_s += gpu_s;
+  } else if (batch.prefill_tokens == 0) {
+    out_.decode_phase_gpu_s += gpu_s;
+  } else {
+    const double prefill = static_cast<double>(batch.prefill_tokens);
+    const double share =
+        prefill / (prefill + static_cast<double>(batch.decode_sequences));
+    out_.prefill_phase_gpu_s += gpu_s * share;
+    out_.decode_phase_gpu_s += gpu_s * (1 - share);
+  }
 }
 
 bool ReplicaEngine::StartIteration(int r, double t) {
@@ -124,12 +143,15 @@ bool ReplicaEngine::StartIteration(int r, double t) {
     }
     return false;
   }
-  const double dt = IterationSeconds(rep);
+  perf::IterationBatch batch;
+  const double dt = IterationSeconds(rep, batch);
   if (!rep.busy) {
-    out_.idle_gpu_s += (t - rep.idle_since_s) * config_.deployment.tp;
+    const double idle = (t - rep.idle_since_s) * rep.gpus;
+    out_.idle_gpu_s += idle;
+    if (rep.prefill_only) out_.prefill_idle_gpu_s += idle;
     rep.busy = true;
   }
-  out_.busy_gpu_s += dt * config_.deployment.tp;
+  CountGpuSeconds(rep, batch, dt);
   rep.iteration_end_s = t + dt;
   ++out_.iterations;
   return true;

@@ -6,6 +6,7 @@
 #ifndef KARDASHEV_SERVING_REPLICA_ENGINE_H_
 #define KARDASHEV_SERVING_REPLICA_ENGINE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <queue>
@@ -18,14 +19,26 @@ namespace kardashev::serving::internal {
 
 // Whether a replica with `total_blocks` KV blocks accepts `q` on arrival (the
 // rules of SchedulerConfig::refuse_beyond_limits and the KV cache's size).
+// With disaggregation, `prefill_blocks` is a prefill replica's KV blocks.
 bool Admissible(const ServingConfig& config, const Request& q,
-                std::int64_t total_blocks);
+                std::int64_t total_blocks, std::int64_t prefill_blocks);
+
+// Prompt tokens of `q` found in the prefix cache.
+inline std::int32_t CachedTokens(const ServingConfig& config,
+                                 const Request& q) {
+  if (config.prefix_cache_hit_share <= 0) return 0;
+  const auto cached = static_cast<std::int32_t>(
+      config.prefix_cache_hit_share * static_cast<double>(q.prompt_tokens));
+  return std::min(cached, q.prompt_tokens - 1);
+}
 
 enum class SeqState : std::uint8_t { kWaiting, kPrefilling, kDecoding, kDone };
 
 struct Seq {
   std::int32_t prompt_eff = 0;  // tokens to (re)compute before the next token
   std::int32_t prefilled = 0;
+  std::int32_t cached = 0;  // prompt tokens from the prefix cache
+  std::int32_t preemptions = 0;
   std::int32_t generated = 0;
   std::int32_t replica = 0;
   SeqState state = SeqState::kWaiting;
@@ -51,6 +64,9 @@ struct FinishEntry {
 
 struct Replica {
   bool prefill_only = false;
+  const perf::InferenceDeployment* deployment = nullptr;
+  double gpus = 0;  // the deployment's GPUs
+  std::int64_t max_batched_tokens = 0;
   std::deque<std::int32_t> waiting;
   std::deque<std::int32_t>
       ready;  // disaggregated: prompts done elsewhere, KV here
@@ -77,9 +93,11 @@ struct Replica {
 class ReplicaEngine {
  public:
   ReplicaEngine(const ServingConfig& config,
-                const std::vector<Request>& requests)
+                const std::vector<Request>& requests,
+                std::vector<RequestRecord>* records)
       : config_(config),
         requests_(requests),
+        records_(records),
         bt_(config.scheduler.block_tokens) {}
 
   ReplicaEngine(const ReplicaEngine&) = delete;
@@ -114,7 +132,10 @@ class ReplicaEngine {
   void JoinReadyDecoders(Replica& rep, double t);
   void ChooseBatch(Replica& rep);
   void ReserveDecodeBlocks(Replica& rep);
-  double IterationSeconds(const Replica& rep) const;
+  double IterationSeconds(const Replica& rep,
+                          perf::IterationBatch& batch) const;
+  void CountGpuSeconds(const Replica& rep, const perf::IterationBatch& batch,
+                       double dt);
   void EndIteration(int r);
   void StartDecoding(Replica& rep, std::int32_t seq, double t);
   void RemoveDecoder(Replica& rep, std::int32_t seq);
@@ -129,10 +150,12 @@ class ReplicaEngine {
 
   const ServingConfig& config_;
   const std::vector<Request>& requests_;
+  std::vector<RequestRecord>* records_;
   const std::int64_t bt_;
   std::vector<Seq> seqs_;
   std::vector<Replica> replicas_;
   std::int64_t total_blocks_ = 0;
+  std::int64_t prefill_total_blocks_ = 0;
   std::int64_t next_admit_ = 0;
   std::int64_t in_system_ = 0;
   double in_system_area_ = 0;

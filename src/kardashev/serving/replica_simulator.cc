@@ -33,24 +33,30 @@ Percentiles Summarize(std::vector<double>& v) {
 namespace internal {
 
 bool Admissible(const ServingConfig& config, const Request& q,
-                std::int64_t total_blocks) {
+                std::int64_t total_blocks, std::int64_t prefill_blocks) {
   const SchedulerConfig& sc = config.scheduler;
   const std::int64_t bt = sc.block_tokens;
   const std::int64_t admitted =
       q.prompt_tokens +
       (sc.kv_policy == KvPolicy::kReserve ? q.output_tokens : 0);
   if ((admitted + bt - 1) / bt > total_blocks) return false;
+  const bool disaggregated = config.prefill_replicas > 0;
+  if (disaggregated && (q.prompt_tokens + bt - 1) / bt > prefill_blocks) {
+    return false;
+  }
   if (!sc.refuse_beyond_limits) return true;
   const std::int64_t context_tokens =
       static_cast<std::int64_t>(q.prompt_tokens) + q.output_tokens;
   const int max_seq_len = config.deployment.model.max_seq_len;
   if (max_seq_len > 0 && context_tokens > max_seq_len) return false;
-  return sc.policy != BatchPolicy::kVllm ||
-         q.prompt_tokens <= sc.max_batched_tokens;
+  const int budget =
+      disaggregated ? config.PrefillMaxBatchedTokens() : sc.max_batched_tokens;
+  return sc.policy != BatchPolicy::kVllm || q.prompt_tokens <= budget;
 }
 
 bool ReplicaEngine::Refused(std::int32_t seq) const {
-  return !internal::Admissible(config_, requests_[seq], total_blocks_);
+  return !internal::Admissible(config_, requests_[seq], total_blocks_,
+                               prefill_total_blocks_);
 }
 
 void ReplicaEngine::Arrive(std::int32_t seq, double t) {
@@ -143,7 +149,8 @@ void ReplicaEngine::Preempt(Replica& rep) {
   ++s.epoch;
   s.state = SeqState::kWaiting;
   s.prompt_eff = requests_[victim].prompt_tokens + s.generated;
-  s.prefilled = 0;
+  s.prefilled = s.cached;
+  ++s.preemptions;
   rep.waiting.push_front(victim);
   ++out_.preemptions;
 }
@@ -161,8 +168,9 @@ void ReplicaEngine::Finish(Replica& rep, std::int32_t seq, double t) {
   e2e_.push_back(e2e);
   e2e_sum_ += e2e;
   bool ok = ttft <= config_.slo.ttft_s;
+  double tpot = 0;
   if (q.output_tokens > 1) {
-    const double tpot = (t - s.first_token_s) / (q.output_tokens - 1);
+    tpot = (t - s.first_token_s) / (q.output_tokens - 1);
     tpot_.push_back(tpot);
     ok = ok && tpot <= config_.slo.tpot_s;
   }
@@ -170,6 +178,12 @@ void ReplicaEngine::Finish(Replica& rep, std::int32_t seq, double t) {
   ++out_.requests;
   out_.prompt_tokens += q.prompt_tokens;
   out_.output_tokens += q.output_tokens;
+  out_.cached_prompt_tokens += s.cached;
+  if (records_ != nullptr) {
+    records_->push_back(RequestRecord{seq, q.arrival_s, q.prompt_tokens,
+                                      q.output_tokens, s.cached, ttft, tpot,
+                                      e2e, s.preemptions});
+  }
   last_finish_s_ = std::max(last_finish_s_, t);
 }
 
@@ -191,6 +205,7 @@ void ReplicaEngine::EndIteration(int r) {
   for (const auto& [seq, chunk] : rep.chunks) {
     Seq& s = seqs_[seq];
     s.prefilled += chunk;
+    out_.prefill_tokens_computed += chunk;
     if (s.prefilled < s.prompt_eff) {
       rep.prefilling.push_back(seq);
       continue;
@@ -202,7 +217,7 @@ void ReplicaEngine::EndIteration(int r) {
       --rep.outstanding;
       const double transfer_s = config_.kv_link_latency_s +
                                 s.prompt_eff *
-                                    perf::KvBytesPerToken(config_.deployment) /
+                                    perf::KvBytesPerToken(*rep.deployment) /
                                     config_.kv_link_bytes_per_s;
       ++out_.kv_transfers;
       out_.kv_transfer_s += transfer_s;
@@ -217,23 +232,40 @@ void ReplicaEngine::EndIteration(int r) {
 
 ServingResult ReplicaEngine::Run() {
   const auto& dep = config_.deployment;
+  const auto& prefill_dep = config_.PrefillDeployment();
   out_.kv_cache_tokens = perf::KvCacheTokens(dep);
   total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
+  prefill_total_blocks_ =
+      config_.prefill_replicas > 0
+          ? static_cast<std::int64_t>(perf::KvCacheTokens(prefill_dep)) / bt_
+          : total_blocks_;
   replicas_.resize(config_.replicas + config_.prefill_replicas);
-  for (int r = config_.replicas; r < static_cast<int>(replicas_.size()); ++r) {
-    replicas_[r].prefill_only = true;
+  for (int r = 0; r < static_cast<int>(replicas_.size()); ++r) {
+    Replica& rep = replicas_[r];
+    rep.prefill_only = r >= config_.replicas;
+    rep.deployment = rep.prefill_only ? &prefill_dep : &dep;
+    rep.gpus = rep.deployment->tp;
+    rep.max_batched_tokens = rep.prefill_only
+                                 ? config_.PrefillMaxBatchedTokens()
+                                 : config_.scheduler.max_batched_tokens;
+    rep.free_blocks = rep.prefill_only ? prefill_total_blocks_ : total_blocks_;
   }
   const double first_arrival =
       requests_.empty() ? 0 : requests_.front().arrival_s;
   last_event_s_ = first_arrival;
   for (auto& rep : replicas_) {
     rep.phase_count.assign(bt_, 0);
-    rep.free_blocks = total_blocks_;
     rep.idle_since_s = first_arrival;
   }
   seqs_.resize(requests_.size());
   for (std::size_t i = 0; i < requests_.size(); ++i) {
     seqs_[i].prompt_eff = requests_[i].prompt_tokens;
+    seqs_[i].cached = CachedTokens(config_, requests_[i]);
+    seqs_[i].prefilled = seqs_[i].cached;
+  }
+  if (records_ != nullptr) {
+    records_->clear();
+    records_->reserve(requests_.size());
   }
   ttft_.reserve(requests_.size());
   e2e_.reserve(requests_.size());
@@ -270,8 +302,14 @@ ServingResult ReplicaEngine::Run() {
   AdvanceClock(end);
   out_.makespan_s = end - first_arrival;
   for (auto& rep : replicas_) {
-    if (!rep.busy) out_.idle_gpu_s += (end - rep.idle_since_s) * dep.tp;
-    out_.blocks_held_at_end += total_blocks_ - rep.free_blocks;
+    if (!rep.busy) {
+      const double idle = (end - rep.idle_since_s) * rep.gpus;
+      out_.idle_gpu_s += idle;
+      if (rep.prefill_only) out_.prefill_idle_gpu_s += idle;
+    }
+    out_.blocks_held_at_end +=
+        (rep.prefill_only ? prefill_total_blocks_ : total_blocks_) -
+        rep.free_blocks;
   }
   if (out_.makespan_s > 0) {
     out_.throughput_tokens_per_s =
@@ -288,21 +326,34 @@ ServingResult ReplicaEngine::Run() {
   out_.ttft_s = Summarize(ttft_);
   out_.tpot_s = Summarize(tpot_);
   out_.e2e_s = Summarize(e2e_);
+  if (records_ != nullptr) {
+    std::sort(records_->begin(), records_->end(),
+              [](const RequestRecord& a, const RequestRecord& b) {
+                return a.index < b.index;
+              });
+  }
   return out_;
 }
 
 }  // namespace internal
 
 bool Admissible(const ServingConfig& config, const Request& request) {
+  const std::int64_t bt = config.scheduler.block_tokens;
   const auto total_blocks =
-      static_cast<std::int64_t>(perf::KvCacheTokens(config.deployment)) /
-      config.scheduler.block_tokens;
-  return internal::Admissible(config, request, total_blocks);
+      static_cast<std::int64_t>(perf::KvCacheTokens(config.deployment)) / bt;
+  const auto prefill_blocks =
+      config.prefill_replicas > 0
+          ? static_cast<std::int64_t>(
+                perf::KvCacheTokens(config.PrefillDeployment())) /
+                bt
+          : total_blocks;
+  return internal::Admissible(config, request, total_blocks, prefill_blocks);
 }
 
 ServingResult SimulateServing(const ServingConfig& config,
-                              const std::vector<Request>& requests) {
-  internal::ReplicaEngine engine(config, requests);
+                              const std::vector<Request>& requests,
+                              std::vector<RequestRecord>* records) {
+  internal::ReplicaEngine engine(config, requests, records);
   return engine.Run();
 }
 

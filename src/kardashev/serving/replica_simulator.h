@@ -21,7 +21,18 @@
 // Optional prefill/decode disaggregation (Splitwise, DistServe):
 // `prefill_replicas` more replicas run prompts only; each finished prompt's KV
 // cache moves to the decode replica with the fewest outstanding requests over
-// the KV link (latency plus bytes over bandwidth), and decodes there.
+// the KV link (latency plus bytes over bandwidth), and decodes there. The
+// prefill pool may have a plan of its own (`prefill_deployment`, e.g. another
+// TP degree) and its own token budget per iteration; its GPU-seconds are
+// counted apart (ServingResult::prefill_busy_gpu_s, prefill_idle_gpu_s).
+//
+// Prefix caching: a share `prefix_cache_hit_share` of each request's prompt
+// (rounded down, and never the last prompt token, which must be computed to
+// give the first output token) is found in a prefix cache. Those tokens hold
+// KV-cache blocks like any other and count as prompt tokens, but no
+// prefill iteration computes them; the tokens that are computed attend to
+// them (their attention context includes the cached prefix). A preempted
+// request finds its cached prefix again when it is recomputed.
 //
 // A router sends each arrival to a replica, round robin or to the one with the
 // fewest outstanding requests. Per request: time to first token (TTFT), time
@@ -32,6 +43,7 @@
 #define KARDASHEV_SERVING_REPLICA_SIMULATOR_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "kardashev/perf/inference.h"
@@ -77,6 +89,19 @@ struct Slo {
 struct ServingConfig {
   perf::InferenceDeployment deployment;
   SchedulerConfig scheduler;
+  // Share of each prompt served from a prefix cache, in [0, 0.99].
+  double prefix_cache_hit_share = 0;
+  // Disaggregated: the prefill replicas' plan (unset: `deployment`) and their
+  // prompt tokens per iteration (0: scheduler.max_batched_tokens).
+  std::optional<perf::InferenceDeployment> prefill_deployment;
+  int prefill_max_batched_tokens = 0;
+  const perf::InferenceDeployment& PrefillDeployment() const {
+    return prefill_deployment ? *prefill_deployment : deployment;
+  }
+  int PrefillMaxBatchedTokens() const {
+    return prefill_max_batched_tokens > 0 ? prefill_max_batched_tokens
+                                          : scheduler.max_batched_tokens;
+  }
   int replicas = 1;
   Router router = Router::kRoundRobin;
   Slo slo;
@@ -100,6 +125,9 @@ struct ServingResult {
   std::int64_t rejected = 0;
   std::int64_t prompt_tokens = 0;
   std::int64_t output_tokens = 0;
+  std::int64_t cached_prompt_tokens = 0;  // of prompt_tokens, prefix-cache hits
+  // Prompt tokens computed in prefill iterations, recomputations included.
+  std::int64_t prefill_tokens_computed = 0;
   Percentiles ttft_s;
   Percentiles tpot_s;
   Percentiles e2e_s;
@@ -111,8 +139,16 @@ struct ServingResult {
   double arrival_rate_per_s = 0;  // completed requests / makespan
   double mean_in_system =
       0;                  // time average of requests arrived and not finished
-  double busy_gpu_s = 0;  // GPU-seconds inside iterations
-  double idle_gpu_s = 0;  // GPU-seconds between iterations
+  double busy_gpu_s = 0;  // GPU-seconds inside iterations, both pools
+  double idle_gpu_s = 0;  // GPU-seconds between iterations, both pools
+  double prefill_busy_gpu_s = 0;  // of busy_gpu_s, on prefill-only replicas
+  double prefill_idle_gpu_s = 0;  // of idle_gpu_s, on prefill-only replicas
+  // GPU-seconds of iterations split by phase: an iteration of prompts only
+  // is prefill, one of decodes only is decode, and a mixed iteration
+  // (chunked prefill) is split by token share: prefill tokens computed
+  // against decode tokens (one per decoding sequence).
+  double prefill_phase_gpu_s = 0;
+  double decode_phase_gpu_s = 0;
   std::int64_t iterations = 0;
   std::int64_t preemptions = 0;
   std::int64_t kv_transfers =
@@ -129,11 +165,27 @@ struct ServingResult {
 // SimulateServing does.
 bool Admissible(const ServingConfig& config, const Request& request);
 
+// One completed request, for per-request output.
+struct RequestRecord {
+  std::int64_t index = 0;  // in the request vector
+  double arrival_s = 0;
+  std::int32_t prompt_tokens = 0;
+  std::int32_t output_tokens = 0;
+  std::int32_t cached_prompt_tokens = 0;
+  double ttft_s = 0;
+  double tpot_s = 0;  // 0 for a one-token output
+  double e2e_s = 0;
+  std::int32_t preemptions = 0;
+};
+
 // REQUIRES: requests sorted by arrival_s, each with prompt_tokens >= 1 and
-// output_tokens >= 1. Throws perf::PlanError if the deployment cannot hold the
-// model.
+// output_tokens >= 1. Throws perf::PlanError if a deployment cannot hold the
+// model. When `records` is given, it is filled with one record per completed
+// request, by index (refused requests have none); left null, the simulation
+// does no per-request bookkeeping beyond its percentiles.
 ServingResult SimulateServing(const ServingConfig& config,
-                              const std::vector<Request>& requests);
+                              const std::vector<Request>& requests,
+                              std::vector<RequestRecord>* records = nullptr);
 
 }  // namespace kardashev::serving
 

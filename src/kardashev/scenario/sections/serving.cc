@@ -1,6 +1,7 @@
 // The [[serving]] section: its keys, declared once, and its reader.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "kardashev/perf/inference.h"
@@ -43,6 +44,35 @@ std::vector<Choice<serving::Router>> RouterChoices() {
           {"least-outstanding", serving::Router::kLeastOutstanding}};
 }
 
+// The prefix cache and the prefill pool's own plan (disaggregation). A
+// prefill plan that cannot hold the model is refused at `prefill_tp`; the
+// prefill keys without prefill replicas are refused as having no effect.
+void ReadCacheAndPrefillPool(const Reader& r, serving::ServingConfig& c) {
+  c.prefix_cache_hit_share = r.Number("prefix_cache_hit_share");
+  const int prefill_tp = static_cast<int>(r.Int("prefill_tp"));
+  c.prefill_max_batched_tokens =
+      static_cast<int>(r.Int("prefill_max_batched_tokens"));
+  for (const char* key : {"prefill_tp", "prefill_max_batched_tokens"}) {
+    if (c.prefill_replicas == 0 && r.Int(key) > 0) {
+      r.Fail(key, fmt::format("{} sets the prefill pool's plan, which only "
+                              "prefill_replicas > 0 has; set "
+                              "prefill_replicas or remove {}",
+                              key, key));
+    }
+  }
+  if (prefill_tp == 0) return;
+  perf::InferenceDeployment prefill = c.deployment;
+  prefill.tp = prefill_tp;
+  try {
+    perf::KvCacheTokens(prefill);
+  } catch (const perf::PlanError& e) {
+    throw ScenarioError(
+        r.Where("prefill_tp"), r.Path("prefill_tp"),
+        fmt::format("the prefill deployment is refused: {}", e.what()));
+  }
+  c.prefill_deployment = prefill;
+}
+
 // The deployment, its batching and routing. A deployment whose weights leave
 // no room for a KV cache is refused at its `tp`.
 serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
@@ -77,11 +107,14 @@ serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
   c.slo = serving::Slo{r.Number("slo_ttft_s"), r.Number("slo_tpot_s")};
   c.scheduler.kv_policy = r.Enum("kv_policy", KvPolicyChoices());
   c.prefill_replicas = r.Int("prefill_replicas");
+  ReadCacheAndPrefillPool(r, c);
   const catalog::FabricSpec& link =
       CatalogEntry(r, "kv_fabric", "fabric",
                    cat.FindFabric(r.String("kv_fabric")), cat.fabrics());
-  // Each GPU of a replica sends its shard of the KV cache over its own NIC.
-  c.kv_link_bytes_per_s = link.bandwidth_bytes_per_s_per_gpu * c.deployment.tp;
+  // Each GPU of a replica sends its shard of the KV cache over its own NIC;
+  // the side with fewer GPUs bounds the transfer.
+  c.kv_link_bytes_per_s = link.bandwidth_bytes_per_s_per_gpu *
+                          std::min(c.deployment.tp, c.PrefillDeployment().tp);
   c.kv_link_latency_s = link.latency_s;
   return c;
 }
@@ -198,6 +231,30 @@ SectionDecl ServingSection() {
                            "iteration level (a thousand take tens of "
                            "seconds)"),
                      serving::ServingConfig{}.prefill_replicas),
+          // Prefix cache and the prefill pool's own plan.
+          Default(Range(Num("prefix_cache_hit_share", "",
+                            "Share of each prompt's tokens served from a "
+                            "prefix cache: they hold KV cache but skip "
+                            "prefill (DeepSeek reports 56% of input tokens "
+                            "hitting its on-disk cache, figures.csv H10)."),
+                        0, 0.99,
+                        "a share; below 1 since the last prompt token is "
+                        "always computed"),
+                  serving::ServingConfig{}.prefix_cache_hit_share),
+          DefaultInt(Range(Int("prefill_tp", "",
+                               "Tensor-parallel GPUs per prefill replica "
+                               "(disaggregation); 0: the same as tp."),
+                           0, 72,
+                           "up to 72 GPUs, the largest NVLink domain "
+                           "(GB200 NVL72)"),
+                     0),
+          DefaultInt(
+              Range(Int("prefill_max_batched_tokens", "tokens",
+                        "Prompt tokens per iteration on prefill replicas "
+                        "(disaggregation); 0: max_batched_tokens."),
+                    0, 10'000'000,
+                    "up to ten million tokens, beyond any KV cache"),
+              serving::ServingConfig{}.prefill_max_batched_tokens),
           DefaultStr(
               Str("kv_fabric",
                   "Catalog fabric that carries KV caches from prefill to "
