@@ -44,6 +44,7 @@ struct RunFlags {
   std::string out_dir;
   std::string format = "text";
   bool quiet = false;
+  bool requests = false;  // run --requests: write requests.csv
 };
 
 // The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
@@ -112,7 +113,9 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
       fmt::print(stderr, "\r[{}/{}] {}", i + 1, scenarios.size(),
                  scenarios[i].variant);
     }
-    results.push_back(kardashev::Run(scenarios[i], kardashev::RunOptions{}));
+    kardashev::RunOptions options;
+    options.requests = flags.requests;
+    results.push_back(kardashev::Run(scenarios[i], options));
     for (const auto& w : kardashev::RunWarnings(scenarios[i], results.back())) {
       if (flags.quiet || std::count(warned.begin(), warned.end(), w) > 0)
         continue;
@@ -283,6 +286,9 @@ int main(int argc, char** argv) {
                   "Output directory (default runs/<scenario>)");
   run->add_option("--format", flags.format, "Output on stdout")
       ->check(CLI::IsMember({"text", "json"}));
+  run->add_flag("--requests", flags.requests,
+                "Also write requests.csv: every served request of every "
+                "[[serving]] replay");
 
   CLI::App* check =
       app.add_subcommand("check", "Validate a scenario without running it");

@@ -34,16 +34,26 @@ serving::DemandOutcome UnservableDemand(const serving::DemandConfig& c) {
 // against its replica capacity. A demand served by a lease is planned on the
 // GPUs the lease delivered, so it is evaluated after the fleet simulation.
 // REQUIRES: r.leases is filled.
-void EvaluateServing(const prepare::Prepared& prepared, report::Results& r) {
+void EvaluateServing(const prepare::Prepared& prepared, bool record,
+                     report::Results& r) {
   for (const auto& sv : prepared.serving) {
     report::ServingOutcome so;
     so.name = sv.name;
     so.source = sv.source;
     so.replicas = sv.config.replicas;
     so.gpus_per_replica = sv.config.deployment.tp;
-    so.result = serving::SimulateServing(sv.config, sv.requests);
-    so.capacity =
-        prepare::FindReplicaCapacity(sv, prepared.fleet.seed).capacity;
+    so.result = serving::SimulateServing(sv.config, sv.requests,
+                                         record ? &so.records : nullptr);
+    so.capacity = sv.capacity.capacity;
+    const double prefill_gpus =
+        static_cast<double>(sv.config.prefill_replicas) *
+        sv.config.PrefillDeployment().tp;
+    const double replica_gpus = sv.config.deployment.tp;
+    so.gpu_hour_usd = sv.price.capex_usd_per_gpu_hour;
+    so.cost_at_load = serving::CostOfRun(
+        sv.price, so.result, sv.config.replicas * replica_gpus + prefill_gpus);
+    so.cost_at_capacity = serving::CostOfRun(sv.price, so.capacity.at_capacity,
+                                             replica_gpus + prefill_gpus);
     r.serving.push_back(std::move(so));
   }
   for (const auto& d : prepared.demand) {
@@ -97,7 +107,8 @@ report::Results Run(const scenario::Scenario& scenario,
   r.services = std::move(outcome.services);
   r.sites = std::move(outcome.sites);
   if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
-  EvaluateServing(prepared, r);
+  r.requests_recorded = options.requests;
+  EvaluateServing(prepared, options.requests, r);
   for (const auto& o : prepared.orbital) {
     r.orbital.push_back(econ::EvaluateOrbitalShell(o.spec, o.ground));
   }

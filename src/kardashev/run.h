@@ -19,6 +19,7 @@ namespace kardashev {
 struct RunOptions {
   bool timeseries =
       true;  // collect timeseries rows (off for sweeps that need totals only)
+  bool requests = false;  // record every served request (requests.csv)
 };
 
 report::Results Run(const scenario::Scenario& scenario,

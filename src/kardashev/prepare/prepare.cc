@@ -47,7 +47,7 @@ std::map<std::string, ReplicaCapacity> DemandCapacities(
     const auto& sv = *std::find_if(
         serving.begin(), serving.end(),
         [&](const ServingWorkload& x) { return x.name == d.serving; });
-    capacity.emplace(d.serving, FindReplicaCapacity(sv, scenario.seed));
+    capacity.emplace(d.serving, sv.capacity);
   }
   return capacity;
 }
@@ -96,6 +96,20 @@ void SetRestarts(const scenario::TrainingSpec& spec,
 }
 
 }  // namespace
+
+serving::GpuHourPrice ServingGpuHourPrice(const scenario::ServingSpec& spec,
+                                          const econ::EconomicsConfig& econ) {
+  const catalog::GpuSpec& gpu = spec.config.deployment.gpu;
+  serving::GpuHourPrice p;
+  p.capex_usd_per_gpu_hour = (gpu.price_usd + spec.host_price_usd_per_gpu) /
+                             (econ.gpu_depreciation_years * sim::kHoursPerYear);
+  p.busy_power_w =
+      (gpu.tdp_w + spec.host_power_w_per_gpu) * serving::kServingPue;
+  p.idle_power_w =
+      (gpu.idle_w + spec.host_idle_w_per_gpu) * serving::kServingPue;
+  p.electricity_usd_per_mwh = serving::kServingElectricityUsdPerMwh;
+  return p;
+}
 
 training::TrainingJobConfig PrepareTrainingJob(
     const scenario::TrainingSpec& spec) {
@@ -224,6 +238,9 @@ Prepared Prepare(const scenario::Scenario& scenario) {
 
   for (const auto& sv : scenario.serving) {
     p.serving.push_back(PrepareServing(sv, scenario.seed));
+    p.serving.back().price = ServingGpuHourPrice(sv, scenario.economics);
+    p.serving.back().capacity =
+        FindReplicaCapacity(p.serving.back(), scenario.seed);
   }
   const auto capacity = DemandCapacities(scenario, p.serving);
   for (const auto& d : scenario.demand) {

@@ -24,8 +24,16 @@
 #include "kardashev/serving/capacity.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
+#include "kardashev/serving/serving_cost.h"
 
 namespace kardashev::prepare {
+
+// The capacity of one replica of a workload within its SLO, and the mean
+// output length of its requests (FindReplicaCapacity).
+struct ReplicaCapacity {
+  serving::Capacity capacity;
+  double mean_output_tokens = 0;
+};
 
 // A deployment and the requests it is to serve.
 struct ServingWorkload {
@@ -38,6 +46,11 @@ struct ServingWorkload {
   // gamma arrivals of this coefficient of variation (1: Poisson).
   bool trace_arrivals = false;
   double arrival_cv = 1.0;
+  // One GPU-hour of the deployment (Prepare fills it from the scenario's
+  // economics and the catalog; serving/serving_cost.h).
+  serving::GpuHourPrice price;
+  // Prepare fills it (FindReplicaCapacity): for the demand and the report.
+  ReplicaCapacity capacity;
 };
 
 // Fleet-level demand with the capacity of one replica filled in. A replica
@@ -77,6 +90,14 @@ training::TrainingJobConfig PrepareTrainingJob(
 ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
                                std::uint64_t seed);
 
+// One GPU-hour of a serving deployment: the GPU and its share of the host
+// (the first catalog node with that GPU) depreciated over the economics'
+// gpu_depreciation_years, busy at TDP and idle at idle power (GPU plus host
+// share), at the facility of serving::kServingPue and
+// kServingElectricityUsdPerMwh (a deployment is not placed on a site).
+serving::GpuHourPrice ServingGpuHourPrice(const scenario::ServingSpec& spec,
+                                          const econ::EconomicsConfig& econ);
+
 // A shell of the scenario, and its ground site running the same nodes with
 // the scenario's failures and economics.
 OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
@@ -95,10 +116,6 @@ OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
 // (serving::FindCapacity, 8,000 requests a trial).
 inline constexpr int kTraceCapacityMinRequests = 8000;
 inline constexpr int kTraceCapacityMaxRequests = 100000;
-struct ReplicaCapacity {
-  serving::Capacity capacity;
-  double mean_output_tokens = 0;
-};
 ReplicaCapacity FindReplicaCapacity(const ServingWorkload& workload,
                                     std::uint64_t seed);
 

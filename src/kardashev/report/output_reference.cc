@@ -51,6 +51,29 @@ std::vector<OutputKey> TimeseriesCsvColumns() {
   };
 }
 
+std::vector<OutputKey> RequestsCsvColumns() {
+  using enum OutputKind;
+  return {
+      {"scenario", "-", kLabel, "Scenario name."},
+      {"variant", "-", kLabel, "Variant name."},
+      {"deployment", "-", kLabel, "[[serving]] deployment name."},
+      {"request", "index", kLabel,
+       "The request's index in the replay (trace order from 0); refused "
+       "requests have no row."},
+      {"arrival_s", "s", kSetting, "Arrival, from the replay's first."},
+      {"prompt_tokens", "tokens", kSetting, "Prompt length."},
+      {"output_tokens", "tokens", kSetting, "Output length."},
+      {"cached_prompt_tokens", "tokens", kSetting,
+       "Of the prompt, tokens found in the prefix cache (not prefilled)."},
+      {"ttft_s", "s", kHorizonFigure, "Time to first token."},
+      {"tpot_s", "s", kHorizonFigure,
+       "Time per output token after the first; 0 for a one-token output."},
+      {"e2e_s", "s", kHorizonFigure, "Arrival to last token."},
+      {"preemptions", "count", kHorizonTotal,
+       "Times the request was preempted and recomputed."},
+  };
+}
+
 bool PathMatches(std::string_view pattern, std::string_view path) {
   while (!pattern.empty() && !path.empty()) {
     const std::size_t pe = pattern.find('.');
@@ -116,6 +139,12 @@ std::string OutputsMarkdown() {
       "\n## timeseries.csv\n\n"
       "One row per variant and step, the columns named in the header.\n\n";
   out += MarkdownTable(TimeseriesCsvColumns());
+  out +=
+      "\n## requests.csv\n\n"
+      "Written only by `kardashev run --requests`: one row per completed "
+      "request of every `[[serving]]` replay of every variant, in the order "
+      "of the variants, the deployments and the requests.\n\n";
+  out += MarkdownTable(RequestsCsvColumns());
   return out;
 }
 
@@ -124,6 +153,8 @@ std::string OutputsText() {
   out += TextList(SummaryJsonKeys());
   out += "\ntimeseries.csv (only for a scenario with a fleet)\n";
   out += TextList(TimeseriesCsvColumns());
+  out += "\nrequests.csv (only with run --requests)\n";
+  out += TextList(RequestsCsvColumns());
   return out;
 }
 

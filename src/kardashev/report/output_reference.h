@@ -46,6 +46,9 @@ std::vector<OutputKey> SummaryJsonKeys();
 // Every column of timeseries.csv, in order.
 std::vector<OutputKey> TimeseriesCsvColumns();
 
+// Every column of requests.csv (`kardashev run --requests`), in order.
+std::vector<OutputKey> RequestsCsvColumns();
+
 // The reference, as Markdown (docs/outputs.md) or as plain text for a
 // terminal.
 std::string OutputsMarkdown();

@@ -19,6 +19,7 @@
 #include "kardashev/serving/capacity.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
+#include "kardashev/serving/serving_cost.h"
 
 namespace kardashev::report {
 
@@ -53,6 +54,15 @@ struct ServingOutcome {
   // on the trace time-scaled when the deployment replays one, else on its
   // synthetic arrival process.
   serving::Capacity capacity;
+  // Per completed request, by index; filled only when the run records them
+  // (RunOptions::requests).
+  std::vector<serving::RequestRecord> records;
+  // Cost (serving/serving_cost.h): at the observed load (the replay, on all
+  // its GPUs) and at the capacity rate (one decode replica with its prefill
+  // replicas, at_capacity run).
+  serving::ServingCost cost_at_load;
+  serving::ServingCost cost_at_capacity;
+  double gpu_hour_usd = 0;  // depreciation only, per GPU-hour
 };
 
 // An orbital shell against the ground (econ/orbital_shell.h).
@@ -113,6 +123,7 @@ struct Results {
   std::string variant_description;
   std::uint64_t seed = 0;
   double horizon_s = 0;
+  bool requests_recorded = false;  // serving[].records filled (requests.csv)
   FleetSummary fleet;
   std::vector<sched::ClusterOutcome> clusters;
   std::vector<sched::LeaseOutcome> leases;

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <utility>
 
+#include "kardashev/report/requests_csv.h"
 #include "kardashev/report/summary_json.h"
 #include "kardashev/report/timeseries_csv.h"
 
@@ -25,6 +26,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kSummaryFile = "summary.json";
 constexpr const char* kTimeseriesFile = "timeseries.csv";
+constexpr const char* kRequestsFile = "requests.csv";
 
 // Every name a run of Kardashev writes into its output directory, now or as
 // the optional outputs of DESIGN.md, and the `.tmp` files an earlier version
@@ -172,6 +174,7 @@ std::vector<std::string> RunDirectoryFiles(
     const std::vector<Results>& results) {
   std::vector<std::string> files = {kSummaryFile};
   if (HasTimeseries(results)) files.emplace_back(kTimeseriesFile);
+  if (HasRequests(results)) files.emplace_back(kRequestsFile);
   return files;
 }
 
@@ -181,6 +184,9 @@ std::vector<OutputFile> RenderRunDirectory(
       {kSummaryFile, SummaryJson(results).dump(2) + "\n"}};
   if (HasTimeseries(results)) {
     files.push_back({kTimeseriesFile, TimeseriesCsv(results)});
+  }
+  if (HasRequests(results)) {
+    files.push_back({kRequestsFile, RequestsCsv(results)});
   }
   return files;
 }

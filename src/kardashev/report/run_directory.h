@@ -51,8 +51,8 @@ struct OutputFile {
 // The files WriteRunDirectory writes for `results`, by name.
 std::vector<std::string> RunDirectoryFiles(const std::vector<Results>& results);
 
-// The files of `results`, rendered: summary.json and, when
-// HasTimeseries(results), timeseries.csv.
+// The files of `results`, rendered: summary.json, timeseries.csv when
+// HasTimeseries(results), and requests.csv when HasRequests(results).
 // REQUIRES: !results.empty().
 std::vector<OutputFile> RenderRunDirectory(const std::vector<Results>& results);
 

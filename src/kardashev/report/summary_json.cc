@@ -163,6 +163,14 @@ Json ServingJson(const Results& r) {
   const auto pct = [](const serving::Percentiles& p) {
     return Json{{"p50", p.p50}, {"p90", p.p90}, {"p99", p.p99}};
   };
+  const auto cost = [](const serving::ServingCost& c) {
+    return Json{
+        {"gpus", c.gpus},
+        {"power_kw", c.power_kw},
+        {"usd_per_hour", c.usd_per_hour},
+        {"usd_per_million_input_tokens", c.usd_per_million_input_tokens},
+        {"usd_per_million_output_tokens", c.usd_per_million_output_tokens}};
+  };
   for (const auto& sv : r.serving) {
     const auto& x = sv.result;
     serving.push_back({{"name", sv.name},
@@ -182,6 +190,19 @@ Json ServingJson(const Results& r) {
                        {"iterations", x.iterations},
                        {"preemptions", x.preemptions},
                        {"kv_cache_tokens_per_replica", x.kv_cache_tokens},
+                       {"cached_prompt_tokens", x.cached_prompt_tokens},
+                       {"gpu_s",
+                        {{"busy", x.busy_gpu_s},
+                         {"idle", x.idle_gpu_s},
+                         {"prefill_pool_busy", x.prefill_busy_gpu_s},
+                         {"prefill_pool_idle", x.prefill_idle_gpu_s},
+                         {"prefill_phase", x.prefill_phase_gpu_s},
+                         {"decode_phase", x.decode_phase_gpu_s}}},
+                       {"capacity_rate_per_s", sv.capacity.rate_per_s},
+                       {"cost",
+                        {{"gpu_hour_capex_usd", sv.gpu_hour_usd},
+                         {"at_load", cost(sv.cost_at_load)},
+                         {"at_capacity", cost(sv.cost_at_capacity)}}},
                        {"fidelity", "iteration-level replica simulation"}});
   }
   return serving;

@@ -99,6 +99,49 @@ void AddServing(std::vector<OutputKey>& out) {
           {"preemptions", "count", kHorizonTotal,
            "Requests preempted (KV full)."},
           {"kv_cache_tokens_per_replica", "tokens", kSetting, "KV cache size."},
+          {"cached_prompt_tokens", "tokens", kHorizonTotal,
+           "Of prompt_tokens, prefix-cache hits (not prefilled)."},
+          {"gpu_s.busy", "GPU-s", kHorizonTotal,
+           "Inside iterations, both pools."},
+          {"gpu_s.idle", "GPU-s", kHorizonTotal,
+           "Between iterations, both pools."},
+          {"gpu_s.prefill_pool_busy", "GPU-s", kHorizonTotal,
+           "Of busy, on prefill-only replicas (disaggregation)."},
+          {"gpu_s.prefill_pool_idle", "GPU-s", kHorizonTotal,
+           "Of idle, on prefill-only replicas (disaggregation)."},
+          {"gpu_s.prefill_phase", "GPU-s", kHorizonTotal,
+           "Of busy, prompt work (a mixed iteration split by token share)."},
+          {"gpu_s.decode_phase", "GPU-s", kHorizonTotal,
+           "Of busy, decode work (a mixed iteration split by token share)."},
+          {"capacity_rate_per_s", "requests/s", kRate,
+           "One replica (with its prefill replicas) within the SLO: on the "
+           "trace time-scaled when it replays one (mean rate over the "
+           "replayed span, servable requests), else on its synthetic "
+           "arrivals."},
+          {"cost.gpu_hour_capex_usd", "USD", kSetting,
+           "GPU and host share depreciated over gpu_depreciation_years, per "
+           "GPU-hour."},
+      });
+  for (std::string_view at : {"at_load", "at_capacity"}) {
+    const std::string prefix =
+        "variants[].serving[].cost." + std::string(at) + ".";
+    const std::string_view where =
+        at == "at_load" ? "At the observed load (the replay, all replicas)."
+                        : "At the capacity rate (one replica and its prefill "
+                          "replicas).";
+    Add(out, prefix,
+        {{"gpus", "GPUs", kSetting, where},
+         {"power_kw", "kW", kHorizonFigure,
+          "Mean facility power (PUE 1.44, figures.csv D15)."},
+         {"usd_per_hour", "USD/h", kRate,
+          "Depreciation and energy (USD 80.6/MWh, figures.csv F11)."},
+         {"usd_per_million_input_tokens", "USD", kHorizonFigure,
+          "Prefill share of the cost per million prompt tokens."},
+         {"usd_per_million_output_tokens", "USD", kHorizonFigure,
+          "Decode share of the cost per million output tokens."}});
+  }
+  Add(out, "variants[].serving[].",
+      {
           {"fidelity", "-", kLabel, "The level that produced these figures."},
       });
 }

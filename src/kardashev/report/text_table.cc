@@ -301,6 +301,23 @@ void AddServingRows(Table& t) {
     });
     sim("SLO attainment",
         [](const ServingResult& x) { return Percent(x.slo_attainment); });
+    const auto out = [&row](std::string_view label, auto f) {
+      row(label,
+          [f](const Results& r, std::size_t i) { return f(r.serving[i]); });
+    };
+    out("Capacity per replica (requests/s)", [](const ServingOutcome& s) {
+      return fmt::format("{:.2f}", s.capacity.rate_per_s);
+    });
+    const auto cost = [](const serving::ServingCost& c) {
+      if (c.gpus <= 0 || c.usd_per_hour <= 0) return kNone;
+      return fmt::format("${:.3f} / ${:.3f} ({:.0f} GPUs, {:.1f} kW)",
+                         c.usd_per_million_input_tokens,
+                         c.usd_per_million_output_tokens, c.gpus, c.power_kw);
+    };
+    out("Cost per M in / out, at load",
+        [cost](const ServingOutcome& s) { return cost(s.cost_at_load); });
+    out("Cost per M in / out, at capacity",
+        [cost](const ServingOutcome& s) { return cost(s.cost_at_capacity); });
   });
 }
 

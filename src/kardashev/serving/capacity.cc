@@ -60,6 +60,9 @@ std::vector<Request> TimeScaledTrace(const std::vector<Request>& trace,
 
 namespace {
 
+// A rate at which requests of any length practically never overlap.
+constexpr double kAloneRatePerS = 1e-9;
+
 // Bisection on the rate: the highest at which `requests_at(rate)` meets the
 // SLO, to 0.1%.
 Capacity Bisect(
@@ -74,7 +77,11 @@ Capacity Bisect(
   Capacity c;
   double lo = 0;
   double hi = 1;
-  while (meets(hi, nullptr) && hi < 1e6) {
+  // A replica that misses the SLO with its requests one at a time has no
+  // rate within it: one trial instead of a bisection down to zero.
+  const bool at_one = meets(hi, nullptr);
+  if (!at_one && !meets(kAloneRatePerS, nullptr)) return c;
+  for (bool ok = at_one; ok && hi < 1e6; ok = meets(hi, nullptr)) {
     lo = hi;
     hi *= 2;
   }
