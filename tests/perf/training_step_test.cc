@@ -172,6 +172,14 @@ TEST_F(TrainingStepTest, InconsistentPlansAreRefused) {
   EXPECT_NO_THROW(EstimateTrainingStep(in));
   in.gpu.fp8_dense_flops = 0;
   EXPECT_THROW(EstimateTrainingStep(in), PlanError);
+  in.plan.precision = Precision::kFp4;  // an inference precision only
+  in.gpu.fp4_dense_flops = 9e15;
+  try {
+    EstimateTrainingStep(in);
+    FAIL() << "expected a PlanError";
+  } catch (const PlanError& e) {
+    EXPECT_NE(std::string(e.what()).find("fp4"), std::string::npos) << e.what();
+  }
 }
 
 // The non-throwing entry point gives the same step as the throwing one, and

@@ -200,14 +200,19 @@ IterationCost InferenceCostModel::IterationTime(const IterationBatch& b) const {
       static_cast<double>(b.prefill_sequences + b.decode_sequences);
 
   // Matrix multiplies: the dense part per attention group over its tp GPUs,
-  // the routed experts as the deployment spreads them.
-  double flops =
+  // then the routed experts as the deployment spreads them, each its own
+  // roofline (attention projections may stream weights while experts compute).
+  const double dense_flops =
       (tokens * dense_flops_per_token_ + sequences * lm_head_flops_) /
       (groups * tp);
-  double bytes = tokens > 0 ? dense_weight_params_ * weight_bytes_ / tp : 0;
-  AddExperts(tokens, flops, bytes);
-  const double gemm_compute = flops / (gemm_peak_ * e.gemm);
-  const double gemm_memory = bytes / hbm_;
+  const double dense_bytes =
+      tokens > 0 ? dense_weight_params_ * weight_bytes_ / tp : 0;
+  double expert_flops = 0;
+  double expert_bytes = 0;
+  AddExperts(tokens, expert_flops, expert_bytes);
+  const double gemm_rate = gemm_peak_ * e.gemm;
+  const double gemm_compute = (dense_flops + expert_flops) / gemm_rate;
+  const double gemm_memory = (dense_bytes + expert_bytes) / hbm_;
 
   // Attention: scores and weighted sum over the context; KV read by decode,
   // written by prefill.
@@ -222,7 +227,8 @@ IterationCost InferenceCostModel::IterationTime(const IterationBatch& b) const {
   const double attention_memory = kv_bytes / hbm_;
 
   IterationCost c;
-  c.gemm_s = std::max(gemm_compute, gemm_memory);
+  c.gemm_s = std::max(dense_flops / gemm_rate, dense_bytes / hbm_) +
+             std::max(expert_flops / gemm_rate, expert_bytes / hbm_);
   c.attention_s = std::max(attention_compute, attention_memory);
   c.gemm_memory_bound = gemm_memory > gemm_compute;
   c.attention_memory_bound = attention_memory > attention_compute;

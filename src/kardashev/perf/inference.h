@@ -13,7 +13,8 @@
 // deployment's scale-out fabric across it.
 //
 // Per operation class, the iteration time is the larger of compute time and
-// memory time (a roofline) on one GPU:
+// memory time (a roofline) on one GPU, the dense matrix multiplies and the
+// routed experts each their own:
 //   matrix multiplies  FLOPs 2 x active params per token; bytes: the weights,
 //                      read once per iteration; of the routed experts only
 //                      those the batch touches (E(1 - (1 - k/E)^tokens) per
