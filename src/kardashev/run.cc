@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kardashev/econ/fleet_economics.h"
+#include "kardashev/perf/inference.h"
 #include "kardashev/prepare/prepare.h"
 #include "kardashev/sim/time.h"
 
@@ -40,7 +41,7 @@ void EvaluateServing(const prepare::Prepared& prepared, report::Results& r) {
     so.name = sv.name;
     so.source = sv.source;
     so.replicas = sv.config.replicas;
-    so.gpus_per_replica = sv.config.deployment.tp;
+    so.gpus_per_replica = perf::ReplicaGpus(sv.config.deployment);
     so.result = serving::SimulateServing(sv.config, sv.requests);
     r.serving.push_back(std::move(so));
   }

@@ -69,6 +69,11 @@ struct InferenceDeployment {
   catalog::InferenceEfficiencySpec efficiency;
 };
 
+// GPUs one replica occupies: tp x attention_dp.
+inline int ReplicaGpus(const InferenceDeployment& d) {
+  return d.tp * d.attention_dp;
+}
+
 // The shape of one iteration's batch, over the whole replica.
 struct IterationBatch {
   std::int64_t prefill_sequences =
@@ -111,7 +116,7 @@ class InferenceCostModel {
   double KvCacheTokens() const;
   // Bytes of weights on each GPU.
   double WeightBytesPerGpu() const { return weight_bytes_per_gpu_; }
-  int Gpus() const { return d_.tp * d_.attention_dp; }
+  int Gpus() const { return ReplicaGpus(d_); }
 
  private:
   void Validate() const;

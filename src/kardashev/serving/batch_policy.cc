@@ -126,10 +126,10 @@ bool ReplicaEngine::StartIteration(int r, double t) {
   }
   const double dt = IterationSeconds(rep);
   if (!rep.busy) {
-    out_.idle_gpu_s += (t - rep.idle_since_s) * config_.deployment.tp;
+    out_.idle_gpu_s += (t - rep.idle_since_s) * cost_.Gpus();
     rep.busy = true;
   }
-  out_.busy_gpu_s += dt * config_.deployment.tp;
+  out_.busy_gpu_s += dt * cost_.Gpus();
   rep.iteration_end_s = t + dt;
   ++out_.iterations;
   return true;

@@ -207,7 +207,6 @@ void ReplicaEngine::EndIteration(int r) {
 }
 
 ServingResult ReplicaEngine::Run() {
-  const auto& dep = config_.deployment;
   out_.kv_cache_tokens = cost_.KvCacheTokens();
   total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
   replicas_.resize(config_.replicas + config_.prefill_replicas);
@@ -261,7 +260,7 @@ ServingResult ReplicaEngine::Run() {
   AdvanceClock(end);
   out_.makespan_s = end - first_arrival;
   for (auto& rep : replicas_) {
-    if (!rep.busy) out_.idle_gpu_s += (end - rep.idle_since_s) * dep.tp;
+    if (!rep.busy) out_.idle_gpu_s += (end - rep.idle_since_s) * cost_.Gpus();
     out_.blocks_held_at_end += total_blocks_ - rep.free_blocks;
   }
   if (out_.makespan_s > 0) {

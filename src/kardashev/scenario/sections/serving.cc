@@ -143,7 +143,8 @@ serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
       CatalogEntry(r, "kv_fabric", "fabric",
                    cat.FindFabric(r.String("kv_fabric")), cat.fabrics());
   // Each GPU of a replica sends its shard of the KV cache over its own NIC.
-  c.kv_link_bytes_per_s = link.bandwidth_bytes_per_s_per_gpu * c.deployment.tp;
+  c.kv_link_bytes_per_s =
+      link.bandwidth_bytes_per_s_per_gpu * perf::ReplicaGpus(c.deployment);
   c.kv_link_latency_s = link.latency_s;
   return c;
 }
