@@ -377,6 +377,12 @@ InferenceEfficiencySpec ReadInferenceEfficiency(EntryReader& r) {
   e.ep_overlap = r.Number("ep_overlap", 0);
   e.scale_out = r.Number("scale_out", 1e-3);
   e.expert_imbalance = r.Number("expert_imbalance", 1);
+  if (e.cpu_overlap > 1 || e.ep_overlap > 1) {
+    throw CatalogError(fmt::format(
+        "[[inference_efficiency]] '{}': cpu_overlap and ep_overlap are shares "
+        "of at most 1",
+        e.name));
+  }
   e.memory_share = r.Number("memory_share", 1e-3);
   e.source = r.String("source");
   r.OptionalString("assumptions");

@@ -35,6 +35,15 @@
 // share the stack overlaps with the GPU. Efficiencies come from the catalog
 // (data/catalog/efficiency.toml, [[inference_efficiency]]).
 //
+// Shared experts count with the dense part: every attention group holds them
+// and runs them on its own tokens (DeepSeek's "MLA/Shared Expert DP"), so
+// they are replicated, not spread. Each token's dispatch is priced as k
+// copies of its hidden state (FP8 with FP8 or FP4 weights, else BF16) and its
+// combine as k BF16 copies, split between NVLink and the fabric by the share
+// of destinations inside the scale-up domain; the node-limited routing that
+// lets DeepSeek's prefill kernels send a token once per node (and forward it
+// over NVLink) is not modelled, so prefill fabric traffic is an upper bound.
+//
 // InferenceCostModel validates a deployment once and precomputes its
 // per-token constants, so that IterationTime is cheap on the simulator's hot
 // path.

@@ -2,13 +2,12 @@
 // (catalog ModelSpec), dense or mixture-of-experts. Pure functions.
 //
 // FLOPs count multiply-adds as two. Per token and layer, forward:
-//   projections  2 * (h*q + 2*h*kv + q*h)     q = heads*head_dim, kv =
-//   kv_heads*head_dim attention    2 * 2 * q * s_eff            scores and
-//   weighted sum; causal, so the mean
-//                                             context is s_eff = (s + 1) / 2
-//   MLP          2 * 3 * h * f (gated) or 2 * 2 * h * f; an MoE layer runs
-//   top-k routed plus
-//                the shared experts, and a router of 2 * h * experts
+//   projections: 2 * (h*q + 2*h*kv + q*h), q = heads * head_dim and
+//     kv = kv_heads * head_dim;
+//   attention: 2 * 2 * q * s_eff, scores and weighted sum; causal, so the
+//     mean context is s_eff = (s + 1) / 2;
+//   MLP: 2 * 3 * h * f (gated) or 2 * 2 * h * f; an MoE layer runs its top-k
+//     routed and its shared experts, and a router of 2 * h * experts;
 // plus the LM head, 2 * h * vocab. Backward is twice the forward.
 //
 // Multi-head latent attention (MLA, DeepSeek-V2/V3: ModelSpec kv_lora_rank >
