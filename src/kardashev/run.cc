@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kardashev/econ/fleet_economics.h"
+#include "kardashev/perf/inference.h"
 #include "kardashev/prepare/prepare.h"
 #include "kardashev/sim/time.h"
 
@@ -41,14 +42,14 @@ void EvaluateServing(const prepare::Prepared& prepared, bool record,
     so.name = sv.name;
     so.source = sv.source;
     so.replicas = sv.config.replicas;
-    so.gpus_per_replica = sv.config.deployment.tp;
+    so.gpus_per_replica = perf::ReplicaGpus(sv.config.deployment);
     so.result = serving::SimulateServing(sv.config, sv.requests,
                                          record ? &so.records : nullptr);
     so.capacity = sv.capacity.capacity;
     const double prefill_gpus =
         static_cast<double>(sv.config.prefill_replicas) *
-        sv.config.PrefillDeployment().tp;
-    const double replica_gpus = sv.config.deployment.tp;
+        perf::ReplicaGpus(sv.config.PrefillDeployment());
+    const double replica_gpus = perf::ReplicaGpus(sv.config.deployment);
     so.gpu_hour_usd = sv.price.capex_usd_per_gpu_hour;
     so.cost_at_load = serving::CostOfRun(
         sv.price, so.result, sv.config.replicas * replica_gpus + prefill_gpus);

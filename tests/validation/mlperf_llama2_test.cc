@@ -33,12 +33,13 @@ std::vector<LengthSample> OpenOrcaLikeMix() {
 
 class MlperfLlama2Test : public ::testing::Test {
  protected:
-  double TokensPerGpu(const char* gpu, int tp) const {
+  double TokensPerGpu(const char* gpu, int tp,
+                      perf::Precision weights = perf::Precision::kFp8) const {
     ServingConfig c;
     c.deployment.model = *catalog_.FindModel("llama2-70b");
     c.deployment.gpu = *catalog_.FindGpu(gpu);
     c.deployment.tp = tp;
-    c.deployment.weights = perf::Precision::kFp8;  // MLPerf submissions run FP8
+    c.deployment.weights = weights;  // v4.1 Hopper submissions run FP8
     c.deployment.kv_cache = perf::Precision::kFp8;
     c.deployment.efficiency = *catalog_.FindInferenceEfficiency("vllm-fp8");
     c.scheduler.policy =
@@ -70,6 +71,23 @@ TEST_F(MlperfLlama2Test, ServerThroughputPerGpuOnH100AndH200) {
   EXPECT_NEAR(h200, 3717, 0.25 * 3717);  // figures.csv C03, 8 x H200
   EXPECT_NEAR(h200, 33072.0 / 8, 0.25 * 33072 / 8);  // figures.csv C04
   EXPECT_NEAR(h200 / h100, 3717.0 / 2381, 0.15 * 3717 / 2381);
+}
+
+// MLPerf Inference v5.0, 8 x B200 (figures.csv C04: 98,443 tokens/s server per
+// 8-GPU system). ASSUMPTION: the submission runs the weights in FP4 (NVIDIA
+// quantises Llama 2 70B to FP4 for Blackwell with its Model Optimizer; the
+// relayed C04 row does not name the precision) and the KV cache in FP8; one
+// B200 (180 GB) holds a
+// whole FP4 replica (35 GB of weights), so the system is eight TP1 replicas,
+// as for H200. Blackwell's GEMM efficiencies are Hopper's (a prediction, not
+// a calibration: no Blackwell point was fitted).
+TEST_F(MlperfLlama2Test, ServerThroughputOnB200InFp4) {
+  const double b200 = TokensPerGpu("b200", 1, perf::Precision::kFp4);
+  std::printf(
+      "MLPerf Llama 2 70B server, 8 x B200 FP4: %.0f tokens/s per system "
+      "(published 98,443, C04): %+.0f%%\n",
+      8 * b200, 100 * (8 * b200 / 98443 - 1));
+  EXPECT_NEAR(8 * b200, 98443, 0.25 * 98443);  // figures.csv C04
 }
 
 }  // namespace

@@ -2,15 +2,20 @@
 // (catalog ModelSpec), dense or mixture-of-experts. Pure functions.
 //
 // FLOPs count multiply-adds as two. Per token and layer, forward:
-//   projections  2 * (h*q + 2*h*kv + q*h)     q = heads*head_dim, kv =
-//   kv_heads*head_dim attention    2 * 2 * q * s_eff            scores and
-//   weighted sum; causal, so the mean
-//                                             context is s_eff = (s + 1) / 2
-//   MLP          2 * 3 * h * f (gated) or 2 * 2 * h * f; an MoE layer runs
-//   top-k routed plus
-//                the shared experts, and a router of 2 * h * experts
-// plus the LM head, 2 * h * vocab. Backward is twice the forward. Multi-head
-// latent attention (DeepSeek-V3) is approximated by its head shape.
+//   projections: 2 * (h*q + 2*h*kv + q*h), q = heads * head_dim and
+//     kv = kv_heads * head_dim;
+//   attention: 2 * 2 * q * s_eff, scores and weighted sum; causal, so the
+//     mean context is s_eff = (s + 1) / 2;
+//   MLP: 2 * 3 * h * f (gated) or 2 * 2 * h * f; an MoE layer runs its top-k
+//     routed and its shared experts, and a router of 2 * h * experts;
+// plus the LM head, 2 * h * vocab. Backward is twice the forward.
+//
+// Multi-head latent attention (MLA, DeepSeek-V2/V3: ModelSpec kv_lora_rank >
+// 0) replaces the projections by a query bottleneck h*qr + qr*H*(dn+dr) (or
+// h*H*(dn+dr) without one), a joint KV down-projection h*(kv + dr), its
+// up-projection kv*H*(dn+dv) and the output H*dv*h, with RMS norms on the two
+// latents; attention is 2 * H * (dn+dr+dv) * s_eff per token and layer (the
+// heads materialised, as training and prefill run it).
 #ifndef KARDASHEV_PERF_TRANSFORMER_H_
 #define KARDASHEV_PERF_TRANSFORMER_H_
 
@@ -33,6 +38,10 @@ struct TransformerCounts {
            lm_head_flops_per_token;
   }
 };
+
+// Parameters of one layer's attention block (projections and, for MLA, the
+// latent norms).
+double AttentionParams(const catalog::ModelSpec& model);
 
 // Parameters of one routed or shared expert: its MLP matrices.
 double ExpertParams(const catalog::ModelSpec& model);

@@ -106,7 +106,7 @@ double ReplicaEngine::IterationSeconds(const Replica& rep,
         rep.sum_c0_minus_d0 +
         static_cast<double>(n) * static_cast<double>(rep.d + 1);
   }
-  return perf::IterationTime(*rep.deployment, batch).time_s;
+  return rep.cost->IterationTime(batch).time_s;
 }
 
 void ReplicaEngine::CountGpuSeconds(const Replica& rep,

@@ -64,8 +64,8 @@ struct FinishEntry {
 
 struct Replica {
   bool prefill_only = false;
-  const perf::InferenceDeployment* deployment = nullptr;
-  double gpus = 0;  // the deployment's GPUs
+  const perf::InferenceCostModel* cost = nullptr;  // its pool's deployment
+  double gpus = 0;                                 // the deployment's GPUs
   std::int64_t max_batched_tokens = 0;
   std::deque<std::int32_t> waiting;
   std::deque<std::int32_t>
@@ -96,6 +96,8 @@ class ReplicaEngine {
                 const std::vector<Request>& requests,
                 std::vector<RequestRecord>* records)
       : config_(config),
+        cost_(config.deployment),
+        prefill_cost_(config.PrefillDeployment()),
         requests_(requests),
         records_(records),
         bt_(config.scheduler.block_tokens) {}
@@ -149,6 +151,10 @@ class ReplicaEngine {
   }
 
   const ServingConfig& config_;
+  // Built once, for the decode (or only) pool and the prefill pool:
+  // IterationTime is hot.
+  const perf::InferenceCostModel cost_;
+  const perf::InferenceCostModel prefill_cost_;
   const std::vector<Request>& requests_;
   std::vector<RequestRecord>* records_;
   const std::int64_t bt_;

@@ -216,8 +216,7 @@ void ReplicaEngine::EndIteration(int r) {
       rep.free_blocks += Reserve() ? s.reserved : Blocks(s.prompt_eff);
       --rep.outstanding;
       const double transfer_s = config_.kv_link_latency_s +
-                                s.prompt_eff *
-                                    perf::KvBytesPerToken(*rep.deployment) /
+                                s.prompt_eff * rep.cost->KvBytesPerToken() /
                                     config_.kv_link_bytes_per_s;
       ++out_.kv_transfers;
       out_.kv_transfer_s += transfer_s;
@@ -231,20 +230,18 @@ void ReplicaEngine::EndIteration(int r) {
 }
 
 ServingResult ReplicaEngine::Run() {
-  const auto& dep = config_.deployment;
-  const auto& prefill_dep = config_.PrefillDeployment();
-  out_.kv_cache_tokens = perf::KvCacheTokens(dep);
+  out_.kv_cache_tokens = cost_.KvCacheTokens();
   total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
   prefill_total_blocks_ =
       config_.prefill_replicas > 0
-          ? static_cast<std::int64_t>(perf::KvCacheTokens(prefill_dep)) / bt_
+          ? static_cast<std::int64_t>(prefill_cost_.KvCacheTokens()) / bt_
           : total_blocks_;
   replicas_.resize(config_.replicas + config_.prefill_replicas);
   for (int r = 0; r < static_cast<int>(replicas_.size()); ++r) {
     Replica& rep = replicas_[r];
     rep.prefill_only = r >= config_.replicas;
-    rep.deployment = rep.prefill_only ? &prefill_dep : &dep;
-    rep.gpus = rep.deployment->tp;
+    rep.cost = rep.prefill_only ? &prefill_cost_ : &cost_;
+    rep.gpus = rep.cost->Gpus();
     rep.max_batched_tokens = rep.prefill_only
                                  ? config_.PrefillMaxBatchedTokens()
                                  : config_.scheduler.max_batched_tokens;

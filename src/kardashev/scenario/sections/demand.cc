@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "kardashev/perf/inference.h"
 #include "kardashev/scenario/sections/keys.h"
 #include "kardashev/scenario/sections/sections.h"
 #include "kardashev/sched/service.h"
@@ -168,7 +169,7 @@ void ReadDemand(const ReadContext& in, Scenario& s) {
     c.curve.weekend_factor = r.Number("weekend_factor");
     c.step_s = r.Number("step_minutes") * keys::kSecondsPerMinute;
     c.horizon_s = s.horizon_s;
-    c.gpus_per_replica = sv->config.deployment.tp;
+    c.gpus_per_replica = perf::ReplicaGpus(sv->config.deployment);
     c.gpus_available = r.Integer("gpus");
     if (!r.String("cluster").empty()) ReadOwnedCluster(r, s, *sv, d);
     s.demand.push_back(std::move(d));

@@ -73,6 +73,59 @@ void ReadCacheAndPrefillPool(const Reader& r, serving::ServingConfig& c) {
   c.prefill_deployment = prefill;
 }
 
+// Expert parallelism: `ep`, `attention_dp`, `redundant_experts` and the
+// scale-out `fabric` of a replica wider than one scale-up domain, each refused
+// at its own key when inconsistent.
+void ReadExpertParallelism(const Reader& r, const catalog::Catalog& cat,
+                           perf::InferenceDeployment& d) {
+  d.ep = r.Int("ep");
+  d.attention_dp = r.Int("attention_dp");
+  d.redundant_experts = r.Int("redundant_experts");
+  const std::string fabric = r.String("fabric");
+  if (!fabric.empty()) {
+    d.fabric = CatalogEntry(r, "fabric", "fabric", cat.FindFabric(fabric),
+                            cat.fabrics());
+  }
+  const auto& m = d.model;
+  const auto& g = d.gpu;
+  if (m.experts == 0 &&
+      (d.ep > 1 || d.attention_dp > 1 || d.redundant_experts > 0)) {
+    r.Fail(d.ep > 1
+               ? "ep"
+               : (d.attention_dp > 1 ? "attention_dp" : "redundant_experts"),
+           fmt::format("{} is dense: expert parallelism needs a "
+                       "mixture-of-experts model (serve more replicas)",
+                       m.name));
+  }
+  if (d.attention_dp > 1 && d.ep != d.tp * d.attention_dp) {
+    r.Fail("attention_dp",
+           fmt::format("attention_dp = {} needs ep = tp x attention_dp = {}: "
+                       "the attention groups' GPUs hold the experts",
+                       d.attention_dp, d.tp * d.attention_dp));
+  }
+  if (d.ep > 1 && d.ep != d.tp * d.attention_dp) {
+    r.Fail("ep", fmt::format("ep = {} must equal tp x attention_dp = {} x {}",
+                             d.ep, d.tp, d.attention_dp));
+  }
+  if (d.ep == 1 && d.redundant_experts > 0) {
+    r.Fail("redundant_experts", "redundant experts need ep > 1");
+  }
+  if (d.ep > 1 && (m.experts + d.redundant_experts) % d.ep != 0) {
+    r.Fail("ep", fmt::format("ep = {} does not divide the {} routed experts "
+                             "(+ {} redundant) of {}",
+                             d.ep, m.experts, d.redundant_experts, m.name));
+  }
+  const int gpus = d.tp * d.attention_dp;
+  if (gpus > g.scale_up_domain_gpus && fabric.empty()) {
+    r.Fail("fabric",
+           fmt::format("a replica of {} GPUs spans more than the {}-GPU "
+                       "scale-up domain of {}: name its scale-out fabric "
+                       "(known: {})",
+                       gpus, g.scale_up_domain_gpus, g.name,
+                       catalog::NameList(cat.fabrics())));
+  }
+}
+
 // The deployment, its batching and routing. A deployment whose weights leave
 // no room for a KV cache is refused at its `tp`.
 serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
@@ -92,6 +145,15 @@ serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
   c.deployment.tp = r.Int("tp");
   c.deployment.weights = r.Enum("weights", PrecisionChoices());
   c.deployment.kv_cache = r.Enum("kv_cache", PrecisionChoices());
+  for (const char* key : {"weights", "kv_cache"}) {
+    if (r.Enum(key, PrecisionChoices()) == perf::Precision::kFp4 &&
+        gpu.fp4_dense_flops <= 0) {
+      r.Fail(key, fmt::format("{} has no FP4 tensor cores (FP4 needs a "
+                              "Blackwell-class GPU: b200, gb200)",
+                              gpu.name));
+    }
+  }
+  ReadExpertParallelism(r, cat, c.deployment);
   try {
     perf::KvCacheTokens(c.deployment);
   } catch (const perf::PlanError& e) {
@@ -114,7 +176,8 @@ serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
   // Each GPU of a replica sends its shard of the KV cache over its own NIC;
   // the side with fewer GPUs bounds the transfer.
   c.kv_link_bytes_per_s = link.bandwidth_bytes_per_s_per_gpu *
-                          std::min(c.deployment.tp, c.PrefillDeployment().tp);
+                          std::min(perf::ReplicaGpus(c.deployment),
+                                   perf::ReplicaGpus(c.PrefillDeployment()));
   c.kv_link_latency_s = link.latency_s;
   return c;
 }
@@ -189,6 +252,29 @@ SectionDecl ServingSection() {
                              ChoiceNames(PrecisionChoices())),
                      ChoiceName(PrecisionChoices(),
                                 perf::InferenceDeployment{}.kv_cache)),
+          DefaultInt(
+              Range(Int("ep", "GPUs",
+                        "Expert parallelism: GPUs the routed experts are "
+                        "spread over; above 1 it equals tp x attention_dp."),
+                    1, 4096,
+                    "up to 4,096 GPUs, beyond any published expert-parallel "
+                    "deployment (DeepSeek's decode runs EP144)"),
+              perf::InferenceDeployment{}.ep),
+          DefaultInt(
+              Range(Int("attention_dp", "",
+                        "Data-parallel attention groups of tp GPUs in one "
+                        "replica (mixture-of-experts models with ep)."),
+                    1, 4096, "up to 4,096 groups, as ep"),
+              perf::InferenceDeployment{}.attention_dp),
+          DefaultInt(Range(Int("redundant_experts", "experts",
+                               "Extra copies of heavy routed experts for load "
+                               "balancing (DeepSeek runs 32)."),
+                           0, 4096, "up to 4,096 copies, as ep"),
+                     perf::InferenceDeployment{}.redundant_experts),
+          DefaultStr(Str("fabric",
+                         "Catalog fabric between the scale-up domains of a "
+                         "replica wider than one; \"\" for none."),
+                     ""),
           DefaultStr(Str("efficiency",
                          "Catalog inference efficiency set (kardashev catalog "
                          "efficiency)."),
