@@ -24,7 +24,8 @@ std::string Header(const ServingSearchResult& r) {
       r.considered, r.fit, r.screened, r.measured, r.trials);
   s += fmt::format(
       "cost per GPU-hour: (GPU + node share) over {:g} years, power at TDP x "
-      "PUE {:.2f} x {:.1f} USD/MWh ({}), plus {:.2f} USD other\n",
+      "PUE {:.2f} x {:.1f} USD/MWh ({}), plus {:.2f} USD other; a GPU "
+      "without a catalog node carries no node share\n",
       r.cost_basis.depreciation_years, r.cost_basis.pue,
       r.cost_basis.electricity_usd_per_mwh, r.cost_basis.electricity_source,
       r.cost_basis.other_usd_per_gpu_hour);
@@ -81,6 +82,7 @@ nlohmann::json RankedJson(const RankedServing& r, const ServingSpace& space) {
       {"requests_per_s_per_gpu", r.requests_per_s_per_gpu},
       {"output_tokens_per_s_per_gpu", r.output_tokens_per_s_per_gpu},
       {"cost_usd_per_gpu_hour", r.cost_usd_per_gpu_hour},
+      {"cost_node", r.cost_node},
       {"output_tokens_per_usd", r.output_tokens_per_usd},
       {"score", r.score},
   };

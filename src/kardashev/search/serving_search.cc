@@ -99,6 +99,7 @@ RankedServing RankedOf(const ServingSearchInput& in, ServingRank rank,
   r.bound_per_s = e.bound_per_s;
   const double gpus = e.candidate.gpus();
   r.cost_usd_per_gpu_hour = in.cost[e.candidate.gpu].total_usd();
+  r.cost_node = in.cost[e.candidate.gpu].node;
   r.requests_per_s_per_gpu = cap.rate_per_s / gpus;
   r.output_tokens_per_s_per_gpu = cap.throughput_tokens_per_s / gpus;
   r.output_tokens_per_usd =

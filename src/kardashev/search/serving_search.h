@@ -82,6 +82,7 @@ struct RankedServing {
   serving::Capacity capacity;  // per decode replica and its prefill replicas
   double bound_per_s = 0;      // the analytic upper bound
   double cost_usd_per_gpu_hour = 0;
+  std::string cost_node;  // the catalog node whose share is costed, or ""
   double requests_per_s_per_gpu = 0;
   double output_tokens_per_s_per_gpu = 0;
   double output_tokens_per_usd = 0;
