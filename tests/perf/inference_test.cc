@@ -38,8 +38,12 @@ TEST_F(InferenceTest, SmallBatchDecodeIsBandwidthBound) {
   EXPECT_NEAR(c.gemm_s, weights / bandwidth, 1e-3 * c.gemm_s);
   const double kv = (500 + 1) * 2.0 * 32 * 32 * 128 * 2;
   EXPECT_NEAR(c.attention_s, kv / bandwidth, 1e-9);
-  EXPECT_NEAR(c.time_s, c.gemm_s + c.attention_s + d.efficiency.step_overhead_s,
-              1e-12);
+  // The framework overhead: the fixed part and one sequence's.
+  EXPECT_NEAR(
+      c.overhead_s,
+      d.efficiency.step_overhead_s + d.efficiency.overhead_per_sequence_s,
+      1e-15);
+  EXPECT_NEAR(c.time_s, c.gemm_s + c.attention_s + c.overhead_s, 1e-12);
 }
 
 // A long prompt: compute-bound, time close to its FLOPs over the achievable

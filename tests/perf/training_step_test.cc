@@ -31,8 +31,9 @@ class TrainingStepTest : public ::testing::Test {
 
 // Parameter counts from the architecture reproduce the published totals within
 // 1%. Llama 2's names round (7B, 70B): its exact sizes are checked by hand
-// below. DeepSeek-V3's multi-head latent attention is not modelled yet (its
-// head shape overcounts the attention weights). MPT ties its input and output
+// below. DeepSeek-V3 counts its multi-head latent attention from the latent
+// ranks (671.0B; 37.5B active against the published 37B, whose weight notes
+// give 36.6B without the input embedding). MPT ties its input and output
 // embeddings: the untied count less one vocab x hidden matrix is its size
 // within 0.3% (the benchmark also counts a learned positional table).
 TEST_F(TrainingStepTest, ParameterCountsMatchThePublishedSizes) {
@@ -43,9 +44,7 @@ TEST_F(TrainingStepTest, ParameterCountsMatchThePublishedSizes) {
       CountTransformer(*catalog_.FindModel("llama2-70b"), 4096).params,
       68976648192.0);  // 80 x 855,654,400 + 2 x 32,000 x 8,192 + 8,192
   for (const auto& m : catalog_.models()) {
-    if (m.name == "llama2-7b" || m.name == "llama2-70b" ||
-        m.name == "deepseek-v3")
-      continue;
+    if (m.name == "llama2-7b" || m.name == "llama2-70b") continue;
     if (m.name.rfind("mpt-", 0) == 0) {
       const double tied = CountTransformer(m, 2048).params -
                           static_cast<double>(m.vocab_size) * m.hidden_size;

@@ -45,6 +45,20 @@ class EntryReader {
     if (!n.is_boolean()) Fail(n, key, "true or false");
     return n.as_boolean()->get();
   }
+  int OptionalInt(std::string_view key, int min_value) {
+    if (!table_.contains(key)) {
+      used_.insert(std::string(key));
+      return 0;
+    }
+    return Int(key, min_value);
+  }
+  double OptionalNumber(std::string_view key, double min_value, double absent) {
+    if (!table_.contains(key)) {
+      used_.insert(std::string(key));
+      return absent;
+    }
+    return Number(key, min_value);
+  }
   int Int(std::string_view key, int min_value) {
     const toml::node& n = Require(key);
     if (!n.is_integer() || n.as_integer()->get() < min_value) {
@@ -139,6 +153,7 @@ GpuSpec ReadGpu(EntryReader& r) {
   g.vendor = r.String("vendor");
   g.bf16_dense_flops = r.Number("bf16_dense_flops", 1e9);
   g.fp8_dense_flops = r.Number("fp8_dense_flops", 0);
+  g.fp4_dense_flops = r.OptionalNumber("fp4_dense_flops", 0, 0);
   g.hbm_bytes = r.Number("hbm_bytes", 1e9);
   g.hbm_bandwidth_bytes_per_s = r.Number("hbm_bandwidth_bytes_per_s", 1e9);
   g.scale_up_bandwidth_bytes_per_s =
@@ -196,6 +211,11 @@ ModelSpec ReadModel(EntryReader& r) {
   m.shared_experts = r.Int("shared_experts", 0);
   m.moe_ffn_hidden_size = r.Int("moe_ffn_hidden_size", 0);
   m.dense_layers = r.Int("dense_layers", 0);
+  m.kv_lora_rank = r.OptionalInt("kv_lora_rank", 0);
+  m.q_lora_rank = r.OptionalInt("q_lora_rank", 0);
+  m.qk_rope_head_dim = r.OptionalInt("qk_rope_head_dim", 0);
+  m.qk_nope_head_dim = r.OptionalInt("qk_nope_head_dim", 0);
+  m.v_head_dim = r.OptionalInt("v_head_dim", 0);
   m.gated_mlp = r.Bool("gated_mlp");
   m.published_params = r.Number("published_params", 1e6);
   m.published_active_params = r.Number("published_active_params", 1e6);
@@ -352,6 +372,11 @@ InferenceEfficiencySpec ReadInferenceEfficiency(EntryReader& r) {
   e.scale_up = r.Number("scale_up", 1e-3);
   e.scale_up_latency_s = r.Number("scale_up_latency_s", 0);
   e.step_overhead_s = r.Number("step_overhead_s", 0);
+  e.overhead_per_sequence_s = r.Number("overhead_per_sequence_s", 0);
+  e.cpu_overlap = r.Number("cpu_overlap", 0);
+  e.ep_overlap = r.Number("ep_overlap", 0);
+  e.scale_out = r.Number("scale_out", 1e-3);
+  e.expert_imbalance = r.Number("expert_imbalance", 1);
   e.memory_share = r.Number("memory_share", 1e-3);
   e.source = r.String("source");
   r.OptionalString("assumptions");

@@ -26,6 +26,7 @@ struct GpuSpec {
   std::string vendor;
   double bf16_dense_flops = 0;  // FLOP/s, dense
   double fp8_dense_flops = 0;   // FLOP/s, dense (0 where the GPU has no FP8)
+  double fp4_dense_flops = 0;   // FLOP/s, dense (0 where the GPU has no FP4)
   double hbm_bytes = 0;
   double hbm_bandwidth_bytes_per_s = 0;
   double scale_up_bandwidth_bytes_per_s = 0;  // per GPU, per direction
@@ -72,6 +73,16 @@ struct ModelSpec {
   int shared_experts = 0;
   int moe_ffn_hidden_size = 0;
   int dense_layers = 0;
+  // Multi-head latent attention (DeepSeek-V2/V3); all 0 for other models. The
+  // KV cache holds kv_lora_rank + qk_rope_head_dim values per token and layer;
+  // queries pass through a rank-q_lora_rank bottleneck (0: a full projection);
+  // each head's query/key has qk_nope_head_dim + qk_rope_head_dim dims and
+  // its value v_head_dim.
+  int kv_lora_rank = 0;
+  int q_lora_rank = 0;
+  int qk_rope_head_dim = 0;
+  int qk_nope_head_dim = 0;
+  int v_head_dim = 0;
   bool gated_mlp = true;
   double published_params = 0;
   double published_active_params = 0;
@@ -149,8 +160,18 @@ struct InferenceEfficiencySpec {
   double scale_up =
       0;  // share of NVLink bandwidth in tensor-parallel all-reduces
   double scale_up_latency_s = 0;
-  double step_overhead_s =
-      0;  // fixed cost of one iteration (scheduling, launches)
+  // Framework overhead of one iteration (scheduling, sampling,
+  // detokenisation, kernel launches): a fixed part plus a part per sequence in
+  // the batch, of which the share cpu_overlap runs behind the GPU's work.
+  double step_overhead_s = 0;
+  double overhead_per_sequence_s = 0;
+  double cpu_overlap = 0;
+  // Share of the expert-parallel all-to-all hidden behind computation (two
+  // micro-batches in flight), share of the fabric's bandwidth it reaches, and
+  // the busiest GPU's expert load over the mean.
+  double ep_overlap = 0;
+  double scale_out = 0;
+  double expert_imbalance = 1;
   double memory_share =
       0;  // share of HBM the server may use (weights + KV cache)
   std::string source;

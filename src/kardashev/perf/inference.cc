@@ -10,101 +10,251 @@
 
 namespace kardashev::perf {
 
-namespace {
-
-double BytesPer(Precision p) { return p == Precision::kFp8 ? 1.0 : 2.0; }
-
-double Peak(const InferenceDeployment& d) {
-  return d.weights == Precision::kFp8 && d.gpu.fp8_dense_flops > 0
-             ? d.gpu.fp8_dense_flops
-             : d.gpu.bf16_dense_flops;
+double BytesPerElement(Precision p) {
+  switch (p) {
+    case Precision::kFp8:
+      return 1.0;
+    case Precision::kFp4:
+      return 0.5;
+    case Precision::kBf16:
+      break;
+  }
+  return 2.0;
 }
 
-}  // namespace
-
-double KvBytesPerToken(const InferenceDeployment& d) {
-  const auto& m = d.model;
-  return 2.0 * m.layers * m.kv_heads * m.head_dim * BytesPer(d.kv_cache);
+InferenceCostModel::InferenceCostModel(const InferenceDeployment& d) : d_(d) {
+  Validate();
+  Precompute();
 }
 
-double KvCacheTokens(const InferenceDeployment& d) {
-  if (d.tp < 1 || d.model.heads % d.tp != 0) {
+void InferenceCostModel::Validate() const {
+  const auto& m = d_.model;
+  const auto& g = d_.gpu;
+  if (d_.tp < 1 || m.heads % d_.tp != 0) {
     throw PlanError(fmt::format("tp = {} does not divide the {} heads of {}",
-                                d.tp, d.model.heads, d.model.name));
+                                d_.tp, m.heads, m.name));
   }
-  if (d.tp > d.gpu.scale_up_domain_gpus) {
+  if (d_.tp > g.scale_up_domain_gpus) {
     throw PlanError(
-        fmt::format("tp = {} exceeds the {}-GPU scale-up domain of {}", d.tp,
-                    d.gpu.scale_up_domain_gpus, d.gpu.name));
+        fmt::format("tp = {} exceeds the {}-GPU scale-up domain of {}", d_.tp,
+                    g.scale_up_domain_gpus, g.name));
   }
-  const double weights =
-      CountTransformer(d.model, 1).params * BytesPer(d.weights);
-  const double memory = d.gpu.hbm_bytes * d.tp * d.efficiency.memory_share;
-  if (weights >= memory) {
+  if (d_.attention_dp < 1 || d_.ep < 1 || d_.redundant_experts < 0) {
+    throw PlanError("attention_dp and ep must be >= 1, redundant_experts >= 0");
+  }
+  if (d_.ep > 1 || d_.attention_dp > 1 || d_.redundant_experts > 0) {
+    if (m.experts == 0) {
+      throw PlanError(fmt::format(
+          "ep, attention_dp and redundant_experts need a mixture-of-experts "
+          "model; {} is dense (serve more replicas instead)",
+          m.name));
+    }
+    if (d_.ep != d_.tp * d_.attention_dp) {
+      throw PlanError(fmt::format(
+          "ep = {} must equal tp x attention_dp = {} x {} = {}: the replica's "
+          "GPUs hold the experts",
+          d_.ep, d_.tp, d_.attention_dp, d_.tp * d_.attention_dp));
+    }
+    if ((m.experts + d_.redundant_experts) % d_.ep != 0) {
+      throw PlanError(
+          fmt::format("ep = {} does not divide the {} routed experts (+ {} "
+                      "redundant) of {}",
+                      d_.ep, m.experts, d_.redundant_experts, m.name));
+    }
+  }
+  if (Gpus() > g.scale_up_domain_gpus &&
+      d_.fabric.bandwidth_bytes_per_s_per_gpu <= 0) {
+    throw PlanError(fmt::format(
+        "a replica of {} GPUs spans more than the {}-GPU scale-up domain of {} "
+        "and needs a scale-out fabric",
+        Gpus(), g.scale_up_domain_gpus, g.name));
+  }
+  if (d_.weights == Precision::kFp4 && g.fp4_dense_flops <= 0) {
     throw PlanError(
-        fmt::format("the weights of {} take {:.1f} GB but {} x {} offer {:.1f} "
-                    "GB: {:.1f} GB too much",
-                    d.model.name, weights * 1e-9, d.tp, d.gpu.name,
-                    memory * 1e-9, (weights - memory) * 1e-9));
+        fmt::format("{} has no FP4 tensor cores (weights = fp4)", g.name));
   }
-  return (memory - weights) / KvBytesPerToken(d);
 }
 
-IterationCost IterationTime(const InferenceDeployment& d,
-                            const IterationBatch& b) {
-  const auto& m = d.model;
-  const auto& e = d.efficiency;
-  const TransformerCounts counts = CountTransformer(m, 1);
-  const double tokens =
-      b.prefill_tokens + static_cast<double>(b.decode_sequences);
-  const double logits =
-      static_cast<double>(b.prefill_sequences + b.decode_sequences);
-  const double peak = Peak(d);
-  const double hbm = d.gpu.hbm_bandwidth_bytes_per_s * e.hbm;
+void InferenceCostModel::Precompute() {
+  const auto& m = d_.model;
+  const auto& g = d_.gpu;
+  const auto& e = d_.efficiency;
+  mla_ = m.kv_lora_rank > 0;
+  weight_bytes_ = BytesPerElement(d_.weights);
+  const bool low = d_.weights != Precision::kBf16 && g.fp8_dense_flops > 0;
+  gemm_peak_ = d_.weights == Precision::kFp4 ? g.fp4_dense_flops
+               : low                         ? g.fp8_dense_flops
+                                             : g.bf16_dense_flops;
+  // MLA's core attention runs in BF16 whatever the GEMM precision (DeepSeek's
+  // inference overview, 2025); other attention at the GEMM peak as calibrated.
+  attention_peak_ =
+      low && m.kv_lora_rank == 0 ? g.fp8_dense_flops : g.bf16_dense_flops;
+  hbm_ = g.hbm_bandwidth_bytes_per_s * e.hbm;
 
-  // Matrix multiplies: per-token FLOPs without attention; weights read once.
-  const double gemm_flops = tokens * counts.gemm_flops_per_token +
-                            logits * counts.lm_head_flops_per_token;
-  double weight_params =
-      counts.layer_params + m.hidden_size * static_cast<double>(m.vocab_size);
-  if (m.experts > 0 && tokens > 0) {
-    const double moe_layers = m.layers - m.dense_layers;
-    const double k = m.experts_per_token;
+  const TransformerCounts c = CountTransformer(m, 1);
+  moe_layers_ = m.experts > 0 ? m.layers - m.dense_layers : 0;
+  expert_params_ = m.experts > 0 ? ExpertParams(m) : 0;
+  expert_flops_per_token_ =
+      2.0 * moe_layers_ * m.experts_per_token * expert_params_;
+  dense_flops_per_token_ = c.gemm_flops_per_token - expert_flops_per_token_;
+  lm_head_flops_ = c.lm_head_flops_per_token;
+  const double routed = RoutedExpertParams(m);
+  const double lm_head = static_cast<double>(m.hidden_size) * m.vocab_size;
+  dense_weight_params_ = c.layer_params - routed + lm_head;
+
+  const double layers = m.layers;
+  if (mla_) {
+    const double heads = m.heads;
+    const double qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+    prefill_attention_flops_ = layers * 2.0 * heads * (qk + m.v_head_dim);
+    const double latent = m.kv_lora_rank + m.qk_rope_head_dim;
+    decode_attention_flops_ = layers * 2.0 * heads * (latent + m.kv_lora_rank);
+    kv_bytes_per_token_ = layers * latent * BytesPerElement(d_.kv_cache);
+    kv_share_ = 1.0;  // the latent is shared by every head: each rank holds it
+  } else {
+    const double q = static_cast<double>(m.heads) * m.head_dim;
+    prefill_attention_flops_ = layers * 4.0 * q;
+    decode_attention_flops_ = prefill_attention_flops_;
+    kv_bytes_per_token_ =
+        2.0 * layers * m.kv_heads * m.head_dim * BytesPerElement(d_.kv_cache);
+    kv_share_ = 1.0 / d_.tp;
+  }
+
+  // Weights on each GPU: the dense part (both embeddings) over tp, the routed
+  // experts over tp or, with expert parallelism, the GPU's expert slots.
+  const double dense_all = c.params - routed;
+  const double experts_on_gpu =
+      d_.ep > 1 ? moe_layers_ * (m.experts + d_.redundant_experts) / d_.ep *
+                      expert_params_
+                : routed / d_.tp;
+  weight_bytes_per_gpu_ = (dense_all / d_.tp + experts_on_gpu) * weight_bytes_;
+  const double memory = g.hbm_bytes * e.memory_share;
+  if (weight_bytes_per_gpu_ >= memory) {
+    memory_error_ = fmt::format(
+        "the weights of {} take {:.1f} GB per GPU but {} offers {:.1f} GB: "
+        "{:.1f} GB too much",
+        m.name, weight_bytes_per_gpu_ * 1e-9, g.name, memory * 1e-9,
+        (weight_bytes_per_gpu_ - memory) * 1e-9);
+    return;
+  }
+  kv_cache_tokens_ = d_.attention_dp * (memory - weight_bytes_per_gpu_) /
+                     (kv_bytes_per_token_ * kv_share_);
+}
+
+double InferenceCostModel::KvCacheTokens() const {
+  if (!memory_error_.empty()) throw PlanError(memory_error_);
+  return kv_cache_tokens_;
+}
+
+// The routed experts' FLOPs and bytes on the busiest GPU for `tokens` tokens
+// of the whole replica.
+void InferenceCostModel::AddExperts(double tokens, double& flops,
+                                    double& bytes) const {
+  const auto& m = d_.model;
+  if (m.experts == 0 || tokens <= 0) return;
+  const double k = m.experts_per_token;
+  if (d_.ep == 1) {
     const double touched =
         m.experts * (1 - std::pow(1 - k / m.experts, tokens));
-    weight_params -= moe_layers * (m.experts - touched) * ExpertParams(m);
+    flops += tokens * expert_flops_per_token_ / d_.tp;
+    bytes += moe_layers_ * touched * expert_params_ * weight_bytes_ / d_.tp;
+    return;
   }
-  const double weight_bytes =
-      tokens > 0 ? weight_params * BytesPer(d.weights) : 0;
-  const double gemm_compute = gemm_flops / (peak * e.gemm);
-  const double gemm_memory = weight_bytes / hbm;
+  const double slots = m.experts + d_.redundant_experts;
+  const double touched_share = 1 - std::pow(1 - k / slots, tokens);
+  flops +=
+      d_.efficiency.expert_imbalance * tokens * expert_flops_per_token_ / d_.ep;
+  bytes += moe_layers_ * slots / d_.ep * touched_share * expert_params_ *
+           weight_bytes_;
+}
+
+// Dispatch (FP8 with FP8 or FP4 weights, else BF16) and combine (BF16) of
+// `tokens` replica tokens over every MoE layer, on the busiest receiver.
+double InferenceCostModel::AllToAllTimeS(double tokens) const {
+  const auto& m = d_.model;
+  if (d_.ep <= 1 || tokens <= 0) return 0;
+  const auto& e = d_.efficiency;
+  const double per_gpu = tokens / d_.ep * m.hidden_size * m.experts_per_token;
+  const double dispatch_bytes =
+      per_gpu * (d_.weights == Precision::kBf16 ? 2.0 : 1.0);
+  const double combine_bytes = per_gpu * 2.0;
+  const Link nvlink{d_.gpu.scale_up_bandwidth_bytes_per_s * e.scale_up,
+                    e.scale_up_latency_s};
+  const Link fabric{d_.fabric.bandwidth_bytes_per_s_per_gpu * e.scale_out,
+                    d_.fabric.latency_s};
+  const int domain = d_.gpu.scale_up_domain_gpus;
+  const double layer =
+      TwoTierAllToAllS(dispatch_bytes, d_.ep, domain, nvlink, fabric) +
+      TwoTierAllToAllS(combine_bytes, d_.ep, domain, nvlink, fabric);
+  return moe_layers_ * layer * e.expert_imbalance;
+}
+
+IterationCost InferenceCostModel::IterationTime(const IterationBatch& b) const {
+  const auto& m = d_.model;
+  const auto& e = d_.efficiency;
+  const double groups = d_.attention_dp;
+  const double tp = d_.tp;
+  const double tokens =
+      b.prefill_tokens + static_cast<double>(b.decode_sequences);
+  const double sequences =
+      static_cast<double>(b.prefill_sequences + b.decode_sequences);
+
+  // Matrix multiplies: the dense part per attention group over its tp GPUs,
+  // the routed experts as the deployment spreads them.
+  double flops =
+      (tokens * dense_flops_per_token_ + sequences * lm_head_flops_) /
+      (groups * tp);
+  double bytes = tokens > 0 ? dense_weight_params_ * weight_bytes_ / tp : 0;
+  AddExperts(tokens, flops, bytes);
+  const double gemm_compute = flops / (gemm_peak_ * e.gemm);
+  const double gemm_memory = bytes / hbm_;
 
   // Attention: scores and weighted sum over the context; KV read by decode,
   // written by prefill.
-  const double q_dim = static_cast<double>(m.heads) * m.head_dim;
   const double attention_flops =
-      m.layers * 4.0 * q_dim * (b.prefill_attention_context + b.decode_context);
-  const double kv_bytes = (b.decode_context + b.prefill_tokens +
-                           static_cast<double>(b.decode_sequences)) *
-                          KvBytesPerToken(d);
-  const double attention_compute = attention_flops / (peak * e.attention);
-  const double attention_memory = kv_bytes / hbm;
+      (prefill_attention_flops_ * b.prefill_attention_context +
+       decode_attention_flops_ * b.decode_context) /
+      (groups * tp);
+  const double kv_bytes =
+      (b.decode_context + tokens) * kv_bytes_per_token_ * kv_share_ / groups;
+  const double attention_compute =
+      attention_flops / (attention_peak_ * e.attention);
+  const double attention_memory = kv_bytes / hbm_;
 
   IterationCost c;
-  c.gemm_s = std::max(gemm_compute, gemm_memory) / d.tp;
-  c.attention_s = std::max(attention_compute, attention_memory) / d.tp;
+  c.gemm_s = std::max(gemm_compute, gemm_memory);
+  c.attention_s = std::max(attention_compute, attention_memory);
   c.gemm_memory_bound = gemm_memory > gemm_compute;
   c.attention_memory_bound = attention_memory > attention_compute;
-  if (d.tp > 1 && tokens > 0) {
-    const Link nvlink{d.gpu.scale_up_bandwidth_bytes_per_s * e.scale_up,
+  if (d_.tp > 1 && tokens > 0) {
+    const Link nvlink{d_.gpu.scale_up_bandwidth_bytes_per_s * e.scale_up,
                       e.scale_up_latency_s};
     c.communication_s =
         m.layers * 2.0 *
-        RingAllReduceS(tokens * m.hidden_size * 2.0, d.tp, nvlink);
+        RingAllReduceS(tokens / groups * m.hidden_size * 2.0, d_.tp, nvlink);
   }
-  c.overhead_s = e.step_overhead_s;
+  c.all_to_all_s = AllToAllTimeS(tokens);
+  const double hidden =
+      std::min(c.all_to_all_s, e.ep_overlap * (c.gemm_s + c.attention_s));
+  c.communication_s += c.all_to_all_s - hidden;
+  c.overhead_s =
+      (1 - e.cpu_overlap) *
+      (e.step_overhead_s + e.overhead_per_sequence_s * sequences / groups);
   c.time_s = c.gemm_s + c.attention_s + c.communication_s + c.overhead_s;
   return c;
+}
+
+IterationCost IterationTime(const InferenceDeployment& d,
+                            const IterationBatch& batch) {
+  return InferenceCostModel(d).IterationTime(batch);
+}
+
+double KvBytesPerToken(const InferenceDeployment& d) {
+  return InferenceCostModel(d).KvBytesPerToken();
+}
+
+double KvCacheTokens(const InferenceDeployment& d) {
+  return InferenceCostModel(d).KvCacheTokens();
 }
 
 }  // namespace kardashev::perf

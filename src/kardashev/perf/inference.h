@@ -1,26 +1,47 @@
 // The time of one iteration (one batch step) of an inference replica, and the
-// KV-cache capacity of a replica. Pure functions.
+// KV-cache capacity of a replica.
 //
-// A replica is one copy of a model over `tp` GPUs with tensor parallelism. One
-// iteration runs a batch of prefill tokens (whole prompts or chunks of them)
-// and decode tokens (one per running sequence). Its time is, per operation
-// class, the larger of compute time and memory time (a roofline), split over
-// the tp GPUs:
-//   matrix multiplies   FLOPs 2 * active params per token; bytes: the weights,
-//   read once per
-//                       iteration (of a mixture-of-experts model, only the
-//                       experts the batch touches: E * (1 - (1 - k/E)^tokens)
-//                       per layer, in expectation)
-//   attention           FLOPs 4 * q_dim * context per token and layer; bytes:
-//   the KV cache
-//                       read by decode tokens and written by prefill tokens
-// plus two all-reduces of the activations per layer over NVLink and a fixed
-// step overhead. Efficiencies come from the catalog
+// A replica is one copy of a model. Its attention (and every dense part: the
+// projections, dense MLPs, shared experts, LM head) runs as `attention_dp`
+// independent groups of `tp` GPUs with tensor parallelism inside the GPUs'
+// scale-up domain; the batch is spread evenly over the groups. The routed
+// experts of a mixture-of-experts model are either sharded with tensor
+// parallelism inside each group (ep = 1) or spread over the replica's ep =
+// tp x attention_dp GPUs (expert parallelism), possibly over many nodes: then
+// each MoE layer dispatches every token to its experts and combines the
+// results with two all-to-alls, over NVLink inside the scale-up domain and the
+// deployment's scale-out fabric across it.
+//
+// Per operation class, the iteration time is the larger of compute time and
+// memory time (a roofline) on one GPU:
+//   matrix multiplies  FLOPs 2 x active params per token; bytes: the weights,
+//                      read once per iteration; of the routed experts only
+//                      those the batch touches (E(1 - (1 - k/E)^tokens) per
+//                      layer, in expectation); at ep > 1 each GPU reads its
+//                      own experts' touched weights and computes the busiest
+//                      GPU's share (expert_imbalance x the mean)
+//   attention          FLOPs 2 x heads x (qk + v dims) x context per token and
+//                      layer; bytes: the KV cache read by decode tokens and
+//                      written by prefill tokens. Multi-head latent attention
+//                      caches kv_lora_rank + qk_rope_head_dim values per token
+//                      and layer, shared by the heads (so every TP rank reads
+//                      all of it); decode uses weight absorption (scores over
+//                      the 576-value latent, the weighted sum over the 512-
+//                      value latent per head), prefill materialises the heads
+// plus two all-reduces of the activations per layer inside a group, the
+// expert all-to-alls (the stack's ep_overlap share hidden behind compute) and
+// the framework overhead: a fixed part plus a part per sequence, less the
+// share the stack overlaps with the GPU. Efficiencies come from the catalog
 // (data/catalog/efficiency.toml, [[inference_efficiency]]).
+//
+// InferenceCostModel validates a deployment once and precomputes its
+// per-token constants, so that IterationTime is cheap on the simulator's hot
+// path.
 #ifndef KARDASHEV_PERF_INFERENCE_H_
 #define KARDASHEV_PERF_INFERENCE_H_
 
 #include <cstdint>
+#include <string>
 
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/perf/training_step.h"
@@ -31,12 +52,23 @@ struct InferenceDeployment {
   catalog::ModelSpec model;
   catalog::GpuSpec gpu;
   int tp = 1;
-  Precision weights = Precision::kBf16;   // FP8 weights run at the FP8 peak
+  // Data-parallel attention groups of tp GPUs in one replica (1: none).
+  int attention_dp = 1;
+  // GPUs the routed experts are spread over (1: tensor-parallel experts).
+  // Above 1 it equals tp x attention_dp.
+  int ep = 1;
+  // Extra routed-expert copies placed for load balancing (DeepSeek's EPLB);
+  // experts + redundant_experts is a multiple of ep.
+  int redundant_experts = 0;
+  // The scale-out fabric between the replica's scale-up domains; needed when
+  // tp x attention_dp exceeds the GPU's scale_up_domain_gpus.
+  catalog::FabricSpec fabric;
+  Precision weights = Precision::kBf16;   // FP8/FP4 weights run at that peak
   Precision kv_cache = Precision::kBf16;  // bytes per KV element: 2 or 1
   catalog::InferenceEfficiencySpec efficiency;
 };
 
-// The shape of one iteration's batch.
+// The shape of one iteration's batch, over the whole replica.
 struct IterationBatch {
   std::int64_t prefill_sequences =
       0;                      // sequences with prompt tokens in this iteration
@@ -52,23 +84,72 @@ struct IterationCost {
   double time_s = 0;
   double gemm_s = 0;
   double attention_s = 0;
-  double communication_s = 0;
+  double communication_s = 0;  // all-reduces and exposed all-to-alls
+  double all_to_all_s = 0;     // the expert all-to-alls before any overlap
   double overhead_s = 0;
   bool gemm_memory_bound = false;
   bool attention_memory_bound = false;
 };
 
-// REQUIRES: a valid deployment (see KvCacheTokens).
+class InferenceCostModel {
+ public:
+  // Throws PlanError naming the reason when the deployment cannot run: tp
+  // does not divide the heads or exceeds the scale-up domain, ep or
+  // attention_dp are inconsistent, FP4 on a GPU without it, or no fabric for
+  // a multi-node replica. (Weights that do not fit are refused by
+  // KvCacheTokens, so that iteration times stay available for sizing.)
+  explicit InferenceCostModel(const InferenceDeployment& d);
+
+  IterationCost IterationTime(const IterationBatch& batch) const;
+
+  // Bytes of KV cache one token occupies across all layers (one copy).
+  double KvBytesPerToken() const { return kv_bytes_per_token_; }
+  // Tokens of KV cache the replica holds: on each GPU, memory_share of its
+  // HBM less its weights, over its share of a token's KV bytes. Throws
+  // PlanError when the weights alone do not fit (saying by how much).
+  double KvCacheTokens() const;
+  // Bytes of weights on each GPU.
+  double WeightBytesPerGpu() const { return weight_bytes_per_gpu_; }
+  int Gpus() const { return d_.tp * d_.attention_dp; }
+
+ private:
+  void Validate() const;
+  void Precompute();
+  // Adds the routed experts' FLOPs and weight bytes on the busiest GPU.
+  void AddExperts(double tokens, double& flops, double& bytes) const;
+  double AllToAllTimeS(double tokens) const;
+
+  InferenceDeployment d_;
+  bool mla_ = false;
+  double weight_bytes_ = 0;  // per parameter
+  double gemm_peak_ = 0;
+  double attention_peak_ = 0;
+  double hbm_ = 0;  // achievable bytes/s
+  double dense_flops_per_token_ = 0;
+  double expert_flops_per_token_ = 0;  // routed experts, all MoE layers
+  double lm_head_flops_ = 0;
+  double dense_weight_params_ = 0;  // read per iteration (no input embedding)
+  double expert_params_ = 0;        // one expert
+  double moe_layers_ = 0;
+  double prefill_attention_flops_ = 0;  // per context token, all layers
+  double decode_attention_flops_ = 0;   // per context token, all layers
+  double kv_bytes_per_token_ = 0;
+  double kv_share_ =
+      1;  // share of a token's KV bytes each GPU of a group holds
+  double weight_bytes_per_gpu_ = 0;
+  double kv_cache_tokens_ = 0;
+  std::string memory_error_;  // non-empty when the weights do not fit
+};
+
+// Convenience forms that build an InferenceCostModel each call.
 IterationCost IterationTime(const InferenceDeployment& d,
                             const IterationBatch& batch);
-
-// Bytes of KV cache one token occupies across all layers.
 double KvBytesPerToken(const InferenceDeployment& d);
-
-// Tokens of KV cache the replica holds: memory_share of its HBM minus the
-// weights, divided by the KV bytes per token. Throws PlanError when the weights
-// alone do not fit (saying by how much) or tp does not divide the heads.
 double KvCacheTokens(const InferenceDeployment& d);
+
+// Bytes of one stored element at a precision: 2, 1 or 0.5 (FP4's block
+// scales are not counted).
+double BytesPerElement(Precision p);
 
 }  // namespace kardashev::perf
 

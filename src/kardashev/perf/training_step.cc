@@ -104,6 +104,12 @@ double CheckPlan(const TrainingStepInput& in, Checker& check) {
             p.ep);
       });
   if (!ok) return 0;
+  if (!check.Require(p.precision != Precision::kFp4, [&] {
+        return std::string(
+            "precision = \"fp4\" is an inference precision: training runs "
+            "in bf16 or fp8");
+      }))
+    return 0;
   const double peak = p.precision == Precision::kBf16 ? in.gpu.bf16_dense_flops
                                                       : in.gpu.fp8_dense_flops;
   if (!check.Require(peak > 0, [&] {

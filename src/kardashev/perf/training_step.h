@@ -36,7 +36,8 @@
 
 namespace kardashev::perf {
 
-enum class Precision { kBf16, kFp8 };
+// FP4 (Blackwell's NVFP4) is an inference precision: training refuses it.
+enum class Precision { kBf16, kFp8, kFp4 };
 enum class Recompute { kNone, kSelective, kFull };
 
 struct ParallelPlan {

@@ -12,12 +12,29 @@ double RoutedExpertParams(const catalog::ModelSpec& m) {
              : 0.0;
 }
 
+double AttentionParams(const catalog::ModelSpec& m) {
+  const double h = m.hidden_size;
+  const double heads = m.heads;
+  if (m.kv_lora_rank > 0) {
+    const double qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+    const double q_proj =
+        m.q_lora_rank > 0
+            ? h * m.q_lora_rank + m.q_lora_rank * heads * qk + m.q_lora_rank
+            : h * heads * qk;
+    const double kv_down = h * (m.kv_lora_rank + m.qk_rope_head_dim);
+    const double kv_up =
+        m.kv_lora_rank * heads * (m.qk_nope_head_dim + m.v_head_dim);
+    return q_proj + kv_down + m.kv_lora_rank + kv_up + heads * m.v_head_dim * h;
+  }
+  const double q = heads * m.head_dim;
+  const double kv = static_cast<double>(m.kv_heads) * m.head_dim;
+  return h * q + 2 * h * kv + q * h;
+}
+
 TransformerCounts CountTransformer(const catalog::ModelSpec& m, int seq_len) {
   const double h = m.hidden_size;
-  const double q = static_cast<double>(m.heads) * m.head_dim;
-  const double kv = static_cast<double>(m.kv_heads) * m.head_dim;
   const double mlp_mats = m.gated_mlp ? 3.0 : 2.0;
-  const double attn_params = h * q + 2 * h * kv + q * h;
+  const double attn_params = AttentionParams(m);
   const double norm_params = 2 * h;
   const double dense_mlp = mlp_mats * h * m.ffn_hidden_size;
   const double expert_mlp = ExpertParams(m);
@@ -45,7 +62,11 @@ TransformerCounts CountTransformer(const catalog::ModelSpec& m, int seq_len) {
   c.gemm_flops_per_token =
       2.0 * (dense_layers * (attn_params + dense_mlp) +
              moe_layers * (moe_layer_active - norm_params));
-  c.attention_flops_per_token = m.layers * 4.0 * q * s_eff;
+  const double qk_dim =
+      m.kv_lora_rank > 0 ? m.qk_nope_head_dim + m.qk_rope_head_dim : m.head_dim;
+  const double v_dim = m.kv_lora_rank > 0 ? m.v_head_dim : m.head_dim;
+  c.attention_flops_per_token =
+      m.layers * 2.0 * m.heads * (qk_dim + v_dim) * s_eff;
   c.lm_head_flops_per_token = 2.0 * h * m.vocab_size;
   return c;
 }

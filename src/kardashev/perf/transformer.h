@@ -9,8 +9,14 @@
 //   MLP          2 * 3 * h * f (gated) or 2 * 2 * h * f; an MoE layer runs
 //   top-k routed plus
 //                the shared experts, and a router of 2 * h * experts
-// plus the LM head, 2 * h * vocab. Backward is twice the forward. Multi-head
-// latent attention (DeepSeek-V3) is approximated by its head shape.
+// plus the LM head, 2 * h * vocab. Backward is twice the forward.
+//
+// Multi-head latent attention (MLA, DeepSeek-V2/V3: ModelSpec kv_lora_rank >
+// 0) replaces the projections by a query bottleneck h*qr + qr*H*(dn+dr) (or
+// h*H*(dn+dr) without one), a joint KV down-projection h*(kv + dr), its
+// up-projection kv*H*(dn+dv) and the output H*dv*h, with RMS norms on the two
+// latents; attention is 2 * H * (dn+dr+dv) * s_eff per token and layer (the
+// heads materialised, as training and prefill run it).
 #ifndef KARDASHEV_PERF_TRANSFORMER_H_
 #define KARDASHEV_PERF_TRANSFORMER_H_
 
@@ -33,6 +39,10 @@ struct TransformerCounts {
            lm_head_flops_per_token;
   }
 };
+
+// Parameters of one layer's attention block (projections and, for MLA, the
+// latent norms).
+double AttentionParams(const catalog::ModelSpec& model);
 
 // Parameters of one routed or shared expert: its MLP matrices.
 double ExpertParams(const catalog::ModelSpec& model);

@@ -106,7 +106,7 @@ double ReplicaEngine::IterationSeconds(const Replica& rep) const {
         rep.sum_c0_minus_d0 +
         static_cast<double>(n) * static_cast<double>(rep.d + 1);
   }
-  return perf::IterationTime(config_.deployment, batch).time_s;
+  return cost_.IterationTime(batch).time_s;
 }
 
 bool ReplicaEngine::StartIteration(int r, double t) {

@@ -74,6 +74,7 @@ class ReplicaEngine {
   ReplicaEngine(const ServingConfig& config,
                 const std::vector<Request>& requests)
       : config_(config),
+        cost_(config.deployment),
         requests_(requests),
         bt_(config.scheduler.block_tokens) {}
 
@@ -123,6 +124,7 @@ class ReplicaEngine {
   }
 
   const ServingConfig& config_;
+  const perf::InferenceCostModel cost_;  // built once: IterationTime is hot
   const std::vector<Request>& requests_;
   const std::int64_t bt_;
   std::vector<Seq> seqs_;

@@ -192,10 +192,9 @@ void ReplicaEngine::EndIteration(int r) {
     if (rep.prefill_only && s.generated < requests_[seq].output_tokens) {
       rep.free_blocks += Reserve() ? s.reserved : Blocks(s.prompt_eff);
       --rep.outstanding;
-      const double transfer_s = config_.kv_link_latency_s +
-                                s.prompt_eff *
-                                    perf::KvBytesPerToken(config_.deployment) /
-                                    config_.kv_link_bytes_per_s;
+      const double transfer_s =
+          config_.kv_link_latency_s +
+          s.prompt_eff * cost_.KvBytesPerToken() / config_.kv_link_bytes_per_s;
       ++out_.kv_transfers;
       out_.kv_transfer_s += transfer_s;
       handoffs_.emplace(t + transfer_s, seq);
@@ -209,7 +208,7 @@ void ReplicaEngine::EndIteration(int r) {
 
 ServingResult ReplicaEngine::Run() {
   const auto& dep = config_.deployment;
-  out_.kv_cache_tokens = perf::KvCacheTokens(dep);
+  out_.kv_cache_tokens = cost_.KvCacheTokens();
   total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
   replicas_.resize(config_.replicas + config_.prefill_replicas);
   for (int r = config_.replicas; r < static_cast<int>(replicas_.size()); ++r) {

@@ -253,7 +253,9 @@ SectionDecl TrainingSection() {
 }
 
 std::vector<Choice<perf::Precision>> PrecisionChoices() {
-  return {{"bf16", perf::Precision::kBf16}, {"fp8", perf::Precision::kFp8}};
+  return {{"bf16", perf::Precision::kBf16},
+          {"fp8", perf::Precision::kFp8},
+          {"fp4", perf::Precision::kFp4}};
 }
 
 void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
