@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kardashev/catalog/catalog.h"
@@ -17,11 +18,13 @@
 namespace kardashev::search {
 namespace {
 
-scenario::Scenario AzureReplay() {
+scenario::Scenario AzureReplay(const std::vector<std::string>& sets = {}) {
   const auto catalog = catalog::Catalog::LoadEmbedded();
+  scenario::LoadOptions options;
+  options.sets = sets;
   return scenario::LoadScenario(
              std::string(KARDASHEV_SOURCE_DIR) + "/scenarios/azure-replay.toml",
-             {}, catalog)
+             options, catalog)
       .front();
 }
 
@@ -169,6 +172,39 @@ TEST(ServingSearchTest, GpusWithoutFp8ServeInBf16) {
       EXPECT_EQ(c.policy, serving::BatchPolicy::kVllm);
     }
   }
+}
+
+TEST(ServingSearchTest, ExpertParallelismOnlyForMixtureOfExpertsModels) {
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  const auto dense = ServingSearchInputOf(AzureReplay(), catalog, "llama2-70b");
+  for (const auto& c : EnumerateServingCandidates(dense.space, dense.base)) {
+    EXPECT_EQ(c.ep, 1);
+    EXPECT_EQ(c.attention_dp, 1);
+  }
+  // Mixtral 8x7B: 8 experts, 32 heads.
+  const auto moe = ServingSearchInputOf(
+      AzureReplay({"serving.llama2-70b.model=mixtral-8x7b"}), catalog,
+      "llama2-70b");
+  std::vector<std::pair<int, int>> h100_plans;  // (tp, ep)
+  for (const auto& c : EnumerateServingCandidates(moe.space, moe.base)) {
+    if (c.ep > 1) {
+      EXPECT_EQ(8 % c.ep, 0);
+      EXPECT_EQ(c.ep, c.tp * c.attention_dp);
+      EXPECT_EQ(c.gpus(), c.ep * (1 + c.prefill_replicas));
+    }
+    if (moe.space.gpus[c.gpu].name == "h100-sxm" && c.prefill_replicas == 0 &&
+        c.policy == serving::BatchPolicy::kVllm &&
+        c.max_batched_tokens == 8192 * c.attention_dp &&
+        c.max_sequences == 256 * c.attention_dp) {
+      h100_plans.emplace_back(c.tp, c.ep);
+    }
+  }
+  // tp 1, 2, 4, 8 (dividing 32 heads, within 8 GPUs), each with ep = 1 and
+  // every multiple of tp dividing the 8 experts.
+  const std::vector<std::pair<int, int>> expected = {
+      {1, 1}, {1, 2}, {1, 4}, {1, 8}, {2, 1}, {2, 2}, {2, 4},
+      {2, 8}, {4, 1}, {4, 4}, {4, 8}, {8, 1}, {8, 8}};
+  EXPECT_EQ(h100_plans, expected);
 }
 
 }  // namespace

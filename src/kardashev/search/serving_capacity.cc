@@ -23,6 +23,15 @@ double TokenShareS(const perf::InferenceDeployment& d, double tokens) {
   return (c.gemm_s + c.communication_s) / tokens;
 }
 
+// Framework overhead per sequence of an iteration decoding `sequences`: an
+// iteration decodes at most max_sequences, and the overhead per sequence
+// falls as the batch grows (a fixed part and a part per sequence).
+double OverheadShareS(const perf::InferenceDeployment& d, int sequences) {
+  perf::IterationBatch b;
+  b.decode_sequences = sequences;
+  return perf::IterationTime(d, b).overhead_s / sequences;
+}
+
 // Attention seconds of the given summed contexts, as one roofline.
 double AttentionS(const perf::InferenceDeployment& d, double prefill_context,
                   double decode_context) {
@@ -73,8 +82,8 @@ double CapacityUpperBound(const serving::ServingConfig& config,
   const double prefill_n =
       chunked ? decode_n
               : std::max(sc.max_batched_tokens, mix.max_prompt_tokens);
-  const double decode_token_s = TokenShareS(d, decode_n) +
-                                d.efficiency.step_overhead_s / sc.max_sequences;
+  const double decode_token_s =
+      TokenShareS(d, decode_n) + OverheadShareS(d, sc.max_sequences);
   const double prompt_token_s = TokenShareS(d, prefill_n);
   const double decode_s = mix.mean_decode_steps * decode_token_s;
   const double prompt_s = mix.mean_prompt_tokens * prompt_token_s;
@@ -155,8 +164,11 @@ Measured MeasureCapacity(const serving::ServingConfig& config,
   if (lo > 0) {
     ++m.trials;
     MeetsSlo(config, mix, lo, count, &m.capacity.at_capacity);
+    const serving::ServingResult& at = m.capacity.at_capacity;
     m.capacity.throughput_tokens_per_s =
-        m.capacity.at_capacity.throughput_tokens_per_s;
+        at.requests > 0 ? lo * static_cast<double>(at.output_tokens) /
+                              static_cast<double>(at.requests)
+                        : 0;
   }
   return m;
 }

@@ -15,8 +15,9 @@
 // the max of the summed terms):
 //   decode token   GEMM and all-reduce time of a batch of N tokens, / N, where
 //                  N is the most tokens an iteration can carry (weights are
-//                  read once per iteration), plus the step overhead /
-//                  max_sequences (an iteration decodes at most max_sequences)
+//                  read once per iteration), plus the framework overhead of
+//                  an iteration decoding max_sequences, / max_sequences (an
+//                  iteration decodes at most max_sequences)
 //   prompt token   the same GEMM and all-reduce share, without overhead
 //   attention      the request's whole attention work (its prompt's causal
 //                  context and every decode step's context) as one roofline
@@ -81,6 +82,9 @@ Screening ScreenCapacity(const serving::ServingConfig& config,
 
 // Full measurement: bisection on [0, bound] (widened if the bound is met) to a
 // relative width of 1e-3, with `count` requests, and the run at the capacity.
+// Its output tokens/s is the capacity x the run's mean output tokens: a
+// finite run's output / makespan would count the drain of its last, longest
+// requests against it.
 struct Measured {
   serving::Capacity capacity;
   int trials = 0;

@@ -37,11 +37,11 @@ std::string Header(const ServingSearchResult& r) {
       r.rank == ServingRank::kPerGpu ? "requests/s within the SLO per GPU"
                                      : "requests within the SLO per dollar");
   s += fmt::format(
-      "{:>4} {:<9} {:>3} {:<10} {:<7} {:>4} {:>5} {:<9} {:>4} {:>7} {:>8} "
-      "{:>7} {:>7} {:>9} {:>9} {:>7} {:>7}\n",
-      "rank", "gpu", "tp", "split", "policy", "seqs", "batch", "w/kv", "gpus",
-      "req/s", "tok/s", "TTFT s", "TPOT s", "req/s/GPU", "tok/s/GPU", "$/GPU-h",
-      "Mtok/$");
+      "{:>4} {:<9} {:>3} {:>3} {:>3} {:<10} {:<7} {:>4} {:>5} {:<9} {:>4} "
+      "{:>7} {:>8} {:>7} {:>7} {:>9} {:>9} {:>7} {:>7}\n",
+      "rank", "gpu", "tp", "ep", "adp", "split", "policy", "seqs", "batch",
+      "w/kv", "gpus", "req/s", "tok/s", "TTFT s", "TPOT s", "req/s/GPU",
+      "tok/s/GPU", "$/GPU-h", "Mtok/$");
   return s;
 }
 
@@ -50,10 +50,11 @@ std::string Row(std::size_t rank, const RankedServing& r,
   const ServingCandidate& c = r.candidate;
   const auto& at = r.capacity.at_capacity;
   return fmt::format(
-      "{:>4} {:<9} {:>3} {:<10} {:<7} {:>4} {:>5} {:<9} {:>4} {:>7.3f} "
-      "{:>8.1f} {:>7.3f} {:>7.4f} {:>9.4f} {:>9.1f} {:>7.3f} {:>7.3f}\n",
-      rank, space.gpus[c.gpu].name, c.tp, SplitName(c), PolicyName(c.policy),
-      c.max_sequences, c.max_batched_tokens,
+      "{:>4} {:<9} {:>3} {:>3} {:>3} {:<10} {:<7} {:>4} {:>5} {:<9} {:>4} "
+      "{:>7.3f} {:>8.1f} {:>7.3f} {:>7.4f} {:>9.4f} {:>9.1f} {:>7.3f} "
+      "{:>7.3f}\n",
+      rank, space.gpus[c.gpu].name, c.tp, c.ep, c.attention_dp, SplitName(c),
+      PolicyName(c.policy), c.max_sequences, c.max_batched_tokens,
       PrecisionName(c.weights) + "/" + PrecisionName(c.kv_cache), c.gpus(),
       r.capacity.rate_per_s, r.capacity.throughput_tokens_per_s, at.ttft_s.p99,
       at.tpot_s.p99, r.requests_per_s_per_gpu, r.output_tokens_per_s_per_gpu,
@@ -66,6 +67,8 @@ nlohmann::json RankedJson(const RankedServing& r, const ServingSpace& space) {
   return {
       {"gpu", space.gpus[c.gpu].name},
       {"tp", c.tp},
+      {"ep", c.ep},
+      {"attention_dp", c.attention_dp},
       {"prefill_replicas", c.prefill_replicas},
       {"policy", PolicyName(c.policy)},
       {"max_sequences", c.max_sequences},

@@ -1,6 +1,7 @@
 #include "kardashev/search/serving_space.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace kardashev::search {
 
@@ -19,6 +20,49 @@ std::vector<int> TpLadder(const catalog::ModelSpec& model,
   return tps;
 }
 
+// (ep, attention_dp) pairs for tp: (1, 1), and for a mixture-of-experts model
+// every ep dividing the experts, a multiple of tp, up to `max_gpus`.
+std::vector<std::pair<int, int>> ExpertLadder(const catalog::ModelSpec& model,
+                                              int tp, int max_gpus) {
+  std::vector<std::pair<int, int>> out = {{1, 1}};
+  if (model.experts <= 0) return out;
+  for (int ep = tp; ep <= std::min(model.experts, max_gpus); ep += tp) {
+    if (ep > 1 && model.experts % ep == 0) out.emplace_back(ep, ep / tp);
+  }
+  return out;
+}
+
+// The deployment's precision, or the best below it that the GPU computes in.
+perf::Precision Supported(perf::Precision p, const catalog::GpuSpec& gpu) {
+  if (p == perf::Precision::kFp4 && gpu.fp4_dense_flops <= 0)
+    p = perf::Precision::kFp8;
+  if (p == perf::Precision::kFp8 && !Fp8Capable(gpu))
+    p = perf::Precision::kBf16;
+  return p;
+}
+
+// Every scheduler of the space for the plan in `c`, the ladders per attention
+// group; disaggregated only with vLLM (see the header).
+void AddSchedulers(const ServingSpace& space, ServingCandidate c,
+                   std::vector<ServingCandidate>& out) {
+  for (serving::BatchPolicy policy : space.policies) {
+    c.policy = policy;
+    const bool vllm = policy == serving::BatchPolicy::kVllm;
+    const auto& tokens =
+        vllm ? space.vllm_batched_tokens : space.sarathi_batched_tokens;
+    for (int seqs : space.max_sequences) {
+      c.max_sequences = seqs * c.attention_dp;
+      for (int budget : tokens) {
+        c.max_batched_tokens = budget * c.attention_dp;
+        for (int p = 0; p <= (vllm ? space.max_prefill_replicas : 0); ++p) {
+          c.prefill_replicas = p;
+          out.push_back(c);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 bool Fp8Capable(const catalog::GpuSpec& gpu) {
@@ -33,31 +77,17 @@ std::vector<ServingCandidate> EnumerateServingCandidates(
   const auto& d = base.deployment;
   for (int g = 0; g < static_cast<int>(space.gpus.size()); ++g) {
     const catalog::GpuSpec& gpu = space.gpus[g];
-    const bool fp8 = Fp8Capable(gpu);
     ServingCandidate c;
     c.gpu = g;
-    c.weights = fp8 ? d.weights : perf::Precision::kBf16;
-    c.kv_cache = fp8 ? d.kv_cache : perf::Precision::kBf16;
+    c.weights = Supported(d.weights, gpu);
+    c.kv_cache = Supported(d.kv_cache, gpu);
     for (int tp : TpLadder(d.model, gpu)) {
       c.tp = tp;
-      for (serving::BatchPolicy policy : space.policies) {
-        c.policy = policy;
-        const auto& tokens = policy == serving::BatchPolicy::kVllm
-                                 ? space.vllm_batched_tokens
-                                 : space.sarathi_batched_tokens;
-        for (int seqs : space.max_sequences) {
-          c.max_sequences = seqs;
-          for (int budget : tokens) {
-            c.max_batched_tokens = budget;
-            const int max_prefill = policy == serving::BatchPolicy::kVllm
-                                        ? space.max_prefill_replicas
-                                        : 0;
-            for (int p = 0; p <= max_prefill; ++p) {
-              c.prefill_replicas = p;
-              out.push_back(c);
-            }
-          }
-        }
+      for (const auto& [ep, adp] :
+           ExpertLadder(d.model, tp, space.max_replica_gpus)) {
+        c.ep = ep;
+        c.attention_dp = adp;
+        AddSchedulers(space, c, out);
       }
     }
   }
@@ -71,8 +101,17 @@ serving::ServingConfig ConfigOf(const ServingSpace& space,
   auto& d = s.deployment;
   const double link_per_gpu =
       base.kv_link_bytes_per_s / std::max(1, base.deployment.tp);
+  // A replica beyond the scale-up domain needs a scale-out fabric: the
+  // deployment's own, else its KV link's.
+  if (d.fabric.bandwidth_bytes_per_s_per_gpu <= 0) {
+    d.fabric.name = "kv-link";
+    d.fabric.bandwidth_bytes_per_s_per_gpu = link_per_gpu;
+    d.fabric.latency_s = base.kv_link_latency_s;
+  }
   d.gpu = space.gpus[c.gpu];
   d.tp = c.tp;
+  d.ep = c.ep;
+  d.attention_dp = c.attention_dp;
   d.weights = c.weights;
   d.kv_cache = c.kv_cache;
   s.scheduler.policy = c.policy;
@@ -80,7 +119,7 @@ serving::ServingConfig ConfigOf(const ServingSpace& space,
   s.scheduler.max_batched_tokens = c.max_batched_tokens;
   s.replicas = 1;
   s.prefill_replicas = c.prefill_replicas;
-  s.kv_link_bytes_per_s = link_per_gpu * c.tp;
+  s.kv_link_bytes_per_s = link_per_gpu * c.replica_gpus();
   return s;
 }
 
@@ -89,7 +128,14 @@ std::string PolicyName(serving::BatchPolicy policy) {
 }
 
 std::string PrecisionName(perf::Precision precision) {
-  return precision == perf::Precision::kFp8 ? "fp8" : "bf16";
+  switch (precision) {
+    case perf::Precision::kFp8:
+      return "fp8";
+    case perf::Precision::kFp4:
+      return "fp4";
+    default:
+      return "bf16";
+  }
 }
 
 }  // namespace kardashev::search
