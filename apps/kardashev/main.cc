@@ -25,6 +25,8 @@
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/scenario/schema.h"
 #include "kardashev/search/plan_report.h"
+#include "kardashev/search/serving_report.h"
+#include "kardashev/search/serving_search.h"
 #include "kardashev/search/training_plan_search.h"
 #include "kardashev/version.h"
 
@@ -163,6 +165,33 @@ int CommandSearch(const RunFlags& flags, const std::string& job, int top,
   return kExitOk;
 }
 
+// `search serving`: the deployment's best serving configurations by goodput
+// per GPU or per dollar. The wall time goes to stderr.
+int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
+                         int top, const std::string& rank,
+                         const Catalog& catalog) {
+  const auto scenarios = Load(flags, catalog);
+  const auto input = kardashev::search::ServingSearchInputOf(
+      scenarios.front(), catalog, deployment);
+  kardashev::search::ServingSearchOptions options;
+  options.top = top;
+  options.rank = rank == "per-dollar"
+                     ? kardashev::search::ServingRank::kPerDollar
+                     : kardashev::search::ServingRank::kPerGpu;
+  const auto result = kardashev::search::SearchServing(input, options);
+  if (flags.format == "json") {
+    fmt::print(
+        "{}\n",
+        kardashev::search::ServingSearchJson(result, input.space).dump(2));
+  } else {
+    fmt::print("{}", kardashev::search::ServingSearchText(result, input.space));
+  }
+  if (!flags.quiet) {
+    fmt::print(stderr, "{}\n", kardashev::search::ServingTimingLine(result));
+  }
+  return kExitOk;
+}
+
 int CommandCheck(const RunFlags& flags, const Catalog& catalog) {
   const auto scenarios = Load(flags, catalog);
   if (!flags.quiet) {
@@ -295,7 +324,9 @@ int main(int argc, char** argv) {
   AddScenarioFlags(check, flags);
 
   CLI::App* search = app.add_subcommand(
-      "search", "Search the parallel plans of a job for the best goodput");
+      "search",
+      "Search the plans of a training job or the configurations of a serving "
+      "deployment for the best goodput");
   search->require_subcommand(1);
   CLI::App* search_training = search->add_subcommand(
       "training",
@@ -309,6 +340,27 @@ int main(int argc, char** argv) {
       ->add_option("--top", search_top, "How many plans to print (1-10000)")
       ->check(CLI::Range(1, 10000));
   search_training->add_option("--format", flags.format, "Output on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+  CLI::App* search_serving = search->add_subcommand(
+      "serving",
+      "Rank serving configurations of a [[serving]] deployment by goodput "
+      "within its SLO");
+  AddScenarioFlags(search_serving, flags);
+  std::string search_deployment;
+  std::string search_rank = "per-gpu";
+  search_serving
+      ->add_option("--deployment", search_deployment,
+                   "The [[serving]] deployment")
+      ->required();
+  search_serving
+      ->add_option("--top", search_top,
+                   "How many configurations to print (1-1000)")
+      ->check(CLI::Range(1, 1000));
+  search_serving
+      ->add_option("--rank", search_rank,
+                   "per-gpu (requests/s per GPU) or per-dollar")
+      ->check(CLI::IsMember({"per-gpu", "per-dollar"}));
+  search_serving->add_option("--format", flags.format, "Output on stdout")
       ->check(CLI::IsMember({"text", "json"}));
 
   std::string schema_format = "text";
@@ -356,6 +408,10 @@ int main(int argc, char** argv) {
     const Catalog catalog = Catalog::LoadEmbedded();
     if (*catalog_cmd) return CommandCatalog(catalog_what, catalog);
     if (*check) return CommandCheck(flags, catalog);
+    if (*search_serving) {
+      return CommandSearchServing(flags, search_deployment, search_top,
+                                  search_rank, catalog);
+    }
     if (*search) return CommandSearch(flags, search_job, search_top, catalog);
     return CommandRun(flags, catalog);
   } catch (const kardashev::scenario::ScenarioError& e) {
