@@ -130,3 +130,32 @@ TEST_F(PrefixCacheDisaggregationTest, PrefillPoolWithItsOwnPlan) {
 
 }  // namespace
 }  // namespace kardashev::serving
+
+namespace kardashev::serving {
+namespace {
+
+// Chunked prefill on a prefill pool: a prefill-only replica under Sarathi
+// carries each prompt on, chunk by chunk, until it is done and handed to a
+// decode replica, so every request completes, and a 3,000-token prompt takes
+// ceil(3000 / 512) = 6 prefill iterations.
+TEST_F(PrefixCacheDisaggregationTest,
+       SarathiPrefillPoolFinishesChunkedPrompts) {
+  ServingConfig c = Config();
+  c.scheduler.policy = BatchPolicy::kSarathi;
+  c.scheduler.max_batched_tokens = 512;
+  c.prefill_replicas = 1;
+  c.kv_link_bytes_per_s = 50e9;
+  const std::vector<Request> one{{0.0, 3000, 4}};
+  const ServingResult r = SimulateServing(c, one);
+  EXPECT_EQ(r.requests, 1);
+  EXPECT_EQ(r.kv_transfers, 1);
+  // 6 prefill iterations, then the first token's iteration on the decode
+  // replica is not counted until the transfer lands: 3 more decode steps.
+  EXPECT_EQ(r.iterations, 6 + 3);
+  const ServingResult load = SimulateServing(c, Load(2000, 2, 7));
+  EXPECT_EQ(load.requests + load.rejected, 2000);
+  EXPECT_EQ(load.blocks_held_at_end, 0);
+}
+
+}  // namespace
+}  // namespace kardashev::serving

@@ -56,13 +56,15 @@ void ReplicaEngine::JoinReadyDecoders(Replica& rep, double t) {
 void ReplicaEngine::ChooseBatch(Replica& rep) {
   const auto& sc = config_.scheduler;
   std::int64_t budget = rep.max_batched_tokens;
-  if (sc.policy == BatchPolicy::kVllm || rep.prefill_only) {
+  if (sc.policy == BatchPolicy::kVllm) {
     // vLLM: whole prompts first; decode only when no prompt is admitted.
     AdmitWaiting(rep, budget);
     if (rep.chunks.empty() && !rep.decoders.empty()) rep.decodes = true;
     return;
   }
-  // Sarathi: every decode, then chunks of prompts in progress, then new ones.
+  // Sarathi: every decode, then chunks of prompts in progress, then new ones
+  // (a prefill-only replica has no decodes: it carries on its chunked prompts
+  // before it admits new ones).
   if (!rep.decoders.empty()) {
     rep.decodes = true;
     budget -= static_cast<std::int64_t>(rep.decoders.size());
