@@ -76,8 +76,8 @@ TEST(ServingSearchTest, RankingIsSortedAndEveryListedConfigMeetsTheSlo) {
   const ServingSearchInput in = SmallInput();
   const ServingSearchOptions o = SmallOptions(4);
   const ServingSearchResult r = SearchServing(in, o);
-  // 2 GPUs x tp {1, 2, 4, 8} x (vLLM: 2 seqs x 2 splits + Sarathi: 2 seqs).
-  EXPECT_EQ(r.considered, 2 * 4 * (2 * 2 + 2));
+  // 2 GPUs x tp {1, 2, 4, 8} x 2 policies x 2 seqs x 2 splits.
+  EXPECT_EQ(r.considered, 2 * 4 * 2 * 2 * 2);
   EXPECT_LE(r.fit, r.considered);
   ASSERT_EQ(r.top.size(), 4u);
   for (std::size_t i = 0; i < r.top.size(); ++i) {
@@ -140,7 +140,7 @@ TEST(ServingSearchTest, BoundIsAboveTheMeasuredCapacity) {
     EXPECT_GT(m.capacity.rate_per_s, 0.5 * bound);
     ++checked;
   }
-  EXPECT_EQ(checked, 6);
+  EXPECT_EQ(checked, 8);  // 2 policies x 2 seqs x 2 splits
 }
 
 TEST(ServingSearchTest, CostPerGpuHourFollowsTheStatedRule) {
@@ -167,10 +167,6 @@ TEST(ServingSearchTest, GpusWithoutFp8ServeInBf16) {
   for (const auto& c : EnumerateServingCandidates(in.space, in.base)) {
     const bool fp8 = Fp8Capable(in.space.gpus[c.gpu]);
     EXPECT_EQ(c.weights == perf::Precision::kFp8, fp8);
-    // Disaggregated only with vLLM, whose prefill replicas run whole prompts.
-    if (c.prefill_replicas > 0) {
-      EXPECT_EQ(c.policy, serving::BatchPolicy::kVllm);
-    }
   }
 }
 

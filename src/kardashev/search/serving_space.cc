@@ -42,7 +42,7 @@ perf::Precision Supported(perf::Precision p, const catalog::GpuSpec& gpu) {
 }
 
 // Every scheduler of the space for the plan in `c`, the ladders per attention
-// group; disaggregated only with vLLM (see the header).
+// group.
 void AddSchedulers(const ServingSpace& space, ServingCandidate c,
                    std::vector<ServingCandidate>& out) {
   for (serving::BatchPolicy policy : space.policies) {
@@ -54,7 +54,7 @@ void AddSchedulers(const ServingSpace& space, ServingCandidate c,
       c.max_sequences = seqs * c.attention_dp;
       for (int budget : tokens) {
         c.max_batched_tokens = budget * c.attention_dp;
-        for (int p = 0; p <= (vllm ? space.max_prefill_replicas : 0); ++p) {
+        for (int p = 0; p <= space.max_prefill_replicas; ++p) {
           c.prefill_replicas = p;
           out.push_back(c);
         }

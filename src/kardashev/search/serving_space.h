@@ -24,11 +24,7 @@
 //                        Both ladders are per attention group: a replica with
 //                        attention_dp groups runs attention_dp times as many.
 //   prefill/decode       co-located (0), or 1..n prefill replicas of the same
-//                        GPU and tp per decode replica; disaggregated only
-//                        with vLLM: prefill-only replicas of the replica
-//                        simulator run whole prompts (a chunked prompt on one
-//                        would not be continued), and a decode-only replica
-//                        has no prompts to chunk
+//                        GPU and tp per decode replica, under either policy
 // Enumeration order is fixed, so ties in a ranking resolve the same way.
 #ifndef KARDASHEV_SEARCH_SERVING_SPACE_H_
 #define KARDASHEV_SEARCH_SERVING_SPACE_H_
