@@ -295,6 +295,24 @@ TEST_F(Colossus1Test, ServeOwnServesItsProduct) {
   EXPECT_EQ(own["economics"]["ledger"].size(), 12u);
 }
 
+// The lease measured for two lessee models: a dense 70B and a frontier MoE
+// (DeepSeek-V3 over two nodes with EP16); each gives the tokens a day the
+// leased GPUs can serve, and the MoE, with 37B active parameters and a
+// latent KV cache, serves more.
+TEST_F(Colossus1Test, LeaseReportsTokensPerDayForDenseAndMoeLessees) {
+  const auto j = RunJson("");
+  const auto& lease = Variant(j, "lease");
+  double dense = 0;
+  double moe = 0;
+  for (const auto& d : lease["demand"]) {
+    const double t = d["tokens_per_day_at_capacity"].get<double>();
+    if (d["name"] == "lessee") dense = t;
+    if (d["name"] == "lessee-moe") moe = t;
+  }
+  EXPECT_GT(dense, 0);
+  EXPECT_GT(moe, dense);
+}
+
 // Without failures a job loses nothing but its checkpoint writes: it trains
 // tokens_per_s x (horizon - checkpointing). With failures it trains strictly
 // less, its time still adds up to the horizon, and ETTR falls as the job
@@ -361,11 +379,13 @@ TEST(CliTest, AzureReplayReportsLatencyPercentilesPerVariant) {
     const auto& s = v["serving"][0];
     // Llama 2 70B's context is 4,096 tokens: the trace's requests with prompt
     // plus output beyond it are refused (1,612 of 19,366 in the trace), the
-    // rest are served.
+    // rest are served. DeepSeek-V3's 128K context takes them all.
     const int offered = name == "h100-2x-load" ? 19365 : 19366;
     EXPECT_EQ(s["requests"].get<int>() + s["rejected"].get<int>(), offered)
         << name;
-    if (name != "h100-2x-load") {
+    if (name == "deepseek-v3-h200") {
+      EXPECT_EQ(s["rejected"].get<int>(), 0) << name;
+    } else if (name != "h100-2x-load") {
       EXPECT_EQ(s["rejected"].get<int>(), 1612) << name;
     }
     EXPECT_GT(s["throughput_tokens_per_s"].get<double>(), 0) << name;
