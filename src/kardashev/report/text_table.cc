@@ -8,142 +8,22 @@
 #include <string_view>
 #include <utility>
 
+#include "kardashev/report/variant_table.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev::report {
 
 namespace {
 
-// 1234567.8 -> "1,234,568".
-std::string Grouped(double v, int decimals = 0) {
-  const bool negative = v < 0;
-  std::string digits = fmt::format("{:.{}f}", negative ? -v : v, decimals);
-  const std::size_t dot = digits.find('.');
-  const std::string whole = digits.substr(0, dot);
-  std::string out = negative ? "-" : "";
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
-    out += whole[i];
-  }
-  if (dot != std::string::npos) out += digits.substr(dot);
-  return out;
-}
-
-std::string Usd(double v) {
-  const double a = std::abs(v);
-  if (a >= 1e9) return fmt::format("${:.3f}B", v * 1e-9);
-  if (a >= 1e6) return fmt::format("${:.2f}M", v * 1e-6);
-  return fmt::format("${}", Grouped(v));
-}
-
-std::string Percent(double v) { return fmt::format("{:.3f}%", v * 100.0); }
-
-std::string Ms(double s) { return fmt::format("{:.1f} ms", s * 1e3); }
-
-const std::string kNone = "-";
-
-using Cell = std::function<std::string(const Results&)>;
-
-// Rows collected first, so that every column can be as wide as its widest
-// cell.
-class Table {
- public:
-  explicit Table(const std::vector<Results>& results) : results_(results) {}
-  Table(const Table&) = delete;
-  Table& operator=(const Table&) = delete;
-
-  void Row(std::string label, const Cell& cell) {
-    std::vector<std::string> cells;
-    for (const auto& r : results_) cells.push_back(cell(r));
-    rows_.emplace_back(std::move(label), std::move(cells));
-  }
-
-  // True when `pred` holds for some variant.
-  bool Any(const std::function<bool(const Results&)>& pred) const {
-    return std::any_of(results_.begin(), results_.end(), pred);
-  }
-
-  const std::vector<Results>& results() const { return results_; }
-
-  std::string Render() const;
-
- private:
-  const std::vector<Results>& results_;
-  std::vector<std::pair<std::string, std::vector<std::string>>> rows_;
-};
-
-std::string Table::Render() const {
-  int label_width = 34;
-  for (const auto& [label, cells] : rows_) {
-    label_width = std::max(label_width, static_cast<int>(label.size()) + 2);
-  }
-  std::vector<int> width(results_.size(), 18);
-  for (std::size_t i = 0; i < results_.size(); ++i) {
-    width[i] =
-        std::max(width[i], static_cast<int>(results_[i].variant.size()) + 2);
-    for (const auto& [label, cells] : rows_) {
-      width[i] = std::max(width[i], static_cast<int>(cells[i].size()) + 2);
-    }
-  }
-  std::string out = fmt::format("{:<{}}", "", label_width);
-  for (std::size_t i = 0; i < results_.size(); ++i) {
-    out += fmt::format("{:>{}}", results_[i].variant, width[i]);
-  }
-  out += "\n";
-  for (const auto& [label, cells] : rows_) {
-    out += fmt::format("{:<{}}", label, label_width);
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      out += fmt::format("{:>{}}", cells[i], width[i]);
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-// The names of the entities `of` lists, over every variant, in first-seen
-// order.
-template <typename Of>
-std::vector<std::string> Names(const std::vector<Results>& results, Of of) {
-  std::vector<std::string> names;
-  for (const auto& r : results) {
-    for (const auto& x : of(r)) {
-      if (std::find(names.begin(), names.end(), x.name) == names.end()) {
-        names.push_back(x.name);
-      }
-    }
-  }
-  return names;
-}
-
-// The index of the entity named `name`, or -1.
-template <typename T>
-int IndexOf(const std::vector<T>& items, const std::string& name) {
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-// Calls `add(row)` once per entity name that `of` lists over the variants,
-// where `row(label, cell)` adds a row labelled with the name when there are
-// several, whose cell is `cell(r, index)`, or "-" where a variant has no entity
-// of that name.
-template <typename Of, typename AddRows>
-void PerEntity(Table& table, Of of, AddRows add) {
-  const std::vector<std::string> names = Names(table.results(), of);
-  for (const auto& name : names) {
-    const auto row = [&](std::string_view label, auto cell) {
-      const std::string full = names.size() > 1
-                                   ? fmt::format("{} [{}]", label, name)
-                                   : std::string(label);
-      table.Row(full, [&](const Results& r) {
-        const int i = IndexOf(of(r), name);
-        return i < 0 ? kNone : cell(r, static_cast<std::size_t>(i));
-      });
-    };
-    add(row);
-  }
-}
+using table::Cell;
+using table::Grouped;
+using table::kNone;
+using table::Ms;
+using table::Names;
+using table::Percent;
+using table::PerEntity;
+using table::Table;
+using table::Usd;
 
 bool HasFleet(const Results& r) { return r.fleet.gpus > 0; }
 
