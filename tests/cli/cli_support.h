@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -69,6 +70,30 @@ inline Output RunKardashev(const std::string& args,
 
 inline int CountLines(const std::string& text) {
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// The object of the variant named `name` in a summary.json.
+inline const nlohmann::json& Variant(const nlohmann::json& summary,
+                                     const std::string& name) {
+  for (const auto& v : summary["variants"]) {
+    if (v["variant"] == name) return v;
+  }
+  ADD_FAILURE() << "no variant " << name;
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  return kEmpty;
+}
+
+// Runs `scenario` with `extra` flags and returns its summary.json.
+inline nlohmann::json RunSummary(const std::string& scenario,
+                                 const std::string& extra = "") {
+  const std::filesystem::path dir = TempDir("summary");
+  const Output o = RunKardashev(
+      "run " + scenario + " --quiet --out '" + dir.string() + "' " + extra,
+      kSource);
+  EXPECT_EQ(o.status, 0) << o.err;
+  auto j = nlohmann::json::parse(ReadFile(dir / "summary.json"));
+  std::filesystem::remove_all(dir);
+  return j;
 }
 
 }  // namespace kardashev::cli_test
