@@ -44,33 +44,58 @@ std::vector<Choice<serving::Router>> RouterChoices() {
           {"least-outstanding", serving::Router::kLeastOutstanding}};
 }
 
-// The prefix cache and the prefill pool's own plan (disaggregation). A
-// prefill plan that cannot hold the model is refused at `prefill_tp`; the
-// prefill keys without prefill replicas are refused as having no effect.
-void ReadCacheAndPrefillPool(const Reader& r, serving::ServingConfig& c) {
-  c.prefix_cache_hit_share = r.Number("prefix_cache_hit_share");
-  const int prefill_tp = static_cast<int>(r.Int("prefill_tp"));
-  c.prefill_max_batched_tokens =
-      static_cast<int>(r.Int("prefill_max_batched_tokens"));
-  for (const char* key : {"prefill_tp", "prefill_max_batched_tokens"}) {
-    if (c.prefill_replicas == 0 && r.Int(key) > 0) {
-      r.Fail(key, fmt::format("{} sets the prefill pool's plan, which only "
-                              "prefill_replicas > 0 has; set "
-                              "prefill_replicas or remove {}",
-                              key, key));
-    }
+// The keys a deployment's expert parallelism is read from: the decode (or
+// only) pool's, or the prefill pool's.
+struct ExpertKeys {
+  const char* ep;
+  const char* attention_dp;
+};
+
+// Refuses, at the key that is wrong, expert parallelism that does not fit the
+// model, its GPU or the fabric (`fabric_named`: the deployment names one).
+void CheckExpertParallelism(const Reader& r, const catalog::Catalog& cat,
+                            const perf::InferenceDeployment& d,
+                            bool fabric_named, const ExpertKeys& k) {
+  const auto& m = d.model;
+  const auto& g = d.gpu;
+  if (m.experts == 0 &&
+      (d.ep > 1 || d.attention_dp > 1 || d.redundant_experts > 0)) {
+    r.Fail(d.ep > 1
+               ? k.ep
+               : (d.attention_dp > 1 ? k.attention_dp : "redundant_experts"),
+           fmt::format("{} is dense: expert parallelism needs a "
+                       "mixture-of-experts model (serve more replicas)",
+                       m.name));
   }
-  if (prefill_tp == 0) return;
-  perf::InferenceDeployment prefill = c.deployment;
-  prefill.tp = prefill_tp;
-  try {
-    perf::KvCacheTokens(prefill);
-  } catch (const perf::PlanError& e) {
-    throw ScenarioError(
-        r.Where("prefill_tp"), r.Path("prefill_tp"),
-        fmt::format("the prefill deployment is refused: {}", e.what()));
+  if (d.attention_dp > 1 && d.ep != d.tp * d.attention_dp) {
+    r.Fail(k.attention_dp,
+           fmt::format("{} = {} needs {} = tp x attention_dp = {}: the "
+                       "attention groups' GPUs hold the experts",
+                       k.attention_dp, d.attention_dp, k.ep,
+                       d.tp * d.attention_dp));
   }
-  c.prefill_deployment = prefill;
+  if (d.ep > 1 && d.ep != d.tp * d.attention_dp) {
+    r.Fail(k.ep, fmt::format("{} = {} must equal tp x attention_dp = {} x {}",
+                             k.ep, d.ep, d.tp, d.attention_dp));
+  }
+  if (d.ep == 1 && d.redundant_experts > 0) {
+    r.Fail("redundant_experts", "redundant experts need ep > 1");
+  }
+  if (d.ep > 1 && (m.experts + d.redundant_experts) % d.ep != 0) {
+    r.Fail(k.ep,
+           fmt::format("{} = {} does not divide the {} routed experts "
+                       "(+ {} redundant) of {}",
+                       k.ep, d.ep, m.experts, d.redundant_experts, m.name));
+  }
+  const int gpus = d.tp * d.attention_dp;
+  if (gpus > g.scale_up_domain_gpus && !fabric_named) {
+    r.Fail("fabric",
+           fmt::format("a replica of {} GPUs spans more than the {}-GPU "
+                       "scale-up domain of {}: name its scale-out fabric "
+                       "(known: {})",
+                       gpus, g.scale_up_domain_gpus, g.name,
+                       catalog::NameList(cat.fabrics())));
+  }
 }
 
 // Expert parallelism: `ep`, `attention_dp`, `redundant_experts` and the
@@ -86,44 +111,48 @@ void ReadExpertParallelism(const Reader& r, const catalog::Catalog& cat,
     d.fabric = CatalogEntry(r, "fabric", "fabric", cat.FindFabric(fabric),
                             cat.fabrics());
   }
-  const auto& m = d.model;
-  const auto& g = d.gpu;
-  if (m.experts == 0 &&
-      (d.ep > 1 || d.attention_dp > 1 || d.redundant_experts > 0)) {
-    r.Fail(d.ep > 1
-               ? "ep"
-               : (d.attention_dp > 1 ? "attention_dp" : "redundant_experts"),
-           fmt::format("{} is dense: expert parallelism needs a "
-                       "mixture-of-experts model (serve more replicas)",
-                       m.name));
+  CheckExpertParallelism(r, cat, d, !fabric.empty(),
+                         ExpertKeys{"ep", "attention_dp"});
+}
+
+// The prefix cache and the prefill pool's own plan (disaggregation): its tp,
+// expert parallelism (e.g. a narrower EP for prompts than for decoding) and
+// token budget. A prefill plan that cannot hold the model is refused at
+// `prefill_tp`; the prefill keys without prefill replicas are refused as
+// having no effect.
+void ReadCacheAndPrefillPool(const Reader& r, const catalog::Catalog& cat,
+                             serving::ServingConfig& c) {
+  c.prefix_cache_hit_share = r.Number("prefix_cache_hit_share");
+  c.prefill_max_batched_tokens =
+      static_cast<int>(r.Int("prefill_max_batched_tokens"));
+  for (const char* key : {"prefill_tp", "prefill_ep", "prefill_attention_dp",
+                          "prefill_max_batched_tokens"}) {
+    if (c.prefill_replicas == 0 && r.Int(key) > 0) {
+      r.Fail(key, fmt::format("{} sets the prefill pool's plan, which only "
+                              "prefill_replicas > 0 has; set "
+                              "prefill_replicas or remove {}",
+                              key, key));
+    }
   }
-  if (d.attention_dp > 1 && d.ep != d.tp * d.attention_dp) {
-    r.Fail("attention_dp",
-           fmt::format("attention_dp = {} needs ep = tp x attention_dp = {}: "
-                       "the attention groups' GPUs hold the experts",
-                       d.attention_dp, d.tp * d.attention_dp));
+  const int prefill_tp = static_cast<int>(r.Int("prefill_tp"));
+  const int prefill_ep = static_cast<int>(r.Int("prefill_ep"));
+  const int prefill_adp = static_cast<int>(r.Int("prefill_attention_dp"));
+  if (prefill_tp == 0 && prefill_ep == 0 && prefill_adp == 0) return;
+  perf::InferenceDeployment prefill = c.deployment;
+  if (prefill_tp > 0) prefill.tp = prefill_tp;
+  if (prefill_ep > 0) prefill.ep = prefill_ep;
+  if (prefill_adp > 0) prefill.attention_dp = prefill_adp;
+  if (prefill.ep == 1) prefill.redundant_experts = 0;
+  CheckExpertParallelism(r, cat, prefill, !r.String("fabric").empty(),
+                         ExpertKeys{"prefill_ep", "prefill_attention_dp"});
+  try {
+    perf::KvCacheTokens(prefill);
+  } catch (const perf::PlanError& e) {
+    throw ScenarioError(
+        r.Where("prefill_tp"), r.Path("prefill_tp"),
+        fmt::format("the prefill deployment is refused: {}", e.what()));
   }
-  if (d.ep > 1 && d.ep != d.tp * d.attention_dp) {
-    r.Fail("ep", fmt::format("ep = {} must equal tp x attention_dp = {} x {}",
-                             d.ep, d.tp, d.attention_dp));
-  }
-  if (d.ep == 1 && d.redundant_experts > 0) {
-    r.Fail("redundant_experts", "redundant experts need ep > 1");
-  }
-  if (d.ep > 1 && (m.experts + d.redundant_experts) % d.ep != 0) {
-    r.Fail("ep", fmt::format("ep = {} does not divide the {} routed experts "
-                             "(+ {} redundant) of {}",
-                             d.ep, m.experts, d.redundant_experts, m.name));
-  }
-  const int gpus = d.tp * d.attention_dp;
-  if (gpus > g.scale_up_domain_gpus && fabric.empty()) {
-    r.Fail("fabric",
-           fmt::format("a replica of {} GPUs spans more than the {}-GPU "
-                       "scale-up domain of {}: name its scale-out fabric "
-                       "(known: {})",
-                       gpus, g.scale_up_domain_gpus, g.name,
-                       catalog::NameList(cat.fabrics())));
-  }
+  c.prefill_deployment = prefill;
 }
 
 // The deployment, its batching and routing. A deployment whose weights leave
@@ -169,7 +198,7 @@ serving::ServingConfig ReadConfig(const Reader& r, const ReadContext& in) {
   c.slo = serving::Slo{r.Number("slo_ttft_s"), r.Number("slo_tpot_s")};
   c.scheduler.kv_policy = r.Enum("kv_policy", KvPolicyChoices());
   c.prefill_replicas = r.Int("prefill_replicas");
-  ReadCacheAndPrefillPool(r, c);
+  ReadCacheAndPrefillPool(r, cat, c);
   const catalog::FabricSpec& link =
       CatalogEntry(r, "kv_fabric", "fabric",
                    cat.FindFabric(r.String("kv_fabric")), cat.fabrics());
@@ -333,6 +362,20 @@ SectionDecl ServingSection() {
                            0, 72,
                            "up to 72 GPUs, the largest NVLink domain "
                            "(GB200 NVL72)"),
+                     0),
+          DefaultInt(Range(Int("prefill_ep", "",
+                               "Expert-parallel GPUs per prefill replica "
+                               "(disaggregation; = prefill tp x "
+                               "prefill_attention_dp); 0: the same as ep."),
+                           0, 4096,
+                           "up to 4,096 GPUs, beyond any model's "
+                           "experts"),
+                     0),
+          DefaultInt(Range(Int("prefill_attention_dp", "",
+                               "Data-parallel attention groups per prefill "
+                               "replica (disaggregation); 0: the same as "
+                               "attention_dp."),
+                           0, 4096, "up to 4,096 groups"),
                      0),
           DefaultInt(
               Range(Int("prefill_max_batched_tokens", "tokens",
