@@ -473,6 +473,12 @@ const GpuSpec* Catalog::FindGpu(std::string_view name) const {
 const NodeSpec* Catalog::FindNode(std::string_view name) const {
   return FindByName(nodes_, name);
 }
+const NodeSpec* Catalog::FirstNodeWithGpu(std::string_view gpu) const {
+  for (const NodeSpec& n : nodes_) {
+    if (n.gpu == gpu && n.gpus > 0) return &n;
+  }
+  return nullptr;
+}
 const FabricSpec* Catalog::FindFabric(std::string_view name) const {
   return FindByName(fabrics_, name);
 }

@@ -236,6 +236,8 @@ class Catalog {
   // Lookups by name; nullptr when absent.
   const GpuSpec* FindGpu(std::string_view name) const;
   const NodeSpec* FindNode(std::string_view name) const;
+  // The first node (in catalog order) built around GPU `gpu`, or nullptr.
+  const NodeSpec* FirstNodeWithGpu(std::string_view gpu) const;
   const FabricSpec* FindFabric(std::string_view name) const;
   const ModelSpec* FindModel(std::string_view name) const;
   const EfficiencySpec* FindEfficiency(std::string_view name) const;

@@ -40,12 +40,10 @@ GpuHourCost CostPerGpuHour(const catalog::Catalog& catalog,
   GpuHourCost c;
   double node_price_share = 0;
   double host_power_share_w = 0;
-  for (const auto& n : catalog.nodes()) {
-    if (n.gpu != gpu.name || n.gpus < 1) continue;
-    c.node = n.name;
-    node_price_share = n.price_usd / n.gpus;
-    host_power_share_w = n.host_power_w / n.gpus;
-    break;
+  if (const catalog::NodeSpec* n = catalog.FirstNodeWithGpu(gpu.name)) {
+    c.node = n->name;
+    node_price_share = n->price_usd / n->gpus;
+    host_power_share_w = n->host_power_w / n->gpus;
   }
   c.capital_usd = (gpu.price_usd + node_price_share) /
                   (basis.depreciation_years * kHoursPerYear);

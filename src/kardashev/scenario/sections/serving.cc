@@ -460,12 +460,11 @@ void ReadServing(const ReadContext& in, Scenario& s) {
     sv.name = r.String("name");
     sv.config = ReadConfig(r, in);
     ReadArrivals(r, sv);
-    for (const auto& node : in.catalog.nodes()) {
-      if (node.gpu != sv.config.deployment.gpu.name || node.gpus <= 0) continue;
-      sv.host_price_usd_per_gpu = node.price_usd / node.gpus;
-      sv.host_power_w_per_gpu = node.host_power_w / node.gpus;
-      sv.host_idle_w_per_gpu = node.host_idle_w / node.gpus;
-      break;
+    if (const catalog::NodeSpec* node =
+            in.catalog.FirstNodeWithGpu(sv.config.deployment.gpu.name)) {
+      sv.host_price_usd_per_gpu = node->price_usd / node->gpus;
+      sv.host_power_w_per_gpu = node->host_power_w / node->gpus;
+      sv.host_idle_w_per_gpu = node->host_idle_w / node->gpus;
     }
     s.serving.push_back(std::move(sv));
   }
