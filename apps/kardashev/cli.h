@@ -1,0 +1,65 @@
+// The pieces every `kardashev` command shares: exit statuses, the flags of a
+// command that reads a scenario, and loading a scenario with its warnings on
+// stderr. Each command lives in its own file (command_*.cc); main.cc only
+// declares the command line and dispatches.
+#ifndef KARDASHEV_APPS_CLI_H_
+#define KARDASHEV_APPS_CLI_H_
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kardashev/catalog/catalog.h"
+#include "kardashev/scenario/scenario.h"
+
+namespace kardashev::cli {
+
+using catalog::Catalog;
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct RunFlags {
+  std::string scenario;
+  std::optional<std::string> seed;  // as written; checked by ParseSeed
+  std::vector<std::string> sets;
+  std::optional<std::string> variant;
+  std::string out_dir;
+  std::string format = "text";
+  bool quiet = false;
+  bool requests = false;  // run --requests: write requests.csv
+};
+
+// The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
+// fraction, a word) is bad input, reported like a scenario error.
+std::uint64_t ParseSeed(const std::string& text);
+
+// A command-line error as one line, like a scenario error: the flag or
+// argument, what was expected.
+std::string UsageMessage(const CLI::ParseError& e);
+
+// The scenario's variants (LoadScenario with the flags), its warnings printed
+// once each on stderr unless --quiet.
+std::vector<scenario::Scenario> Load(const RunFlags& flags,
+                                     const Catalog& catalog);
+
+// The flags of a command that reads a scenario: the file, --seed, --set,
+// --variant, --quiet.
+void AddScenarioFlags(CLI::App* cmd, RunFlags& flags);
+
+// The commands; each returns the exit status.
+int CommandRun(const RunFlags& flags, const Catalog& catalog);
+int CommandCheck(const RunFlags& flags, const Catalog& catalog);
+int CommandSearch(const RunFlags& flags, const std::string& job, int top,
+                  const Catalog& catalog);
+int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
+                         int top, const std::string& rank,
+                         const Catalog& catalog);
+int CommandCatalog(const std::string& what, const Catalog& catalog);
+
+}  // namespace kardashev::cli
+
+#endif  // KARDASHEV_APPS_CLI_H_
