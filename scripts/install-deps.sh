@@ -8,6 +8,9 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev  # the fuzz targets: clang++ and libFuzzer's runtime
+  libsqlite3-dev  # sweep results files
+  libopenmpi-dev openmpi-bin  # sweeps across machines (mpirun)
+  pybind11-dev python3-dev python3-pandas python3-pytest  # the Python module and its tests
 )
 
 missing=()
