@@ -28,6 +28,17 @@ void PrintWrote(const std::string& dir, const std::vector<std::string>& files) {
   fmt::print("\nwrote {}\n", wrote);
 }
 
+// Prints the warnings of a run not printed yet (none with --quiet).
+void Warn(const RunFlags& flags, const scenario::Scenario& scenario,
+          const report::Results& results, std::vector<std::string>& warned) {
+  for (const auto& w : RunWarnings(scenario, results)) {
+    if (flags.quiet || std::count(warned.begin(), warned.end(), w) > 0)
+      continue;
+    warned.push_back(w);
+    fmt::print(stderr, "warning: {}: {}\n", flags.scenario, w);
+  }
+}
+
 // `run --seeds N`: every variant on N seeds; summary.json holds the means,
 // intervals, per-seed objects and differences, timeseries.csv and
 // requests.csv the first seed's runs.
@@ -54,14 +65,7 @@ int RunOnSeeds(const RunFlags& flags,
   std::vector<std::string> warned;
   for (std::size_t v = 0; v < scenarios.size(); ++v) {
     first.push_back(runs.results[v].front());
-    for (const auto& r : runs.results[v]) {
-      for (const auto& w : RunWarnings(scenarios[v], r)) {
-        if (flags.quiet || std::count(warned.begin(), warned.end(), w) > 0)
-          continue;
-        warned.push_back(w);
-        fmt::print(stderr, "warning: {}: {}\n", flags.scenario, w);
-      }
-    }
+    for (const auto& r : runs.results[v]) Warn(flags, scenarios[v], r, warned);
   }
   const auto summary = report::SummarizeSeeds(runs.results, runs.seeds);
   const auto json = report::SeedSummaryJson(summary);
@@ -98,25 +102,19 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
     return kExitBadInput;
   }
   if (flags.seeds) return RunOnSeeds(flags, scenarios, dir);
-  std::vector<report::Results> results;
-  std::vector<std::string> warned;
+  RunOptions options;
+  options.requests = flags.requests;
   const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    if (progress) {
-      fmt::print(stderr, "\r[{}/{}] {}", i + 1, scenarios.size(),
-                 scenarios[i].variant);
-    }
-    RunOptions options;
-    options.requests = flags.requests;
-    results.push_back(Run(scenarios[i], options));
-    for (const auto& w : RunWarnings(scenarios[i], results.back())) {
-      if (flags.quiet || std::count(warned.begin(), warned.end(), w) > 0)
-        continue;
-      warned.push_back(w);
-      fmt::print(stderr, "warning: {}: {}\n", flags.scenario, w);
-    }
-  }
+  const auto results =
+      RunAll(scenarios, flags.jobs, options,
+             [progress](std::size_t done, std::size_t total) {
+               if (progress)
+                 fmt::print(stderr, "\r[{}/{}] variants", done, total);
+             });
   if (progress) fmt::print(stderr, "\r\033[K");
+  std::vector<std::string> warned;
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    Warn(flags, scenarios[i], results[i], warned);
   try {
     report::WriteRunDirectory(dir, results);
   } catch (const std::runtime_error& e) {

@@ -55,7 +55,9 @@ int main(int argc, char** argv) {
                   "Play every variant on N seeds (2-10000) from --seed: means, "
                   "95% intervals and paired differences")
       ->check(CLI::Range(2, 10000));
-  run->add_option("--jobs", flags.jobs, "Threads for the runs (1-1024)")
+  run->add_option("--jobs", flags.jobs,
+                  "Threads for the runs of the variants and seeds (1-1024); "
+                  "the output is the same whatever it is")
       ->check(CLI::Range(1, 1024));
 
   CLI::App* check =

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <exception>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -28,54 +30,79 @@ std::vector<std::uint64_t> SeedList(std::uint64_t first, int seeds) {
   return list;
 }
 
-SeedRuns RunSeeds(const std::vector<scenario::Scenario>& scenarios, int seeds,
-                  int jobs, const RunOptions& options,
-                  const SeedProgress& progress) {
+namespace {
+
+// `run_one(i)` for i in [0, count) on `jobs` threads, as RunAll promises.
+std::vector<report::Results> RunEach(
+    std::size_t count, int jobs, const SeedProgress& progress,
+    const std::function<report::Results(std::size_t)>& run_one) {
   if (jobs < 1) {
     throw std::invalid_argument(
         fmt::format("--jobs: expected an integer >= 1, got {}", jobs));
   }
+  std::vector<report::Results> results(count);
+  std::vector<std::exception_ptr> errors(count);
+  std::vector<std::size_t> tasks(count);
+  for (std::size_t t = 0; t < count; ++t) tasks[t] = t;
+  // Each task writes only its own slots; a failure is kept to be rethrown as
+  // it was thrown, on the calling thread.
+  const auto compute = [&](std::size_t task) -> std::string {
+    try {
+      results[task] = run_one(task);
+      return "";
+    } catch (...) {
+      errors[task] = std::current_exception();
+      return "failed";
+    }
+  };
+  std::size_t done = 0;
+  const auto record = [&](std::size_t task, const std::string&) {
+    if (errors[task]) std::rethrow_exception(errors[task]);
+    ++done;
+    if (progress) progress(done, count);
+  };
+  sweep::MakeThreadExecutor(jobs)->Run(tasks, compute, record);
+  return results;
+}
+
+}  // namespace
+
+std::vector<report::Results> RunAll(
+    const std::vector<scenario::Scenario>& scenarios, int jobs,
+    const RunOptions& options, const SeedProgress& progress) {
+  return RunEach(scenarios.size(), jobs, progress,
+                 [&](std::size_t i) { return Run(scenarios[i], options); });
+}
+
+SeedRuns RunSeeds(const std::vector<scenario::Scenario>& scenarios, int seeds,
+                  int jobs, const RunOptions& options,
+                  const SeedProgress& progress) {
   const std::uint64_t first = scenarios.front().seed;
   for (const auto& s : scenarios) {
     if (s.seed != first) {
-      throw std::invalid_argument("RunSeeds: the variants' seeds differ");
+      throw std::invalid_argument(
+          "--seeds: the variants set different seeds; give one with --seed");
     }
   }
   SeedRuns runs;
   runs.seeds = SeedList(first, seeds);
   const std::size_t n = runs.seeds.size();
-  runs.results.assign(scenarios.size(), std::vector<report::Results>(n));
-  std::vector<std::size_t> tasks(scenarios.size() * n);
-  for (std::size_t t = 0; t < tasks.size(); ++t) tasks[t] = t;
-  // Each task writes only its own slot; the result string carries a failure.
-  const auto compute = [&](std::size_t task) -> std::string {
-    const std::size_t v = task / n;
-    const std::size_t k = task % n;
-    try {
-      scenario::Scenario s = scenarios[v];
-      s.seed = runs.seeds[k];
-      // Every seed runs with the same options as a plain run (collecting the
-      // time series adds events, which changes the order of floating-point
-      // sums); only the first seed keeps what it collected.
-      report::Results r = Run(s, options);
-      if (k > 0) {
-        r.timeseries = {};
-        for (auto& sv : r.serving) sv.records = {};
-      }
-      runs.results[v][k] = std::move(r);
-      return "";
-    } catch (const std::exception& e) {
-      return fmt::format("variant {}, seed {}: {}", scenarios[v].variant,
-                         runs.seeds[k], e.what());
+  // Every seed runs with the same options as a plain run (collecting the time
+  // series adds events, which changes the order of floating-point sums); only
+  // the first seed keeps what it collected. Task v * n + k: variant v, seed k.
+  auto all = RunEach(scenarios.size() * n, jobs, progress, [&](std::size_t i) {
+    scenario::Scenario s = scenarios[i / n];
+    s.seed = runs.seeds[i % n];
+    report::Results r = Run(s, options);
+    if (i % n > 0) {
+      r.timeseries = {};
+      for (auto& sv : r.serving) sv.records = {};
     }
-  };
-  std::size_t done = 0;
-  const auto record = [&](std::size_t, const std::string& error) {
-    if (!error.empty()) throw std::runtime_error(error);
-    ++done;
-    if (progress) progress(done, tasks.size());
-  };
-  sweep::MakeThreadExecutor(jobs)->Run(tasks, compute, record);
+    return r;
+  });
+  runs.results.assign(scenarios.size(), {});
+  for (std::size_t i = 0; i < all.size(); ++i)
+    runs.results[i / n].push_back(std::move(all[i]));
   return runs;
 }
 

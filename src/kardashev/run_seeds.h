@@ -1,3 +1,4 @@
+// RunAll(): runs of scenarios on several threads (`kardashev run --jobs`).
 // RunSeeds(): every variant of a scenario played on several seeds, for
 // `kardashev run --seeds` and the Python module. The seeds are S, S+1, ...,
 // S+N-1, S the seed the variants were loaded with; every variant is played on
@@ -38,6 +39,14 @@ struct SeedRuns {
 // all.
 using SeedProgress = std::function<void(std::size_t done, std::size_t total)>;
 
+// Run() of each scenario of `scenarios` (on its own seed), on `jobs` >= 1
+// threads: results[i] is exactly Run(scenarios[i], options). Throws
+// std::invalid_argument for a bad `jobs`; rethrows the error of a failed run
+// as Run threw it, after the runs in flight finish.
+std::vector<report::Results> RunAll(
+    const std::vector<scenario::Scenario>& scenarios, int jobs,
+    const RunOptions& options, const SeedProgress& progress = nullptr);
+
 // The seeds S, ..., S+seeds-1. Throws std::invalid_argument when `seeds` is
 // outside [kMinSeeds, kMaxSeeds] or the last seed would pass 2^64 - 1.
 std::vector<std::uint64_t> SeedList(std::uint64_t first, int seeds);
@@ -45,8 +54,8 @@ std::vector<std::uint64_t> SeedList(std::uint64_t first, int seeds);
 // Plays every scenario of `scenarios` (the variants of one scenario file, all
 // with the same seed S) on SeedList(S, seeds), on `jobs` >= 1 threads.
 // Throws std::invalid_argument for a bad `seeds` or `jobs`, or variants with
-// different seeds; rethrows the first failed run's error (std::runtime_error
-// naming the variant and seed). REQUIRES: !scenarios.empty().
+// different seeds; rethrows a failed run's error as RunAll does.
+// REQUIRES: !scenarios.empty().
 SeedRuns RunSeeds(const std::vector<scenario::Scenario>& scenarios, int seeds,
                   int jobs, const RunOptions& options,
                   const SeedProgress& progress = nullptr);

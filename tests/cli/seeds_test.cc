@@ -71,6 +71,18 @@ TEST(SeedsTest, ThreadsChangeNothing) {
   EXPECT_NE(out1.find(" ± "), std::string::npos) << out1;
 }
 
+// --jobs spreads a plain run's variants too, with the same output.
+TEST(SeedsTest, PlainRunThreadsChangeNothing) {
+  std::string one;
+  std::string two;
+  const std::string out1 = RunIn("p1", "--jobs 1", &one);
+  const std::string out2 = RunIn("p2", "--jobs 2", &two);
+  EXPECT_FALSE(one.empty());
+  EXPECT_TRUE(one == two) << "summary.json differs between --jobs 1 and 2";
+  EXPECT_EQ(out1.substr(0, out1.find("wrote")),
+            out2.substr(0, out2.find("wrote")));
+}
+
 TEST(SeedsTest, EveryVariantAgainstTheFirst) {
   std::string text;
   const std::string out = RunIn("all", "--seeds 2 --jobs 2", &text);
