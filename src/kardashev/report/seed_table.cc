@@ -153,13 +153,27 @@ double Relative(const SeedDifference& d) {
                           : std::numeric_limits<double>::infinity();
 }
 
+// A figure of an array entry named by its index (a month of the ledger),
+// which the text counts rather than lists.
+bool InIndexedEntry(const std::string& path) {
+  for (std::size_t i = path.find('['); i != std::string::npos;
+       i = path.find('[', i + 1)) {
+    if (i + 1 < path.size() && path[i + 1] >= '0' && path[i + 1] <= '9')
+      return true;
+  }
+  return false;
+}
+
 std::string DifferenceLine(const SeedDifference& d) {
   const auto& i = d.paired.difference;
   const std::string relative =
       d.base_mean != 0 ? fmt::format("{:+.2f}%", 100 * i.mean / d.base_mean)
                        : std::string("base 0");
-  return fmt::format("    {:<48} {:>+12.4g}  ({}; 95% {:.4g} to {:.4g})\n",
-                     d.figure, i.mean, relative, i.low(), i.high());
+  const std::string interval =
+      i.half_width > 0 ? fmt::format("95% {:.4g} to {:.4g}", i.low(), i.high())
+                       : std::string("the same on every seed");
+  return fmt::format("    {:<48} {:>+12.4g}  ({}; {})\n", d.figure, i.mean,
+                     relative, interval);
 }
 
 }  // namespace
@@ -171,28 +185,31 @@ std::string SeedDifferencesText(const SeedSummary& s) {
                   s.seeds.size());
   const std::string& base = s.variants.front().variant;
   for (std::size_t v = 1; v < s.variants.size(); ++v) {
-    std::vector<SeedDifference> beyond;
+    std::vector<SeedDifference> listed;
+    std::size_t beyond = 0;
     std::size_t within = 0;
     for (const auto& d : s.differences) {
       if (d.base != base || d.variant != s.variants[v].variant) continue;
-      if (d.paired.distinguishable) {
-        beyond.push_back(d);
-      } else {
+      if (!d.paired.distinguishable) {
         ++within;
+        continue;
       }
+      ++beyond;
+      if (!InIndexedEntry(d.figure)) listed.push_back(d);
     }
     std::stable_sort(
-        beyond.begin(), beyond.end(),
+        listed.begin(), listed.end(),
         [](const auto& a, const auto& b) { return Relative(a) > Relative(b); });
     out += fmt::format(
-        "  {} vs {}: {} figures differ beyond noise, {} within "
-        "noise\n",
-        s.variants[v].variant, base, beyond.size(), within);
-    for (std::size_t i = 0; i < beyond.size() && i < kListedDifferences; ++i)
-      out += DifferenceLine(beyond[i]);
-    if (beyond.size() > kListedDifferences) {
-      out += fmt::format("    ... and {} more (summary.json \"differences\")\n",
-                         beyond.size() - kListedDifferences);
+        "  {} vs {}: {} figures differ beyond noise, {} within noise\n",
+        s.variants[v].variant, base, beyond, within);
+    const std::size_t shown = std::min(listed.size(), kListedDifferences);
+    for (std::size_t i = 0; i < shown; ++i) out += DifferenceLine(listed[i]);
+    if (beyond > shown) {
+      out += fmt::format(
+          "    ... and {} more, {} of them per month or per entry "
+          "(summary.json \"differences\")\n",
+          beyond - shown, beyond - listed.size());
     }
   }
   return out;

@@ -2,7 +2,9 @@
 // one column per variant, each cell the mean over the seeds and the half-width
 // of its 95% interval ("97.1% ± 0.2%"; no "±" when every seed gives the same
 // value), and a section per variant on its differences from the first
-// (base) variant that are beyond noise, paired seed by seed. The table shows
+// (base) variant that are beyond noise, paired seed by seed, largest relative
+// difference first. Figures of entries named by their index (the months of
+// the ledger) are counted there but not listed. The table shows
 // summary.json figures (report/seed_summary.h), so that every number printed
 // can be found there; counts are shown with one decimal, being means.
 #ifndef KARDASHEV_REPORT_SEED_TABLE_H_
