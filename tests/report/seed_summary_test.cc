@@ -147,5 +147,22 @@ TEST(SeedSummaryTest, DifferencesWithinNoiseAreCounted) {
             std::string::npos);
 }
 
+TEST(SeedSummaryTest, RoundingIsNoDifference) {
+  std::vector<std::vector<Results>> runs(2);
+  const std::vector<std::uint64_t> seeds = {1, 2};
+  for (std::size_t k = 0; k < seeds.size(); ++k) {
+    runs[0].push_back(Tiny("base", seeds[k], 0));
+    runs[1].push_back(Tiny("other", seeds[k], 0));
+    runs[0][k].fleet.down_gpu_hours = 5.6e6 + k;
+    // A sum in another order: off by a few units in the last place.
+    runs[1][k].fleet.down_gpu_hours = 5.6e6 + k + 1e-8;
+  }
+  EXPECT_TRUE(SummarizeSeeds(runs, seeds).differences.empty());
+  runs[1][0].fleet.down_gpu_hours += 1e-3;  // a real, if small, difference
+  const auto s = SummarizeSeeds(runs, seeds);
+  ASSERT_EQ(s.differences.size(), 1u);
+  EXPECT_EQ(s.differences[0].figure, "fleet.gpu_hours_by_state.down");
+}
+
 }  // namespace
 }  // namespace kardashev::report

@@ -106,7 +106,8 @@ constexpr const char* kSeedsMarkdown =
     "A figure a seed does not write (a failure category that seed did not "
     "meet) counts as 0 on that seed. `differences` pairs every two variants "
     "when there are at most 6, else the first variant with each other, and "
-    "lists only the figures whose values differ on some seed.\n\n";
+    "lists only the figures whose values differ on some seed by more than "
+    "floating-point rounding (10^-12 of the larger value).\n\n";
 
 std::string MarkdownTable(const std::vector<OutputKey>& keys) {
   std::string out = "| key | unit | kind | meaning |\n|---|---|---|---|\n";

@@ -1,5 +1,6 @@
 #include "kardashev/report/seed_summary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -75,6 +76,16 @@ Json Number(const SeedFigure& f, double value) {
   return value;
 }
 
+// Some seed's values differ by more than floating-point rounding (the order
+// of a sum differs between variants that share their random numbers).
+bool Differ(const std::vector<double>& a, const std::vector<double>& b) {
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const double scale = std::max(std::abs(a[k]), std::abs(b[k]));
+    if (std::abs(a[k] - b[k]) > kRoundingShare * scale) return true;
+  }
+  return false;
+}
+
 std::vector<SeedDifference> Differences(const SeedVariant& base,
                                         const SeedVariant& other) {
   std::map<std::string, const SeedFigure*> by_path;
@@ -82,7 +93,7 @@ std::vector<SeedDifference> Differences(const SeedVariant& base,
   std::vector<SeedDifference> out;
   for (const auto& f : base.figures) {
     const auto it = by_path.find(f.path);
-    if (it == by_path.end() || it->second->values == f.values) continue;
+    if (it == by_path.end() || !Differ(it->second->values, f.values)) continue;
     out.push_back({base.variant, other.variant, f.path, f.interval.mean,
                    stats::Paired(it->second->values, f.values)});
   }

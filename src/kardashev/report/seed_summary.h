@@ -58,11 +58,16 @@ struct SeedSummary {
   std::vector<SeedVariant> variants;
   // Every pair of variants when there are at most kAllPairsUpTo, else the
   // first variant against each other; only figures whose values differ on
-  // some seed, in the base variant's figure order.
+  // some seed by more than kRoundingShare of their size, in the base
+  // variant's figure order.
   std::vector<SeedDifference> differences;
 };
 
 inline constexpr std::size_t kAllPairsUpTo = 6;
+// Values closer than this share of the larger are equal: variants that share
+// their random numbers may still sum the same terms in another order, which
+// moves a figure by a few parts in 10^16 (5.6e6 GPU-hours by 1e-8).
+inline constexpr double kRoundingShare = 1e-12;
 
 // The figures of one variant from its per-seed objects, with their intervals.
 // REQUIRES: !per_seed.empty().
