@@ -30,7 +30,9 @@ struct RunFlags {
   std::string out_dir;
   std::string format = "text";
   bool quiet = false;
-  bool requests = false;  // run --requests: write requests.csv
+  bool requests = false;     // run --requests: write requests.csv
+  std::optional<int> seeds;  // run --seeds: play every variant on N seeds
+  int jobs = 1;              // run --jobs: threads for the runs
 };
 
 // The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a

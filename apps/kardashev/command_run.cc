@@ -7,11 +7,88 @@
 
 #include "cli.h"
 #include "kardashev/report/run_directory.h"
+#include "kardashev/report/seed_summary.h"
+#include "kardashev/report/seed_table.h"
 #include "kardashev/report/summary_json.h"
 #include "kardashev/report/text_table.h"
 #include "kardashev/run.h"
+#include "kardashev/run_seeds.h"
 
 namespace kardashev::cli {
+
+namespace {
+
+// What `run` prints after the table: the files it wrote.
+void PrintWrote(const std::string& dir, const std::vector<std::string>& files) {
+  std::string wrote;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (i > 0) wrote += " and ";
+    wrote += dir + "/" + files[i];
+  }
+  fmt::print("\nwrote {}\n", wrote);
+}
+
+// Prints the warnings of a run not printed yet (none with --quiet).
+void Warn(const RunFlags& flags, const scenario::Scenario& scenario,
+          const report::Results& results, std::vector<std::string>& warned) {
+  for (const auto& w : RunWarnings(scenario, results)) {
+    if (flags.quiet || std::count(warned.begin(), warned.end(), w) > 0)
+      continue;
+    warned.push_back(w);
+    fmt::print(stderr, "warning: {}: {}\n", flags.scenario, w);
+  }
+}
+
+// `run --seeds N`: every variant on N seeds; summary.json holds the means,
+// intervals, per-seed objects and differences, timeseries.csv and
+// requests.csv the first seed's runs.
+int RunOnSeeds(const RunFlags& flags,
+               const std::vector<scenario::Scenario>& scenarios,
+               const std::string& dir) {
+  RunOptions options;
+  options.requests = flags.requests;
+  const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
+  SeedRuns runs;
+  try {
+    runs = RunSeeds(scenarios, *flags.seeds, flags.jobs, options,
+                    [progress](std::size_t done, std::size_t total) {
+                      if (progress)
+                        fmt::print(stderr, "\r[{}/{}] runs", done, total);
+                    });
+  } catch (const std::invalid_argument& e) {
+    if (progress) fmt::print(stderr, "\r\033[K");
+    fmt::print(stderr, "kardashev: error: {}\n", e.what());
+    return kExitBadInput;
+  }
+  if (progress) fmt::print(stderr, "\r\033[K");
+  std::vector<report::Results> first;
+  std::vector<std::string> warned;
+  for (std::size_t v = 0; v < scenarios.size(); ++v) {
+    first.push_back(runs.results[v].front());
+    for (const auto& r : runs.results[v]) Warn(flags, scenarios[v], r, warned);
+  }
+  const auto summary = report::SummarizeSeeds(runs.results, runs.seeds);
+  const auto json = report::SeedSummaryJson(summary);
+  auto files = report::RenderRunDirectory(first);
+  for (auto& f : files) {
+    if (f.name == "summary.json") f.text = json.dump(2) + "\n";
+  }
+  try {
+    report::WriteFileSet(dir, files);
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "kardashev: cannot write the results: {}\n", e.what());
+    return kExitBadInput;
+  }
+  if (flags.format == "json") {
+    fmt::print("{}\n", json.dump(2));
+  } else if (!flags.quiet) {
+    fmt::print("{}", report::SeedTextTable(summary));
+    PrintWrote(dir, report::RunDirectoryFiles(first));
+  }
+  return kExitOk;
+}
+
+}  // namespace
 
 int CommandRun(const RunFlags& flags, const Catalog& catalog) {
   const auto scenarios = Load(flags, catalog);
@@ -24,25 +101,20 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
     fmt::print(stderr, "kardashev: {}\n", e.what());
     return kExitBadInput;
   }
-  std::vector<report::Results> results;
-  std::vector<std::string> warned;
+  if (flags.seeds) return RunOnSeeds(flags, scenarios, dir);
+  RunOptions options;
+  options.requests = flags.requests;
   const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    if (progress) {
-      fmt::print(stderr, "\r[{}/{}] {}", i + 1, scenarios.size(),
-                 scenarios[i].variant);
-    }
-    RunOptions options;
-    options.requests = flags.requests;
-    results.push_back(Run(scenarios[i], options));
-    for (const auto& w : RunWarnings(scenarios[i], results.back())) {
-      if (flags.quiet || std::count(warned.begin(), warned.end(), w) > 0)
-        continue;
-      warned.push_back(w);
-      fmt::print(stderr, "warning: {}: {}\n", flags.scenario, w);
-    }
-  }
+  const auto results =
+      RunAll(scenarios, flags.jobs, options,
+             [progress](std::size_t done, std::size_t total) {
+               if (progress)
+                 fmt::print(stderr, "\r[{}/{}] variants", done, total);
+             });
   if (progress) fmt::print(stderr, "\r\033[K");
+  std::vector<std::string> warned;
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    Warn(flags, scenarios[i], results[i], warned);
   try {
     report::WriteRunDirectory(dir, results);
   } catch (const std::runtime_error& e) {
@@ -53,13 +125,7 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
     fmt::print("{}\n", report::SummaryJson(results).dump(2));
   } else if (!flags.quiet) {
     fmt::print("{}", report::TextTable(results));
-    const auto files = report::RunDirectoryFiles(results);
-    std::string wrote;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      if (i > 0) wrote += " and ";
-      wrote += dir + "/" + files[i];
-    }
-    fmt::print("\nwrote {}\n", wrote);
+    PrintWrote(dir, report::RunDirectoryFiles(results));
   }
   return kExitOk;
 }

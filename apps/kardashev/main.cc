@@ -51,6 +51,14 @@ int main(int argc, char** argv) {
   run->add_flag("--requests", flags.requests,
                 "Also write requests.csv: every served request of every "
                 "[[serving]] replay");
+  run->add_option("--seeds", flags.seeds,
+                  "Play every variant on N seeds (2-10000) from --seed: means, "
+                  "95% intervals and paired differences")
+      ->check(CLI::Range(2, 10000));
+  run->add_option("--jobs", flags.jobs,
+                  "Threads for the runs of the variants and seeds (1-1024); "
+                  "the output is the same whatever it is")
+      ->check(CLI::Range(1, 1024));
 
   CLI::App* check =
       app.add_subcommand("check", "Validate a scenario without running it");

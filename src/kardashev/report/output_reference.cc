@@ -92,6 +92,23 @@ bool PathMatches(std::string_view pattern, std::string_view path) {
 
 namespace {
 
+constexpr const char* kSeedsMarkdown =
+    "\n### summary.json with `--seeds N`\n\n"
+    "`kardashev run --seeds N` plays every variant on the seeds S, S+1, ..., "
+    "S+N-1 (S from `--seed` or the file), so that variants share their "
+    "random numbers seed by seed. summary.json keeps the shape above, each "
+    "variant's numbers being means over the seeds, and adds the keys below. "
+    "A *figure* is a number of a variant object (not its `seed`), named by "
+    "its path: keys joined by `.`, an array entry as `[NAME]` when the "
+    "entries are objects with distinct names and `[INDEX]` (from 0) "
+    "otherwise: `fleet.energy_mwh`, `training[frontier].ettr`, "
+    "`fleet.failures.by_component.gpu`, `economics.ledger[3].revenue_usd`. "
+    "A figure a seed does not write (a failure category that seed did not "
+    "meet) counts as 0 on that seed. `differences` pairs every two variants "
+    "when there are at most 6, else the first variant with each other, and "
+    "lists only the figures whose values differ on some seed by more than "
+    "floating-point rounding (10^-12 of the larger value).\n\n";
+
 std::string MarkdownTable(const std::vector<OutputKey>& keys) {
   std::string out = "| key | unit | kind | meaning |\n|---|---|---|---|\n";
   for (const auto& k : keys) {
@@ -135,15 +152,19 @@ std::string OutputsMarkdown() {
       "`[]` stands for each entry of an array and `*` for a key named by the "
       "data.\n\n";
   out += MarkdownTable(SummaryJsonKeys());
+  out += kSeedsMarkdown;
+  out += MarkdownTable(SeedSummaryJsonKeys());
   out +=
       "\n## timeseries.csv\n\n"
-      "One row per variant and step, the columns named in the header.\n\n";
+      "One row per variant and step, the columns named in the header; with "
+      "`--seeds`, the first seed's runs only.\n\n";
   out += MarkdownTable(TimeseriesCsvColumns());
   out +=
       "\n## requests.csv\n\n"
       "Written only by `kardashev run --requests`: one row per completed "
       "request of every `[[serving]]` replay of every variant, in the order "
-      "of the variants, the deployments and the requests.\n\n";
+      "of the variants, the deployments and the requests; with `--seeds`, "
+      "the first seed's runs only.\n\n";
   out += MarkdownTable(RequestsCsvColumns());
   return out;
 }
@@ -151,6 +172,8 @@ std::string OutputsMarkdown() {
 std::string OutputsText() {
   std::string out = "summary.json\n";
   out += TextList(SummaryJsonKeys());
+  out += "\nsummary.json with run --seeds N: adds or changes\n";
+  out += TextList(SeedSummaryJsonKeys());
   out += "\ntimeseries.csv (only for a scenario with a fleet)\n";
   out += TextList(TimeseriesCsvColumns());
   out += "\nrequests.csv (only with run --requests)\n";

@@ -43,6 +43,10 @@ struct OutputKey {
 // Every leaf key of summary.json, in the order the writer writes them.
 std::vector<OutputKey> SummaryJsonKeys();
 
+// The keys `kardashev run --seeds` adds to summary.json or changes the
+// meaning of (report/seed_summary.h).
+std::vector<OutputKey> SeedSummaryJsonKeys();
+
 // Every column of timeseries.csv, in order.
 std::vector<OutputKey> TimeseriesCsvColumns();
 

@@ -34,17 +34,16 @@ std::string Table::Render() const {
   for (const auto& [label, cells] : rows_) {
     label_width = std::max(label_width, static_cast<int>(label.size()) + 2);
   }
-  std::vector<int> width(results_.size(), 18);
-  for (std::size_t i = 0; i < results_.size(); ++i) {
-    width[i] =
-        std::max(width[i], static_cast<int>(results_[i].variant.size()) + 2);
+  std::vector<int> width(columns_.size(), 18);
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    width[i] = std::max(width[i], static_cast<int>(columns_[i].size()) + 2);
     for (const auto& [label, cells] : rows_) {
       width[i] = std::max(width[i], static_cast<int>(cells[i].size()) + 2);
     }
   }
   std::string out = fmt::format("{:<{}}", "", label_width);
-  for (std::size_t i = 0; i < results_.size(); ++i) {
-    out += fmt::format("{:>{}}", results_[i].variant, width[i]);
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    out += fmt::format("{:>{}}", columns_[i], width[i]);
   }
   out += "\n";
   for (const auto& [label, cells] : rows_) {

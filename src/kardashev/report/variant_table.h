@@ -30,16 +30,26 @@ inline const std::string kNone = "-";
 using Cell = std::function<std::string(const Results&)>;
 
 // Rows collected first, so that every column can be as wide as its widest
-// cell.
+// cell. A table of Results has one column per variant, each cell computed
+// from its Results; a table of named columns takes its cells ready-made.
 class Table {
  public:
-  explicit Table(const std::vector<Results>& results) : results_(results) {}
+  explicit Table(const std::vector<Results>& results) : results_(results) {
+    for (const auto& r : results) columns_.push_back(r.variant);
+  }
+  explicit Table(std::vector<std::string> columns)
+      : results_(kNoResults), columns_(std::move(columns)) {}
   Table(const Table&) = delete;
   Table& operator=(const Table&) = delete;
 
   void Row(std::string label, const Cell& cell) {
     std::vector<std::string> cells;
     for (const auto& r : results_) cells.push_back(cell(r));
+    rows_.emplace_back(std::move(label), std::move(cells));
+  }
+
+  // A row of ready-made cells, one per column.
+  void Row(std::string label, std::vector<std::string> cells) {
     rows_.emplace_back(std::move(label), std::move(cells));
   }
 
@@ -53,7 +63,9 @@ class Table {
   std::string Render() const;
 
  private:
+  static inline const std::vector<Results> kNoResults;
   const std::vector<Results>& results_;
+  std::vector<std::string> columns_;
   std::vector<std::pair<std::string, std::vector<std::string>>> rows_;
 };
 
