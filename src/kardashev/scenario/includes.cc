@@ -13,7 +13,11 @@ namespace fs = std::filesystem;
 
 Value LoadWithIncludes(const std::string& path, const Location& from,
                        std::vector<std::string>& stack) {
-  Value doc = ParseTomlFile(path, from);
+  return MergeIncludes(ParseTomlFile(path, from), path, stack);
+}
+
+Value MergeIncludes(Value doc, const std::string& path,
+                    std::vector<std::string>& stack) {
   const Value* include = doc.Find("include");
   if (include == nullptr) return doc;
 

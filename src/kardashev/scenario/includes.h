@@ -22,6 +22,12 @@ inline constexpr std::size_t kMaxIncludeDepth = 16;
 Value LoadWithIncludes(const std::string& path, const Location& from,
                        std::vector<std::string>& stack);
 
+// `doc`, read from `path` (a file, or a name such as "<dict>" for text that
+// came from elsewhere, whose includes resolve against the working directory),
+// with its includes merged under it. `stack` as for LoadWithIncludes.
+Value MergeIncludes(Value doc, const std::string& path,
+                    std::vector<std::string>& stack);
+
 }  // namespace kardashev::scenario
 
 #endif  // KARDASHEV_SCENARIO_INCLUDES_H_

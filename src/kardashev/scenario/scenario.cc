@@ -102,14 +102,11 @@ void WarnAboutOverriddenSets(const VariantDecl& variant,
   }
 }
 
-}  // namespace
-
-std::vector<Scenario> LoadScenario(const std::string& path,
+// The scenarios of `doc` (includes merged), read from `path`.
+std::vector<Scenario> LoadDocument(Value doc, const std::string& path,
                                    const LoadOptions& options,
                                    const catalog::Catalog& catalog) {
   const Schema schema = ScenarioSchema();
-  std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
-  Value doc = LoadWithIncludes(path, Location{}, stack);
   ValidateNames(schema, doc);
 
   std::vector<VariantDecl> variants = TakeVariants(schema, doc);
@@ -132,6 +129,32 @@ std::vector<Scenario> LoadScenario(const std::string& path,
     out.push_back(std::move(s));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Scenario> LoadScenario(const std::string& path,
+                                   const LoadOptions& options,
+                                   const catalog::Catalog& catalog) {
+  std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
+  return LoadDocument(LoadWithIncludes(path, Location{}, stack), path, options,
+                      catalog);
+}
+
+std::vector<Scenario> LoadScenarioText(std::string_view text,
+                                       const std::string& display_name,
+                                       const LoadOptions& options,
+                                       const catalog::Catalog& catalog) {
+  if (text.size() > kMaxScenarioFileBytes) {
+    throw ScenarioError(
+        Location{display_name, 0, 0}, "",
+        fmt::format("the scenario is {} bytes long; at most {} are allowed",
+                    text.size(), kMaxScenarioFileBytes));
+  }
+  std::vector<std::string> stack{display_name};
+  return LoadDocument(
+      MergeIncludes(ParseToml(text, display_name), display_name, stack),
+      display_name, options, catalog);
 }
 
 }  // namespace kardashev::scenario

@@ -146,6 +146,15 @@ std::vector<Scenario> LoadScenario(const std::string& path,
                                    const LoadOptions& options,
                                    const catalog::Catalog& catalog);
 
+// As LoadScenario, for scenario TOML `text` that comes from elsewhere than a
+// file (e.g. a Python dict): `display_name` (e.g. "<dict>") names it in
+// errors, and relative paths in it (includes, traces) resolve against the
+// working directory. `text` obeys the limits of a scenario file.
+std::vector<Scenario> LoadScenarioText(std::string_view text,
+                                       const std::string& display_name,
+                                       const LoadOptions& options,
+                                       const catalog::Catalog& catalog);
+
 }  // namespace kardashev::scenario
 
 #endif  // KARDASHEV_SCENARIO_SCENARIO_H_
