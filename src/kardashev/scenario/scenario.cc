@@ -13,6 +13,7 @@
 #include "kardashev/scenario/reader.h"
 #include "kardashev/scenario/schema.h"
 #include "kardashev/scenario/sections/sections.h"
+#include "kardashev/scenario/user_catalog.h"
 #include "kardashev/scenario/validate.h"
 
 namespace kardashev::scenario {
@@ -106,11 +107,13 @@ void WarnAboutOverriddenSets(const VariantDecl& variant,
 
 std::vector<Scenario> LoadScenario(const std::string& path,
                                    const LoadOptions& options,
-                                   const catalog::Catalog& catalog) {
+                                   const catalog::Catalog& catalog,
+                                   catalog::Catalog* merged) {
   const Schema schema = ScenarioSchema();
   std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
   Value doc = LoadWithIncludes(path, Location{}, stack);
   ValidateNames(schema, doc);
+  const catalog::Catalog user = TakeUserCatalog(doc, options, catalog);
 
   std::vector<VariantDecl> variants = TakeVariants(schema, doc);
   if (options.variant) {
@@ -119,19 +122,35 @@ std::vector<Scenario> LoadScenario(const std::string& path,
 
   std::vector<Override> cli;
   for (const auto& flag : options.sets) cli.push_back(ParseSetFlag(flag));
+  for (const auto& o : cli) RejectCatalogOverride(schema, o);
+  for (const auto& v : variants) {
+    for (const auto& o : v.overrides) RejectCatalogOverride(schema, o);
+  }
 
   std::vector<Scenario> out;
   for (const auto& v : variants) {
     Value resolved = doc;
     for (const auto& o : v.overrides) ApplyOverride(schema, resolved, o);
     for (const auto& o : cli) ApplyOverride(schema, resolved, o);
-    Scenario s = Build(schema, resolved, catalog, path, options);
+    Scenario s = Build(schema, resolved, user, path, options);
     s.variant = v.name;
     s.variant_description = v.description;
     WarnAboutOverriddenSets(v, options.sets, cli, s);
     out.push_back(std::move(s));
   }
+  if (merged != nullptr) *merged = user;
   return out;
+}
+
+catalog::Catalog LoadScenarioCatalog(const std::string& path,
+                                     const LoadOptions& options,
+                                     const catalog::Catalog& catalog) {
+  Value doc;
+  if (!path.empty()) {
+    std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
+    doc = LoadWithIncludes(path, Location{}, stack);
+  }
+  return TakeUserCatalog(doc, options, catalog);
 }
 
 }  // namespace kardashev::scenario
