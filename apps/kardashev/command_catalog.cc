@@ -34,22 +34,26 @@ int CommandCatalog(const std::string& what, const std::string& scenario,
 
 namespace {
 
+void PrintGpus(const Catalog& catalog) {
+  fmt::print(
+      "{:<10} {:>11} {:>11} {:>8} {:>10} {:>10} {:>6} {:>6} {:>6} {:>9}\n",
+      "name", "BF16 TFLOPS", "FP8 TFLOPS", "HBM GB", "HBM TB/s", "SU GB/s",
+      "SU dom", "TDP W", "idle W", "price $");
+  for (const auto& g : catalog.gpus()) {
+    fmt::print(
+        "{:<10} {:>11.1f} {:>11.1f} {:>8.0f} {:>10.2f} {:>10.0f} {:>6} "
+        "{:>6.0f} {:>6.0f} "
+        "{:>9.0f}{}\n",
+        g.name, g.bf16_dense_flops * 1e-12, g.fp8_dense_flops * 1e-12,
+        g.hbm_bytes * 1e-9, g.hbm_bandwidth_bytes_per_s * 1e-12,
+        g.scale_up_bandwidth_bytes_per_s * 1e-9, g.scale_up_domain_gpus,
+        g.tdp_w, g.idle_w, g.price_usd, Mark(catalog, "gpu", g.name));
+  }
+}
+
 int PrintCatalog(const std::string& what, const Catalog& catalog) {
   if (what == "gpus") {
-    fmt::print(
-        "{:<10} {:>11} {:>11} {:>8} {:>10} {:>10} {:>6} {:>6} {:>6} {:>9}\n",
-        "name", "BF16 TFLOPS", "FP8 TFLOPS", "HBM GB", "HBM TB/s", "SU GB/s",
-        "SU dom", "TDP W", "idle W", "price $");
-    for (const auto& g : catalog.gpus()) {
-      fmt::print(
-          "{:<10} {:>11.1f} {:>11.1f} {:>8.0f} {:>10.2f} {:>10.0f} {:>6} "
-          "{:>6.0f} {:>6.0f} "
-          "{:>9.0f}{}\n",
-          g.name, g.bf16_dense_flops * 1e-12, g.fp8_dense_flops * 1e-12,
-          g.hbm_bytes * 1e-9, g.hbm_bandwidth_bytes_per_s * 1e-12,
-          g.scale_up_bandwidth_bytes_per_s * 1e-9, g.scale_up_domain_gpus,
-          g.tdp_w, g.idle_w, g.price_usd, Mark(catalog, "gpu", g.name));
-    }
+    PrintGpus(catalog);
   } else if (what == "nodes") {
     fmt::print("{:<12} {:<10} {:>5} {:>12} {:>12} {:>12}\n", "name", "gpu",
                "gpus", "host load W", "host idle W", "price $");

@@ -136,7 +136,7 @@ double EntryReader::Number(std::string_view key, double min_value,
   }
   if (!std::isfinite(x) || x < min_value || x > max_value) {
     Expected(v, key,
-             max_value < 1e300
+             max_value < std::numeric_limits<double>::max()
                  ? fmt::format("a number in [{}, {}]", min_value, max_value)
                  : fmt::format("a finite number >= {}", min_value));
   }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -97,7 +98,7 @@ class EntryReader {
   int OptionalInt(std::string_view key, int min_value);  // absent: 0
   // A finite number >= min_value (and <= max_value).
   double Number(std::string_view key, double min_value,
-                double max_value = 1e300);
+                double max_value = std::numeric_limits<double>::max());
   double OptionalNumber(std::string_view key, double min_value, double absent);
   // A string that must be one of `choices`.
   std::string Choice(std::string_view key,
