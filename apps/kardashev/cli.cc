@@ -32,12 +32,14 @@ std::string UsageMessage(const CLI::ParseError& e) {
 }
 
 std::vector<scenario::Scenario> Load(const RunFlags& flags,
-                                     const Catalog& catalog) {
+                                     const Catalog& catalog, Catalog* merged) {
   scenario::LoadOptions options;
   options.sets = flags.sets;
+  options.catalog_files = flags.catalog_files;
   if (flags.seed) options.seed = ParseSeed(*flags.seed);
   options.variant = flags.variant;
-  auto scenarios = scenario::LoadScenario(flags.scenario, options, catalog);
+  auto scenarios =
+      scenario::LoadScenario(flags.scenario, options, catalog, merged);
   // Warnings are the same for every variant that shares a site; print each
   // once.
   std::vector<std::string> seen;
@@ -61,6 +63,10 @@ void AddScenarioFlags(CLI::App* cmd, RunFlags& flags) {
                   "Override a key: --set lease.NAME.gpus=1024")
       ->allow_extra_args(false);
   cmd->add_option("--variant", flags.variant, "Play only this variant");
+  cmd->add_option("--catalog", flags.catalog_files,
+                  "Add the entries of a catalog file (data/catalog format); "
+                  "repeatable")
+      ->allow_extra_args(false);
   cmd->add_flag("--quiet", flags.quiet, "Print nothing but errors");
 }
 

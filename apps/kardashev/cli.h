@@ -26,6 +26,7 @@ struct RunFlags {
   std::string scenario;
   std::optional<std::string> seed;  // as written; checked by ParseSeed
   std::vector<std::string> sets;
+  std::vector<std::string> catalog_files;  // --catalog, in order
   std::optional<std::string> variant;
   std::string out_dir;
   std::string format = "text";
@@ -44,12 +45,14 @@ std::uint64_t ParseSeed(const std::string& text);
 std::string UsageMessage(const CLI::ParseError& e);
 
 // The scenario's variants (LoadScenario with the flags), its warnings printed
-// once each on stderr unless --quiet.
+// once each on stderr unless --quiet. `merged`, when not null, receives the
+// catalog with the scenario's and --catalog's entries.
 std::vector<scenario::Scenario> Load(const RunFlags& flags,
-                                     const Catalog& catalog);
+                                     const Catalog& catalog,
+                                     Catalog* merged = nullptr);
 
 // The flags of a command that reads a scenario: the file, --seed, --set,
-// --variant, --quiet.
+// --variant, --catalog, --quiet.
 void AddScenarioFlags(CLI::App* cmd, RunFlags& flags);
 
 // The commands; each returns the exit status.
@@ -60,7 +63,12 @@ int CommandSearch(const RunFlags& flags, const std::string& job, int top,
 int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
                          int top, const std::string& rank,
                          const Catalog& catalog);
-int CommandCatalog(const std::string& what, const Catalog& catalog);
+// `catalog`: the built-in catalog, with the entries of `scenario` (when not
+// empty) and of `catalog_files`, user entries marked with where they came
+// from.
+int CommandCatalog(const std::string& what, const std::string& scenario,
+                   const std::vector<std::string>& catalog_files,
+                   const Catalog& catalog);
 
 }  // namespace kardashev::cli
 

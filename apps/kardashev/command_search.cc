@@ -32,9 +32,10 @@ int CommandSearch(const RunFlags& flags, const std::string& job, int top,
 int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
                          int top, const std::string& rank,
                          const Catalog& catalog) {
-  const auto scenarios = Load(flags, catalog);
+  Catalog merged;
+  const auto scenarios = Load(flags, catalog, &merged);
   const auto input =
-      search::ServingSearchInputOf(scenarios.front(), catalog, deployment);
+      search::ServingSearchInputOf(scenarios.front(), merged, deployment);
   search::ServingSearchOptions options;
   options.top = top;
   options.rank = rank == "per-dollar" ? search::ServingRank::kPerDollar

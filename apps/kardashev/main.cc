@@ -122,6 +122,15 @@ int main(int argc, char** argv) {
                    "gpus, nodes, fabrics, models, failures or efficiency")
       ->check(CLI::IsMember(
           {"gpus", "nodes", "fabrics", "models", "failures", "efficiency"}));
+  std::string catalog_scenario;
+  std::vector<std::string> catalog_files;
+  catalog_cmd->add_option(
+      "--scenario", catalog_scenario,
+      "Add the catalog entries and files of this scenario (marked *)");
+  catalog_cmd
+      ->add_option("--catalog", catalog_files,
+                   "Add the entries of a catalog file (marked *); repeatable")
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);
@@ -148,7 +157,8 @@ int main(int argc, char** argv) {
     }
     const Catalog catalog = Catalog::LoadEmbedded();
     if (*catalog_cmd)
-      return kardashev::cli::CommandCatalog(catalog_what, catalog);
+      return kardashev::cli::CommandCatalog(catalog_what, catalog_scenario,
+                                            catalog_files, catalog);
     if (*check) return kardashev::cli::CommandCheck(flags, catalog);
     if (*search_serving) {
       return kardashev::cli::CommandSearchServing(

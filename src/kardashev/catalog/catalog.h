@@ -7,7 +7,10 @@
 //
 // Loading is strict: a missing or unknown key, a wrong type or a non-positive
 // quantity is a CatalogError naming the file, line and key. A loaded Catalog is
-// immutable.
+// immutable; Extend() makes a new one with a user's entries (from a scenario
+// or a user's catalog file) added after the built-in ones, read by the same
+// readers. A user entry never replaces another: an entry whose name its kind
+// already holds is a CatalogError naming both places.
 #ifndef KARDASHEV_CATALOG_CATALOG_H_
 #define KARDASHEV_CATALOG_CATALOG_H_
 
@@ -17,6 +20,7 @@
 #include <vector>
 
 #include "kardashev/catalog/embedded.h"
+#include "kardashev/catalog/entry.h"
 
 namespace kardashev::catalog {
 
@@ -218,11 +222,18 @@ struct RecoverySpec {
   std::string source;
 };
 
-// A catalog file could not be read as the catalog expects.
-class CatalogError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
+// Where a catalog entry was written, and whether a user gave it.
+struct EntryOrigin {
+  std::string table;  // "gpu", "node", ...
+  std::string name;
+  SourcePos where;
+  bool user = false;
 };
+
+// The tables a user may add entries to: gpu, node, fabric, model, efficiency,
+// gemm_efficiency, inference_efficiency and recovery (not the failure model's
+// tables, which describe the whole fleet's failure statistics).
+const std::vector<std::string_view>& UserTables();
 
 class Catalog {
  public:
@@ -232,6 +243,18 @@ class Catalog {
 
   // Loads a catalog from files given as (path, text). Throws CatalogError.
   static Catalog Load(const std::vector<EmbeddedFile>& files);
+
+  // This catalog with `entries` added, in order, as user entries. Throws
+  // CatalogError at the first entry that is malformed, is of a table not in
+  // UserTables(), has a name its table already holds (built-in or user), or
+  // (a node) names a GPU the result does not hold.
+  Catalog Extend(const std::vector<Entry>& entries) const;
+
+  // Where the entry `name` of `table` came from; nullptr when absent.
+  const EntryOrigin* Origin(std::string_view table,
+                            std::string_view name) const;
+  // Whether any entry came from a user.
+  bool has_user_entries() const;
 
   // Lookups by name; nullptr when absent.
   const GpuSpec* FindGpu(std::string_view name) const;
@@ -259,8 +282,16 @@ class Catalog {
     return inference_efficiencies_;
   }
   const std::vector<RecoverySpec>& recoveries() const { return recoveries_; }
+  const std::vector<GemmEfficiencySpec>& gemm_efficiencies() const {
+    return gemm_sets_;
+  }
 
  private:
+  // Reads `entry` into its table. REQUIRES: its table is a UserTables() one.
+  void Add(const Entry& entry, bool user);
+  // Gives every training stack every GEMM set; checks nodes' GPUs.
+  void Link();
+
   std::vector<GpuSpec> gpus_;
   std::vector<NodeSpec> nodes_;
   std::vector<FabricSpec> fabrics_;
@@ -269,6 +300,8 @@ class Catalog {
   std::vector<EfficiencySpec> efficiencies_;
   std::vector<InferenceEfficiencySpec> inference_efficiencies_;
   std::vector<RecoverySpec> recoveries_;
+  std::vector<GemmEfficiencySpec> gemm_sets_;
+  std::vector<EntryOrigin> origins_;
 };
 
 // A comma-separated list of the names in `items`, for "expected one of ..."

@@ -13,6 +13,7 @@
 #include "kardashev/scenario/reader.h"
 #include "kardashev/scenario/schema.h"
 #include "kardashev/scenario/sections/sections.h"
+#include "kardashev/scenario/user_catalog.h"
 #include "kardashev/scenario/validate.h"
 
 namespace kardashev::scenario {
@@ -105,9 +106,11 @@ void WarnAboutOverriddenSets(const VariantDecl& variant,
 // The scenarios of `doc` (includes merged), read from `path`.
 std::vector<Scenario> LoadDocument(Value doc, const std::string& path,
                                    const LoadOptions& options,
-                                   const catalog::Catalog& catalog) {
+                                   const catalog::Catalog& catalog,
+                                   catalog::Catalog* merged) {
   const Schema schema = ScenarioSchema();
   ValidateNames(schema, doc);
+  const catalog::Catalog user = TakeUserCatalog(doc, options, catalog);
 
   std::vector<VariantDecl> variants = TakeVariants(schema, doc);
   if (options.variant) {
@@ -116,18 +119,23 @@ std::vector<Scenario> LoadDocument(Value doc, const std::string& path,
 
   std::vector<Override> cli;
   for (const auto& flag : options.sets) cli.push_back(ParseSetFlag(flag));
+  for (const auto& o : cli) RejectCatalogOverride(schema, o);
+  for (const auto& v : variants) {
+    for (const auto& o : v.overrides) RejectCatalogOverride(schema, o);
+  }
 
   std::vector<Scenario> out;
   for (const auto& v : variants) {
     Value resolved = doc;
     for (const auto& o : v.overrides) ApplyOverride(schema, resolved, o);
     for (const auto& o : cli) ApplyOverride(schema, resolved, o);
-    Scenario s = Build(schema, resolved, catalog, path, options);
+    Scenario s = Build(schema, resolved, user, path, options);
     s.variant = v.name;
     s.variant_description = v.description;
     WarnAboutOverriddenSets(v, options.sets, cli, s);
     out.push_back(std::move(s));
   }
+  if (merged != nullptr) *merged = user;
   return out;
 }
 
@@ -135,10 +143,11 @@ std::vector<Scenario> LoadDocument(Value doc, const std::string& path,
 
 std::vector<Scenario> LoadScenario(const std::string& path,
                                    const LoadOptions& options,
-                                   const catalog::Catalog& catalog) {
+                                   const catalog::Catalog& catalog,
+                                   catalog::Catalog* merged) {
   std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
   return LoadDocument(LoadWithIncludes(path, Location{}, stack), path, options,
-                      catalog);
+                      catalog, merged);
 }
 
 std::vector<Scenario> LoadScenarioText(std::string_view text,
@@ -154,7 +163,18 @@ std::vector<Scenario> LoadScenarioText(std::string_view text,
   std::vector<std::string> stack{display_name};
   return LoadDocument(
       MergeIncludes(ParseToml(text, display_name), display_name, stack),
-      display_name, options, catalog);
+      display_name, options, catalog, nullptr);
+}
+
+catalog::Catalog LoadScenarioCatalog(const std::string& path,
+                                     const LoadOptions& options,
+                                     const catalog::Catalog& catalog) {
+  Value doc;
+  if (!path.empty()) {
+    std::vector<std::string> stack{fs::path(path).lexically_normal().string()};
+    doc = LoadWithIncludes(path, Location{}, stack);
+  }
+  return TakeUserCatalog(doc, options, catalog);
 }
 
 }  // namespace kardashev::scenario

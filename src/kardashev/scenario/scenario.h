@@ -138,13 +138,29 @@ struct LoadOptions {
       sets;  // "key.path=value", applied after the variant's overrides
   std::optional<std::uint64_t> seed;
   std::optional<std::string> variant;  // play only this variant
+  // Catalog files (data/catalog format) to add to the catalog, after those
+  // the scenario names (--catalog; relative to the working directory).
+  std::vector<std::string> catalog_files;
+  // Whether the files `[scenario] catalog` names are read; when false, naming
+  // one is a ScenarioError (for loaders of untrusted input, like the fuzzers).
+  bool read_catalog_files = true;
 };
 
 // Loads `path` and returns one Scenario per selected variant, in the file's
-// order. Throws ScenarioError.
+// order. `catalog` is extended with the scenario's own catalog entries and
+// files (user_catalog.h); when `merged` is not null, it receives that
+// catalog. Throws ScenarioError.
 std::vector<Scenario> LoadScenario(const std::string& path,
                                    const LoadOptions& options,
-                                   const catalog::Catalog& catalog);
+                                   const catalog::Catalog& catalog,
+                                   catalog::Catalog* merged = nullptr);
+
+// `catalog` extended with the catalog entries and files of the scenario
+// `path` (none when `path` is empty) and of options.catalog_files, without
+// reading the rest of the scenario. Throws ScenarioError.
+catalog::Catalog LoadScenarioCatalog(const std::string& path,
+                                     const LoadOptions& options,
+                                     const catalog::Catalog& catalog);
 
 // As LoadScenario, for scenario TOML `text` that comes from elsewhere than a
 // file (e.g. a Python dict): `display_name` (e.g. "<dict>") names it in

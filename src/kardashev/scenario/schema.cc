@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "kardashev/scenario/sections/sections.h"
+#include "kardashev/scenario/user_catalog.h"
 
 namespace kardashev::scenario {
 
@@ -118,6 +119,9 @@ Schema ScenarioSchema() {
                 TenantSection(),   LeaseSection(),     TrainingSection(),
                 ServingSection(),  DemandSection(),    OrbitalSection(),
                 FailuresSection(), EconomicsSection(), VariantSection()};
+  for (SectionDecl& sec : CatalogEntrySections()) {
+    s.sections.push_back(std::move(sec));
+  }
   return s;
 }
 

@@ -60,6 +60,9 @@ struct SectionDecl {
       false;  // [[name]] (many, each with a unique `name`) or [name] (one)
   std::string_view meaning;
   std::vector<KeyDecl> keys;
+  // A catalog table ([[gpu]], [[model]], ...): its keys are the catalog's,
+  // read by the catalog's readers (user_catalog.h), so none are declared here.
+  bool catalog_entries = false;
 
   const KeyDecl* Find(std::string_view key) const;
 };

@@ -123,6 +123,7 @@ void ValidateNames(const Schema& schema, const Value& doc) {
   for (const auto& [key, v] : doc.keys) {
     const SectionDecl* sec = schema.Find(key);
     if (sec == nullptr || !sec->is_array || !v.is_array()) continue;
+    if (sec->catalog_entries) continue;  // the catalog's own name rules
     for (std::size_t i = 0; i < v.items.size(); ++i) {
       const Value* name = v.items[i].Find("name");
       if (name != nullptr) {

@@ -22,6 +22,19 @@ namespace {
 constexpr double kMaxExactSeed = 9'007'199'254'740'992.0;
 constexpr double kMinStepHours = 1.0 / 60;
 
+// `catalog`: the user catalog files (user_catalog.h reads them).
+KeyDecl CatalogFilesKey() {
+  KeyDecl k;
+  k.name = "catalog";
+  k.type = KeyType::kStringList;
+  k.default_value = std::string_view("[]");
+  k.meaning =
+      "Catalog files in the format of data/catalog/*.toml, relative to this "
+      "file, whose entries are added to the built-in catalog; no name may "
+      "clash with another entry's. Not changed by variants or --set.";
+  return k;
+}
+
 }  // namespace
 
 SectionDecl ScenarioSection() {
@@ -35,6 +48,7 @@ SectionDecl ScenarioSection() {
           DefaultStr(Str("description",
                          "One line saying what question the scenario answers."),
                      ""),
+          CatalogFilesKey(),
           Default(Range(Num("horizon_days", "days", "Simulated time span."),
                         1.0 / keys::kHoursPerDay, 100 * keys::kDaysPerYear,
                         "from an hour to a century"),
