@@ -33,6 +33,16 @@ struct RunFlags {
   bool requests = false;  // run --requests: write requests.csv
 };
 
+// The flags of `kardashev sweep`.
+struct SweepFlags {
+  std::string file;
+  int jobs = 1;
+  std::string results;        // default runs/<sweep name>/results.sqlite
+  std::string export_format;  // "" or "csv"
+  std::string out;            // the export's file; "" for stdout
+  bool quiet = false;
+};
+
 // The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
 // fraction, a word) is bad input, reported like a scenario error.
 std::uint64_t ParseSeed(const std::string& text);
@@ -58,6 +68,7 @@ int CommandSearch(const RunFlags& flags, const std::string& job, int top,
 int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
                          int top, const std::string& rank,
                          const Catalog& catalog);
+int CommandSweep(const SweepFlags& flags, const Catalog& catalog);
 int CommandCatalog(const std::string& what, const Catalog& catalog);
 
 }  // namespace kardashev::cli
