@@ -47,7 +47,8 @@ const Value& Required(const Value& table, std::string_view key,
                       const std::string& path) {
   const Value* v = table.Find(key);
   if (v == nullptr) {
-    Fail(table, path, fmt::format("missing required key \"{}\"", key));
+    Fail(table, fmt::format("{}.{}", path, key),
+         fmt::format("missing required key \"{}\"", key));
   }
   return *v;
 }
