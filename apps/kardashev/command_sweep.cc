@@ -85,14 +85,16 @@ int CommandSweep(const SweepFlags& flags, const Catalog& catalog) {
                       });
   if (progress) fmt::print(stderr, "\r\033[K");
   if (!executor->coordinator()) return kExitOk;
+  const int status = Report(flags, plan, *store, results);
   if (!flags.quiet) {
+    std::fflush(stdout);
     fmt::print(stderr,
                "{}: {} points x {} replications; ran {} on {}, {} "
                "already in {}\n",
                file.name, plan.points.size(), plan.replications(), ran,
                executor->Describe(), plan.tasks() - ran, results);
   }
-  return Report(flags, plan, *store, results);
+  return status;
 }
 
 }  // namespace kardashev::cli
