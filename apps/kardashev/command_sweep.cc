@@ -77,12 +77,20 @@ int CommandSweep(const SweepFlags& flags, const Catalog& catalog) {
                                         plan.parameters, plan.outputs});
   }
   const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
-  const std::size_t ran =
-      sweep::RunSweep(plan, *executor, store.get(), catalog,
-                      [&](std::size_t done, std::size_t total) {
-                        if (progress)
-                          fmt::print(stderr, "\r[{}/{}] runs", done, total);
-                      });
+  std::size_t ran = 0;
+  try {
+    ran = sweep::RunSweep(plan, *executor, store.get(), catalog,
+                          [&](std::size_t done, std::size_t total) {
+                            if (progress)
+                              fmt::print(stderr, "\r[{}/{}] runs", done, total);
+                          });
+  } catch (const scenario::ScenarioError&) {
+    throw;
+  } catch (const std::runtime_error& e) {  // the results file
+    fmt::print(stderr, "kardashev: cannot record a result in {}: {}\n", results,
+               e.what());
+    return kExitBadInput;
+  }
   if (progress) fmt::print(stderr, "\r\033[K");
   if (!executor->coordinator()) return kExitOk;
   const int status = Report(flags, plan, *store, results);

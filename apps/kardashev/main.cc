@@ -119,13 +119,16 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   sweep->add_option("--results", sweep_flags.results,
                     "Results file (default runs/<sweep>/results.sqlite)");
+  CLI::Option* sweep_export =
+      sweep
+          ->add_option("--export", sweep_flags.export_format,
+                       "Also write every value: csv (tidy, one row per point "
+                       "x replication x output)")
+          ->check(CLI::IsMember({"csv"}));
   sweep
-      ->add_option("--export", sweep_flags.export_format,
-                   "Also write every value: csv (tidy, one row per point x "
-                   "replication x output)")
-      ->check(CLI::IsMember({"csv"}));
-  sweep->add_option("--out", sweep_flags.out,
-                    "File for --export (default stdout)");
+      ->add_option("--out", sweep_flags.out,
+                   "File for --export (default stdout)")
+      ->needs(sweep_export);
   sweep->add_flag("--quiet", sweep_flags.quiet, "Print nothing but errors");
 
   std::string catalog_what = "gpus";

@@ -1,6 +1,7 @@
 // End-to-end tests of `kardashev sweep`: malformed sweep files, identical
 // results whatever --jobs, resuming after SIGKILL, and a results file that
 // belongs to another definition.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -85,12 +86,11 @@ TEST(SweepCli, MalformedSweepFilesExit2WithFileLineAndKey) {
        ":7:7: error: key 'lease.nope.gpus': point 0"},
   };
   for (std::size_t i = 0; i < cases.size(); ++i) {
-    const auto file = dir / ("bad" + std::to_string(i) + ".toml");
+    const auto file = dir / fmt::format("bad{}.toml", i);
     Write(file, cases[i].first);
     const Output o = RunKardashev(
-        "sweep '" + file.string() + "' --results '" +
-            (dir / ("r" + std::to_string(i) + ".sqlite")).string() + "'",
-        dir, 60);
+        fmt::format("sweep '{}' --results r{}.sqlite", file.string(), i), dir,
+        60);
     EXPECT_EQ(o.status, 2) << i << ": " << o.err;
     EXPECT_NE(o.err.find(file.string() + cases[i].second), std::string::npos)
         << i << ": " << o.err;
@@ -236,6 +236,21 @@ TEST(SweepCli, ChangedSweepOrScenarioUnderAResultsFileIsRefused) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(SweepCli, AFileThatIsNotAResultsFileIsRefused) {
+  const auto dir = TempDir("sweep-garbage");
+  Write(dir / "r.sqlite",
+        "not a database, and long enough to be read as one\n");
+  const Output o = RunKardashev(
+      "sweep '" + kSweeps + "/small-grid.toml' --results r.sqlite", dir, 60);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("r.sqlite: error: cannot use the results file"),
+            std::string::npos)
+      << o.err;
+  EXPECT_EQ(ReadFile(dir / "r.sqlite"),
+            "not a database, and long enough to be read as one\n");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SweepCli, BadJobsIsAUsageError) {
   for (const char* jobs : {"0", "-1", "two", "100000"}) {
     const Output o = RunKardashev(
@@ -244,6 +259,10 @@ TEST(SweepCli, BadJobsIsAUsageError) {
     EXPECT_EQ(o.status, 2) << jobs;
     EXPECT_NE(o.err.find("--jobs"), std::string::npos) << o.err;
   }
+  const Output o = RunKardashev(
+      "sweep '" + kSweeps + "/small-grid.toml' --out x.csv", kSource, 60);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("--out requires --export"), std::string::npos) << o.err;
 }
 
 }  // namespace

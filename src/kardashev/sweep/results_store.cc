@@ -90,10 +90,13 @@ ResultsStore::ResultsStore(const std::string& path,
     Exec("PRAGMA synchronous=FULL");
     Exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)");
     CheckOrWriteMeta();
-  } catch (...) {
+  } catch (const std::runtime_error& e) {
     sqlite3_close(db_);
     db_ = nullptr;
-    throw;
+    if (dynamic_cast<const scenario::ScenarioError*>(&e) != nullptr) throw;
+    throw scenario::ScenarioError(
+        scenario::Location{path, 0, 0}, "",
+        fmt::format("cannot use the results file: {}", e.what()));
   }
 }
 

@@ -42,8 +42,8 @@ struct StoreDefinition {
 class ResultsStore {
  public:
   // Opens or creates `path` (and its directory). Throws ScenarioError when it
-  // holds another definition's results, std::runtime_error when SQLite
-  // fails.
+  // holds another definition's results or cannot be opened as a results file
+  // (not a database, not writable).
   ResultsStore(const std::string& path, const StoreDefinition& definition);
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;

@@ -148,12 +148,18 @@ nlohmann::ordered_json SweepJson(const SweepPlan& plan,
 
 std::string TidyCsv(const SweepPlan& plan, const std::vector<ResultRow>& rows) {
   std::string out = "point,replication,seed";
-  for (const auto& p : plan.parameters) out += "," + CsvField(p);
+  for (const auto& p : plan.parameters) {
+    out += ',';
+    out += CsvField(p);
+  }
   out += ",output,value\n";
   for (const ResultRow& r : rows) {
     std::string prefix =
         fmt::format("{},{},{}", r.point, r.replication, r.seed);
-    for (const double v : r.parameters) prefix += "," + CsvNumber(v);
+    for (const double v : r.parameters) {
+      prefix += ',';
+      prefix += CsvNumber(v);
+    }
     for (std::size_t o = 0; o < plan.outputs.size(); ++o) {
       out += fmt::format("{},{},{}\n", prefix, CsvField(plan.outputs[o]),
                          CsvNumber(r.outputs[o]));
