@@ -1,7 +1,7 @@
 // The points of a sweep: every combination of its axes' values. Grid axes
 // (lists and ranges) are crossed, the last axis varying fastest; random axes
 // are drawn jointly, `samples` draws, and every grid combination is paired
-// with every draw (the draws come after the grid axes in the order). Draws
+// with every draw (the draw varying fastest of all). Draws
 // come from the named stream (seed, "sweep-sample", axis index), never the
 // clock, so the same file and seed give the same points. A Latin hypercube
 // axis divides [from, to) into `samples` equal strata and puts exactly one
