@@ -4,9 +4,11 @@
 // 5-50 min), one replication. Each run is loaded, prepared and simulated
 // afresh, into a fresh results file, as `kardashev sweep --jobs N` does. The
 // run on 2 threads is checked to give the same CSV as the run on 1 (when
-// both run in one invocation); compare their times for the speed-up:
+// both run in one invocation); compare their times for the speed-up, and
+// process_cpu_s / time for the cores the threads actually got:
 //   ./build/kardashev_bench --benchmark_filter=Sweep
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -23,6 +25,14 @@
 
 namespace kardashev {
 namespace {
+
+// CPU time of every thread of this process so far.
+double ProcessCpuS() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
 
 std::string SweepText() {
   return std::string("[sweep]\nname = \"bench\"\nscenario = \"") +
@@ -46,6 +56,7 @@ void BM_SweepColossus1Train200Points(benchmark::State& state) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("kardashev-sweep-bench-" + std::to_string(::getpid()));
   std::string csv;
+  double cpu_s = 0;  // of all threads: cpu_s / time is the parallelism got
   for (auto _ : state) {
     state.PauseTiming();
     std::filesystem::remove_all(dir);
@@ -54,9 +65,11 @@ void BM_SweepColossus1Train200Points(benchmark::State& state) {
         sweep::StoreDefinition{plan.hash, "bench.toml", plan.file.scenario,
                                plan.parameters, plan.outputs});
     const auto executor = sweep::MakeThreadExecutor(jobs);
+    const double cpu_before_s = ProcessCpuS();
     state.ResumeTiming();
     sweep::RunSweep(plan, *executor, &store, catalog, nullptr);
     state.PauseTiming();
+    cpu_s += ProcessCpuS() - cpu_before_s;
     csv = sweep::TidyCsv(plan, store.All());
     state.ResumeTiming();
   }
@@ -65,6 +78,7 @@ void BM_SweepColossus1Train200Points(benchmark::State& state) {
   if (csv_by_jobs.count(1) > 0 && csv_by_jobs[1] != csv) {
     state.SkipWithError("results differ from the run on 1 thread");
   }
+  state.counters["process_cpu_s"] = cpu_s;
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(plan.tasks()));
 }
