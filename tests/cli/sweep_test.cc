@@ -72,7 +72,12 @@ TEST(SweepCli, MalformedSweepFilesExit2WithFileLineAndKey) {
       // A name that parses but is missing from the run's summary.
       {std::string("[sweep]\nname = \"bad\"\nscenario = \"") + kSmall +
            "\"\noutputs = [\"leases[nope].availability\"]\n" + axis,
-       ":4:12: error: key 'sweep.outputs': point 0 replication 0"},
+       ":4:12: error: key 'sweep.outputs': \"leases[nope].availability\": "
+       "variant \"base\" has no leases entry \"nope\" (it has l1)\n"},
+      {std::string("[sweep]\nname = \"bad\"\nscenario = \"") + kSmall +
+           "\"\noutputs = [\"sites[nope].peak_power_mw\"]\n" + axis,
+       ":4:12: error: key 'sweep.outputs': point 0 replication 0 (seed 1): "
+       "\"sites\" has no entry \"nope\" (1 entries)\n"},
       // Points that do not load: the axis's line and the value.
       {SmallSweep("[[axis]]\nkey = \"cluster.c1.nodes\"\nvalues = [128, "
                   "100.5]\n"),

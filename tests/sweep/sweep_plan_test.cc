@@ -45,19 +45,52 @@ TEST(SweepPlan, EveryVariantHasItsOwnOutputsAndCommonSeeds) {
   EXPECT_EQ(ComputeTask(plan, 2, catalog), ComputeTask(plan, 2, catalog));
 }
 
-TEST(SweepPlan, AnOutputMissingFromTheRunIsAFailedTaskNamingIt) {
+TEST(SweepPlan, AnEntryAVariantLacksIsRefusedBeforeAnythingRuns) {
   const auto catalog = catalog::Catalog::LoadEmbedded();
+  const std::string axis =
+      "[[axis]]\nkey = \"lease.l1.gpus\"\nvalues = [960]\n";
+  try {
+    Plan(
+        "[sweep]\nname = \"v\"\nscenario = \"two-variants.toml\"\n"
+        "outputs = [\"economics.npv_usd\", \"leases[l2].revenue_usd\"]\n" +
+            axis,
+        catalog);
+    FAIL();
+  } catch (const scenario::ScenarioError& e) {
+    EXPECT_EQ(e.where().line, 4);
+    EXPECT_NE(std::string(e.what()).find(
+                  "variant \"cheap\" has no leases entry \"l2\" (it has l1); "
+                  "play only the variants that have it with sweep.variant"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(Plan("[sweep]\nname = \"v\"\nscenario = \"two-variants.toml\"\n"
+                    "outputs = [\"training[0].ettr\"]\n" +
+                        axis,
+                    catalog),
+               scenario::ScenarioError);
+  EXPECT_NO_THROW(
+      Plan("[sweep]\nname = \"v\"\nscenario = \"two-variants.toml\"\n"
+           "outputs = [\"leases[0].revenue_usd\"]\n" +
+               axis,
+           catalog));
+}
+
+TEST(SweepPlan, AnOutputMissingFromARunIsAFailedTaskNamingIt) {
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  // Sites are checked in each run's summary only.
   const SweepPlan plan = Plan(
       "[sweep]\nname = \"v\"\nscenario = \"two-variants.toml\"\n"
       "variant = \"dear\"\noutputs = [\"economics.npv_usd\", "
-      "\"training[none].ettr\"]\n"
+      "\"sites[nowhere].peak_power_mw\"]\n"
       "[[axis]]\nkey = \"lease.l1.gpus\"\nvalues = [960]\n",
       catalog);
-  EXPECT_EQ(plan.outputs, (std::vector<std::string>{"economics.npv_usd",
-                                                    "training[none].ettr"}));
+  EXPECT_EQ(plan.outputs,
+            (std::vector<std::string>{"economics.npv_usd",
+                                      "sites[nowhere].peak_power_mw"}));
   const TaskResult r = DecodeTaskResult(ComputeTask(plan, 0, catalog));
   EXPECT_EQ(r.output, 1);
-  EXPECT_NE(r.error.find("\"training\" has no entry \"none\""),
+  EXPECT_NE(r.error.find("\"sites\" has no entry \"nowhere\""),
             std::string::npos)
       << r.error;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "kardashev/scenario/includes.h"
 #include "kardashev/scenario/scenario.h"
@@ -64,6 +65,74 @@ void CheckPoints(const SweepPlan& plan, const catalog::Catalog& catalog) {
   }
 }
 
+// The entries of summary.json's array `key` that a run of `s` writes, in
+// order, for the arrays that follow the scenario's enabled entries; nullopt
+// for the others (their entries are checked in each run's summary).
+std::optional<std::vector<std::string>> EntryNames(const scenario::Scenario& s,
+                                                   const std::string& key) {
+  std::vector<std::string> names;
+  const auto add = [&](const auto& items, const auto& name_of) {
+    for (const auto& x : items) names.push_back(name_of(x));
+    return names;
+  };
+  if (key == "training") {
+    return add(s.training, [](const auto& t) { return t.name; });
+  }
+  if (key == "serving") {
+    return add(s.serving, [](const auto& t) { return t.name; });
+  }
+  if (key == "demand") {
+    return add(s.demand, [](const auto& d) { return d.config.name; });
+  }
+  if (key == "leases") {
+    return add(s.leases, [](const auto& l) { return l.name; });
+  }
+  if (key == "clusters") {
+    return add(s.clusters, [](const auto& c) { return c.name; });
+  }
+  return std::nullopt;
+}
+
+// Each output's first array entry ("leases[inference]", "training[0]") names
+// an entry that every played variant of the base scenario has.
+void CheckOutputEntries(const SweepFile& f,
+                        const std::vector<scenario::Scenario>& base) {
+  for (const Output& o : f.outputs) {
+    const std::size_t open = o.path.find('[');
+    const std::size_t close = o.path.find(']');
+    if (open == std::string::npos || close == std::string::npos ||
+        o.path.substr(0, open).find('.') != std::string::npos) {
+      continue;
+    }
+    const std::string key = o.path.substr(0, open);
+    const std::string entry = o.path.substr(open + 1, close - open - 1);
+    const bool index =
+        entry.find_first_not_of("0123456789") == std::string::npos;
+    for (const auto& s : base) {
+      const auto names = EntryNames(s, key);
+      if (!names) break;
+      const bool found =
+          index
+              ? entry.size() < 10 && std::stoul(entry) < names->size()
+              : std::find(names->begin(), names->end(), entry) != names->end();
+      if (!found) {
+        throw ScenarioError(
+            o.location, "sweep.outputs",
+            fmt::format("\"{}\": variant \"{}\" has no {} entry \"{}\" "
+                        "({}){}",
+                        o.path, s.variant, key, entry,
+                        names->empty()
+                            ? std::string("it has none")
+                            : fmt::format("it has {}", fmt::join(*names, ", ")),
+                        base.size() > 1
+                            ? "; play only the variants that have it with "
+                              "sweep.variant"
+                            : ""));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 SweepPlan PlanSweep(const SweepFile& file, const catalog::Catalog& catalog) {
@@ -75,6 +144,7 @@ SweepPlan PlanSweep(const SweepFile& file, const catalog::Catalog& catalog) {
       scenario::LoadScenario(file.scenario, base_options, catalog);
   plan.seed = file.seed.value_or(base.front().seed);
   for (const auto& s : base) plan.variants.push_back(s.variant);
+  CheckOutputEntries(file, base);
   for (const Axis& a : file.axes) plan.parameters.push_back(a.name);
   for (const Derived& d : file.derived) plan.parameters.push_back(d.key);
   for (const auto& v : plan.variants) {

@@ -4,7 +4,9 @@
 // sweep file's canonical content and the base scenario's, includes merged).
 // PlanSweep validates the whole sweep before anything runs: the first point
 // that does not load is a ScenarioError at the sweep file's line of the axis
-// (or derived key) that set the offending key, citing the point's values.
+// (or derived key) that set the offending key, citing the point's values; an
+// output naming an entry of training, serving, demand, leases or clusters that
+// a played variant lacks is a ScenarioError at the output.
 //
 // Tasks are numbered point x replications + replication; replication r runs
 // with seed + r, the same seeds at every point (common random numbers).
