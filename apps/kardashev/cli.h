@@ -36,6 +36,16 @@ struct RunFlags {
   int jobs = 1;              // run --jobs: threads for the runs
 };
 
+// The flags of `kardashev sweep`.
+struct SweepFlags {
+  std::string file;
+  int jobs = 1;
+  std::string results;        // default runs/<sweep name>/results.sqlite
+  std::string export_format;  // "" or "csv"
+  std::string out;            // the export's file; "" for stdout
+  bool quiet = false;
+};
+
 // The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
 // fraction, a word) is bad input, reported like a scenario error.
 std::uint64_t ParseSeed(const std::string& text);
@@ -63,6 +73,7 @@ int CommandSearch(const RunFlags& flags, const std::string& job, int top,
 int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
                          int top, const std::string& rank,
                          const Catalog& catalog);
+int CommandSweep(const SweepFlags& flags, const Catalog& catalog);
 // `catalog`: the built-in catalog, with the entries of `scenario` (when not
 // empty) and of `catalog_files`, user entries marked with where they came
 // from.

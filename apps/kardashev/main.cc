@@ -114,6 +114,31 @@ int main(int argc, char** argv) {
       "meaning",
       outputs_format);
 
+  kardashev::cli::SweepFlags sweep_flags;
+  CLI::App* sweep = app.add_subcommand(
+      "sweep",
+      "Run a scenario over a grid or sample of key values, with replications; "
+      "results are kept in an SQLite file and a rerun computes only what is "
+      "missing");
+  sweep->add_option("sweep", sweep_flags.file, "Sweep file (TOML)")->required();
+  sweep
+      ->add_option("--jobs", sweep_flags.jobs,
+                   "Runs at once, on threads of this process (1-256)")
+      ->check(CLI::Range(1, 256));
+  sweep->add_option("--results", sweep_flags.results,
+                    "Results file (default runs/<sweep>/results.sqlite)");
+  CLI::Option* sweep_export =
+      sweep
+          ->add_option("--export", sweep_flags.export_format,
+                       "Also write every value: csv (tidy, one row per point "
+                       "x replication x output)")
+          ->check(CLI::IsMember({"csv"}));
+  sweep
+      ->add_option("--out", sweep_flags.out,
+                   "File for --export (default stdout)")
+      ->needs(sweep_export);
+  sweep->add_flag("--quiet", sweep_flags.quiet, "Print nothing but errors");
+
   std::string catalog_what = "gpus";
   CLI::App* catalog_cmd =
       app.add_subcommand("catalog", "Print the hardware and model catalog");
@@ -159,6 +184,7 @@ int main(int argc, char** argv) {
     if (*catalog_cmd)
       return kardashev::cli::CommandCatalog(catalog_what, catalog_scenario,
                                             catalog_files, catalog);
+    if (*sweep) return kardashev::cli::CommandSweep(sweep_flags, catalog);
     if (*check) return kardashev::cli::CommandCheck(flags, catalog);
     if (*search_serving) {
       return kardashev::cli::CommandSearchServing(

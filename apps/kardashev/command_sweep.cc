@@ -1,0 +1,108 @@
+// `kardashev sweep`: runs a sweep file's points x replications on an
+// executor, keeps every result in the results file as it comes, then prints
+// the per-point table and writes sweep.json (beside the results file) and,
+// with --export csv, every value.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "cli.h"
+#include "kardashev/sweep/executor.h"
+#include "kardashev/sweep/results_store.h"
+#include "kardashev/sweep/sweep_file.h"
+#include "kardashev/sweep/sweep_plan.h"
+#include "kardashev/sweep/sweep_report.h"
+#include "kardashev/sweep/sweep_runner.h"
+
+namespace kardashev::cli {
+
+namespace {
+
+// Writes `text` to `path`, creating its directory. Throws std::runtime_error.
+void WriteText(const std::string& path, const std::string& text) {
+  const auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw std::runtime_error(fmt::format("cannot write {}", path));
+}
+
+// What the sweep's results come to: the table, sweep.json, the export.
+int Report(const SweepFlags& flags, const sweep::SweepPlan& plan,
+           const sweep::ResultsStore& store, const std::string& results) {
+  const auto rows = store.All();
+  const auto dir = std::filesystem::path(results).parent_path();
+  const std::string json_path = (dir / "sweep.json").string();
+  const bool csv_to_stdout = flags.export_format == "csv" && flags.out.empty();
+  try {
+    WriteText(json_path, sweep::SweepJson(plan, rows).dump(2) + "\n");
+    if (flags.export_format == "csv") {
+      const std::string csv = sweep::TidyCsv(plan, rows);
+      if (csv_to_stdout) {
+        fmt::print("{}", csv);
+      } else {
+        WriteText(flags.out, csv);
+      }
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "kardashev: cannot write the results: {}\n", e.what());
+    return kExitBadInput;
+  }
+  if (!flags.quiet && !csv_to_stdout) {
+    fmt::print("{}", sweep::SummaryTable(plan, rows));
+    fmt::print("\nwrote {} and {}\n", results, json_path);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int CommandSweep(const SweepFlags& flags, const Catalog& catalog) {
+  const sweep::SweepFile file = sweep::ParseSweepFile(flags.file);
+  const sweep::SweepPlan plan = sweep::PlanSweep(file, catalog);
+  // The one place that chooses how tasks are spread.
+  const std::unique_ptr<sweep::Executor> executor =
+      sweep::MakeThreadExecutor(flags.jobs);
+  const std::string results =
+      flags.results.empty() ? fmt::format("runs/{}/results.sqlite", file.name)
+                            : flags.results;
+  std::unique_ptr<sweep::ResultsStore> store;
+  if (executor->coordinator()) {
+    store = std::make_unique<sweep::ResultsStore>(
+        results, sweep::StoreDefinition{plan.hash, flags.file, file.scenario,
+                                        plan.parameters, plan.outputs});
+  }
+  const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
+  std::size_t ran = 0;
+  try {
+    ran = sweep::RunSweep(plan, *executor, store.get(), catalog,
+                          [&](std::size_t done, std::size_t total) {
+                            if (progress)
+                              fmt::print(stderr, "\r[{}/{}] runs", done, total);
+                          });
+  } catch (const scenario::ScenarioError&) {
+    throw;
+  } catch (const std::runtime_error& e) {  // the results file
+    fmt::print(stderr, "kardashev: cannot record a result in {}: {}\n", results,
+               e.what());
+    return kExitBadInput;
+  }
+  if (progress) fmt::print(stderr, "\r\033[K");
+  if (!executor->coordinator()) return kExitOk;
+  const int status = Report(flags, plan, *store, results);
+  if (!flags.quiet) {
+    std::fflush(stdout);
+    fmt::print(stderr,
+               "{}: {} points x {} replications; ran {} on {}, {} "
+               "already in {}\n",
+               file.name, plan.points.size(), plan.replications(), ran,
+               executor->Describe(), plan.tasks() - ran, results);
+  }
+  return status;
+}
+
+}  // namespace kardashev::cli
