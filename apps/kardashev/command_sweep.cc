@@ -16,6 +16,7 @@
 #include "kardashev/sweep/sweep_plan.h"
 #include "kardashev/sweep/sweep_report.h"
 #include "kardashev/sweep/sweep_runner.h"
+#include "mpi_executor.h"
 
 namespace kardashev::cli {
 
@@ -59,27 +60,39 @@ int Report(const SweepFlags& flags, const sweep::SweepPlan& plan,
   return kExitOk;
 }
 
-}  // namespace
+// Tells the other ranks of an MPI run that there is nothing to do, when the
+// coordinator cannot start (its results file is refused); a no-op on threads.
+void ReleaseWorkers(sweep::Executor& executor) {
+  executor.Run(
+      {}, [](std::size_t) { return std::string(); },
+      [](std::size_t, const std::string&) {});
+}
 
-int CommandSweep(const SweepFlags& flags, const Catalog& catalog) {
+// The sweep on `executor`; every rank of an MPI run calls it, only the
+// coordinator records and prints.
+int RunOn(sweep::Executor& executor, const SweepFlags& flags,
+          const Catalog& catalog) {
   const sweep::SweepFile file = sweep::ParseSweepFile(flags.file);
   const sweep::SweepPlan plan = sweep::PlanSweep(file, catalog);
-  // The one place that chooses how tasks are spread.
-  const std::unique_ptr<sweep::Executor> executor =
-      sweep::MakeThreadExecutor(flags.jobs);
   const std::string results =
       flags.results.empty() ? fmt::format("runs/{}/results.sqlite", file.name)
                             : flags.results;
   std::unique_ptr<sweep::ResultsStore> store;
-  if (executor->coordinator()) {
-    store = std::make_unique<sweep::ResultsStore>(
-        results, sweep::StoreDefinition{plan.hash, flags.file, file.scenario,
-                                        plan.parameters, plan.outputs});
+  if (executor.coordinator()) {
+    try {
+      store = std::make_unique<sweep::ResultsStore>(
+          results, sweep::StoreDefinition{plan.hash, flags.file, file.scenario,
+                                          plan.parameters, plan.outputs});
+    } catch (...) {
+      ReleaseWorkers(executor);
+      throw;
+    }
   }
-  const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
+  const bool progress =
+      !flags.quiet && executor.coordinator() && isatty(fileno(stderr)) != 0;
   std::size_t ran = 0;
   try {
-    ran = sweep::RunSweep(plan, *executor, store.get(), catalog,
+    ran = sweep::RunSweep(plan, executor, store.get(), catalog,
                           [&](std::size_t done, std::size_t total) {
                             if (progress)
                               fmt::print(stderr, "\r[{}/{}] runs", done, total);
@@ -92,7 +105,7 @@ int CommandSweep(const SweepFlags& flags, const Catalog& catalog) {
     return kExitBadInput;
   }
   if (progress) fmt::print(stderr, "\r\033[K");
-  if (!executor->coordinator()) return kExitOk;
+  if (!executor.coordinator()) return kExitOk;
   const int status = Report(flags, plan, *store, results);
   if (!flags.quiet) {
     std::fflush(stdout);
@@ -100,9 +113,29 @@ int CommandSweep(const SweepFlags& flags, const Catalog& catalog) {
                "{}: {} points x {} replications; ran {} on {}, {} "
                "already in {}\n",
                file.name, plan.points.size(), plan.replications(), ran,
-               executor->Describe(), plan.tasks() - ran, results);
+               executor.Describe(), plan.tasks() - ran, results);
   }
   return status;
+}
+
+}  // namespace
+
+int CommandSweep(const SweepFlags& flags, const Catalog& catalog) {
+  // Threads, or the ranks of an MPI job when started by mpirun or srun.
+  std::unique_ptr<sweep::Executor> executor;
+  try {
+    executor = MakeSweepExecutor(flags.jobs);
+  } catch (const MpiError& e) {
+    fmt::print(stderr, "kardashev: {}\n", e.what());
+    return kExitBadInput;
+  }
+  try {
+    return RunOn(*executor, flags, catalog);
+  } catch (const scenario::ScenarioError&) {
+    // Every rank reads the same files and finds the same error: one says it.
+    if (!executor->coordinator()) return kExitBadInput;
+    throw;
+  }
 }
 
 }  // namespace kardashev::cli
