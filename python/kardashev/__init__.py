@@ -1,25 +1,30 @@
-"""Kardashev from Python: run a scenario, get its summary.json as a dict.
+"""Kardashev from Python: run a scenario or a sweep, get its summary as a dict.
 
     import kardashev
     summary = kardashev.run("scenarios/colossus1.toml", variant="lease",
                             set={"lease.inference.price_usd_per_gpu_hour": 2.1})
     summary["variants"][0]["economics"]["npv_usd"]
     kardashev.to_frame(summary)      # one row per (variant, figure)
+    kardashev.run("scenarios/colossus1.toml", seeds=20, jobs=2)   # means, ci95
+    kardashev.sweep("examples/lease-price-sweep.toml", jobs=2)    # sweep.json
 
 A scenario is a file path or a dict with a TOML file's keys (e.g. from
 tomllib). Every run goes through the library's Run(), as the CLI's does, so a
-result equals `kardashev run --format json` for the same input.
+result equals `kardashev run --format json` for the same input, and a sweep's
+equals the sweep.json of `kardashev sweep`.
 """
 
 import json
 import os
 
 from . import _toml
+from ._kardashev import Request as _Request
 from ._kardashev import ScenarioError, __version__
 from ._kardashev import run_file as _run_file
 from ._kardashev import run_text as _run_text
+from ._kardashev import sweep_file as _sweep_file
 
-__all__ = ["ScenarioError", "__version__", "run", "to_frame"]
+__all__ = ["ScenarioError", "__version__", "run", "sweep", "to_frame"]
 
 ScenarioError.__doc__ = (
     "A bad scenario, --set value or variant: str() is the message the CLI "
@@ -36,68 +41,86 @@ def _sets(overrides):
     return [f"{key}={_toml.value(v, key)}" for key, v in overrides.items()]
 
 
-def _seed_text(seed):
-    if seed is None:
-        return None
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed= takes an int, got {type(seed).__name__}")
-    return str(seed)
+def _whole(value, name, low, high):
+    """value as an int in [low, high), or TypeError / ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name}= takes an int, got {type(value).__name__}")
+    if not low <= value < high:
+        raise ValueError(f"{name}= expected an integer >= {low} and < {high}, got {value}")
+    return value
 
 
-def _run_one(scenario, seed, overrides, variant, catalog):
-    sets = _sets(overrides)
-    seed_text = _seed_text(seed)
-    catalog_dir = None if catalog is None else os.fspath(catalog)
+def _paths(catalog):
+    if catalog is None:
+        return []
+    if isinstance(catalog, (str, os.PathLike)):
+        return [os.fspath(catalog)]
+    return [os.fspath(p) for p in catalog]
+
+
+def _request(seed, seeds, overrides, variant, catalog, jobs):
+    request = _Request()
+    request.sets = _sets(overrides)
+    if seed is not None:
+        request.seed = _whole(seed, "seed", 0, 2**64)
+    if seeds is not None:
+        request.seeds = _whole(seeds, "seeds", 2, 10001)
+    request.variant = variant
+    request.catalog_files = _paths(catalog)
+    request.jobs = _whole(jobs, "jobs", 1, 1025)
+    return request
+
+
+def run(scenario, *, seed=None, seeds=None, set=None, variant=None, catalog=None,
+        jobs=1):
+    """Runs a scenario and returns its summary.json as a dict.
+
+    scenario: a path (str or os.PathLike) to a scenario TOML file, or a dict
+        with the same keys (nested dicts and lists). Relative paths inside a
+        dict (includes, traces, catalog files) resolve against the working
+        directory, and errors name it "<dict>".
+    seed: the seed of every random stream (the CLI's --seed); the file's
+        seed when None.
+    seeds: N >= 2 plays every variant on seeds S, S+1, ..., S+N-1 (S the
+        seed above; the CLI's --seeds): each variant's figures are then the
+        means over the seeds, with "ci95" (95% half-widths), "per_seed" (every
+        seed's summary) and a top-level "differences" (paired over seeds).
+    set: {"key.path": value} overrides (the CLI's --set), applied after the
+        variant's; values are written as TOML (strings quoted, bools lowercase).
+    variant: run only this variant (the CLI's --variant).
+    catalog: a catalog file or a list of them (the CLI's --catalog), added to
+        the built-in catalog.
+    jobs: threads that play the runs (the CLI's --jobs); the result is the
+        same whatever it is.
+
+    Raises ScenarioError (a ValueError, with the CLI's message) for bad input,
+    TypeError or ValueError for a bad argument, RuntimeError for any other
+    failure. The GIL is released while it runs.
+    """
+    request = _request(seed, seeds, set, variant, catalog, jobs)
     if isinstance(scenario, dict):
-        text = _toml.document(scenario)
-        out = _run_text(text, _DICT_NAME, sets, seed_text, variant, catalog_dir)
+        out = _run_text(_toml.document(scenario), _DICT_NAME, request)
     elif isinstance(scenario, (str, os.PathLike)):
-        out = _run_file(os.fspath(scenario), sets, seed_text, variant, catalog_dir)
+        out = _run_file(os.fspath(scenario), request)
     else:
         raise TypeError(
             f"scenario is a path or a dict, got {type(scenario).__name__}")
     return json.loads(out)
 
 
-def _run_seeds(scenario, seeds, overrides, variant, catalog):
-    """One run per seed: {"seeds": [...], "runs": [summary per seed]}.
+def sweep(path, *, jobs=1, results=None):
+    """Runs a sweep file (docs/sweep-reference.md) and returns its sweep.json.
 
-    Runs each seed on its own; the CLI's `run --seeds` (means and intervals
-    computed in the library) is to take its place.
+    Every run the results file lacks is played on `jobs` threads and recorded
+    in the results file (SQLite; default runs/<sweep name>/results.sqlite,
+    as the CLI's) as it finishes, so calling again after an interruption
+    resumes, and calling again after it finished only reads. The dict holds
+    per point its parameters and, per output, the mean, the 95% half-width
+    and the values of each replication (in the order of "seeds").
     """
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds= needs at least one seed")
-    runs = [_run_one(scenario, s, overrides, variant, catalog) for s in seeds]
-    return {"seeds": seeds, "runs": runs}
-
-
-def run(scenario, *, seed=None, seeds=None, set=None, variant=None, catalog=None):
-    """Runs a scenario and returns its summary.json as a dict.
-
-    scenario: a path (str or os.PathLike) to a scenario TOML file, or a dict
-        with the same keys (nested dicts and lists). Relative paths inside a
-        dict (includes, traces) resolve against the working directory, and
-        errors name it "<dict>".
-    seed: the seed of every random stream (the CLI's --seed).
-    seeds: an iterable of seeds instead of seed=: returns
-        {"seeds": [s0, s1, ...], "runs": [summary of s0, summary of s1, ...]}.
-    set: {"key.path": value} overrides (the CLI's --set), applied after the
-        variant's; values are written as TOML (strings quoted, bools lowercase).
-    variant: run only this variant (the CLI's --variant).
-    catalog: a directory of catalog TOML files (as data/catalog/) to use in
-        place of the catalog built in.
-
-    Raises ScenarioError (a ValueError, with the CLI's message) for bad input,
-    RuntimeError for any other failure. The GIL is released while it runs.
-    """
-    if seeds is not None:
-        if seed is not None:
-            raise TypeError("give seed= or seeds=, not both")
-        if isinstance(seeds, (int, str)):
-            raise TypeError("seeds= takes an iterable of seeds, e.g. seeds=range(4)")
-        return _run_seeds(scenario, seeds, set, variant, catalog)
-    return _run_one(scenario, seed, set, variant, catalog)
+    jobs = _whole(jobs, "jobs", 1, 1025)
+    results = None if results is None else os.fspath(results)
+    return json.loads(_sweep_file(os.fspath(path), jobs, results))
 
 
 def _flatten(obj, prefix, rows):
@@ -115,12 +138,13 @@ def _flatten(obj, prefix, rows):
         rows.append((prefix, obj))
 
 
-def to_frame(summary):
-    """A tidy pandas DataFrame of a run() result: one row per figure.
+def to_frame(result):
+    """A tidy pandas DataFrame of a run() or sweep() result.
 
-    Columns: variant (str), figure (str), value (the figure: a number, or a
-    string, bool or None where summary.json has one), and first a seed column
-    when `summary` is a multi-seed result (run(..., seeds=...)).
+    A run: one row per (variant, figure), columns variant (str), figure
+    (str) and value (the figure: a number, or a string, bool or None where
+    summary.json has one). A run with seeds=: one row per (seed, variant,
+    figure) of the per-seed summaries, with a seed column first.
 
     Figure paths are the summary's keys, dotted; a list item is named by its
     "name" when it has one, else by its index:
@@ -128,26 +152,44 @@ def to_frame(summary):
         serving[lessee-chat].ttft_s.p99
     Each variant's scenario, variant and description keys are not rows (the
     variant is a column); its seed and horizon_s are.
+
+    A sweep: one row per (point, replication, output), columns point, one
+    per parameter, replication, seed, output and value.
     """
     import pandas as pd  # only where frames are wanted
 
-    if "runs" in summary and "seeds" in summary:
-        frames = [_frame_rows(run_summary, seed)
-                  for seed, run_summary in zip(summary["seeds"], summary["runs"])]
-        rows = [row for frame in frames for row in frame]
+    if "points" in result and "definition_hash" in result:
+        return _sweep_frame(pd, result)
+    if "seeds" in result:
+        rows = []
+        for v in result["variants"]:
+            for seed, per_seed in zip(result["seeds"], v["per_seed"]):
+                rows.extend((seed,) + row[1:]
+                            for row in _variant_rows(per_seed, v["variant"]))
         return pd.DataFrame(rows, columns=["seed", "variant", "figure", "value"])
-    rows = [row[1:] for row in _frame_rows(summary, None)]
+    rows = []
+    for v in result["variants"]:
+        rows.extend(row[1:] for row in _variant_rows(v, v["variant"]))
     return pd.DataFrame(rows, columns=["variant", "figure", "value"])
+
+
+def _sweep_frame(pd, result):
+    parameters = list(result["points"][0]["parameters"]) if result["points"] else []
+    rows = []
+    for p in result["points"]:
+        values = [p["parameters"][name] for name in parameters]
+        for output, o in p["outputs"].items():
+            for r, value in enumerate(o["values"]):
+                rows.append([p["point"], *values, r, result["seeds"][r], output, value])
+    return pd.DataFrame(
+        rows, columns=["point", *parameters, "replication", "seed", "output", "value"])
 
 
 _NOT_FIGURES = ("scenario", "variant", "description")
 
 
-def _frame_rows(summary, seed):
-    rows = []
-    for v in summary["variants"]:
-        figures = []
-        body = {k: x for k, x in v.items() if k not in _NOT_FIGURES}
-        _flatten(body, "", figures)
-        rows.extend((seed, v["variant"], figure, value) for figure, value in figures)
-    return rows
+def _variant_rows(variant, name):
+    figures = []
+    body = {k: x for k, x in variant.items() if k not in _NOT_FIGURES}
+    _flatten(body, "", figures)
+    return [(None, name, figure, value) for figure, value in figures]

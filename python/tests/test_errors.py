@@ -1,11 +1,12 @@
 """Errors: kardashev.ScenarioError carries exactly the CLI's message."""
 
+import subprocess
 import tomllib
 
 import pytest
 
 import kardashev
-from conftest import SMALL, run_cli
+from conftest import ROOT, SMALL, cli_binary, run_cli
 
 
 def cli_error(args, tmp_path):
@@ -59,15 +60,23 @@ def test_missing_file_is_a_scenario_error():
 def test_bad_seed_is_refused():
     with pytest.raises(TypeError):
         kardashev.run(SMALL, seed="7")
-    with pytest.raises(kardashev.ScenarioError, match="expected an integer >= 0"):
+    with pytest.raises(ValueError, match="seed= expected an integer >= 0"):
         kardashev.run(SMALL, seed=-1)
-    with pytest.raises(kardashev.ScenarioError, match="expected an integer >= 0"):
+    with pytest.raises(ValueError, match="seed= expected an integer >= 0"):
         kardashev.run(SMALL, seed=2**64)
 
 
-def test_other_failures_are_runtime_errors(tmp_path):
-    with pytest.raises(RuntimeError, match="holds no .toml files"):
-        kardashev.run(SMALL, catalog=tmp_path)
+def test_a_file_that_is_not_a_results_file_is_refused_as_the_cli_does(tmp_path):
+    sweep = ROOT / "tests" / "data" / "sweep" / "small-grid.toml"
+    results = tmp_path / "results.sqlite"
+    results.write_text("not a database")
+    with pytest.raises(kardashev.ScenarioError) as raised:
+        kardashev.sweep(sweep, results=results)
+    out = subprocess.run([cli_binary(), "sweep", str(sweep), "--results", str(results)],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 2
+    assert out.stderr.strip() == str(raised.value)
+    assert results.read_text() == "not a database"  # left as it was
 
 
 def test_values_toml_cannot_write_are_type_errors():

@@ -46,7 +46,7 @@ def test_frame_of_several_variants_and_list_items_by_name():
 
 
 def test_frame_of_several_seeds_has_a_seed_column():
-    result = kardashev.run(SMALL, seeds=[1, 2])
+    result = kardashev.run(SMALL, seed=1, seeds=2)
     frame = kardashev.to_frame(result)
     assert list(frame.columns) == ["seed", "variant", "figure", "value"]
     assert sorted(set(frame["seed"])) == [1, 2]

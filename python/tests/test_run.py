@@ -6,6 +6,7 @@ import tomllib
 import pytest
 
 import kardashev
+from kardashev import _toml
 from conftest import ROOT, SMALL, run_cli
 
 # tests/data/good/small.toml: one lease of 960 GPUs at $2.00 per GPU-hour over 30 days.
@@ -63,20 +64,32 @@ def test_seed_sets_the_seed():
     assert kardashev.run(SMALL)["seed"] == 1  # the file's
 
 
-def test_seeds_give_one_run_per_seed_each_equal_to_run_with_that_seed():
-    result = kardashev.run(SMALL, seeds=[3, 4])
-    assert result["seeds"] == [3, 4]
-    assert len(result["runs"]) == 2
-    for seed, summary in zip(result["seeds"], result["runs"]):
-        assert summary == kardashev.run(SMALL, seed=seed)
-    assert kardashev.run(SMALL, seeds=range(2))["seeds"] == [0, 1]
+def test_seeds_give_means_intervals_and_each_seed_equal_to_a_plain_run(tmp_path):
+    result = kardashev.run(SMALL, seed=3, seeds=3)
+    assert result["seeds"] == [3, 4, 5]
+    (variant,) = result["variants"]
+    assert len(variant["per_seed"]) == 3
+    revenues = []
+    for seed, per_seed in zip(result["seeds"], variant["per_seed"]):
+        (plain,) = kardashev.run(SMALL, seed=seed)["variants"]
+        assert per_seed == plain
+        revenues.append(plain["economics"]["revenue_usd"])
+    assert variant["economics"]["revenue_usd"] == pytest.approx(sum(revenues) / 3)
+    assert "economics" in variant["ci95"]
+    out = run_cli(["run", str(SMALL), "--seed", "3", "--seeds", "3", "--format", "json",
+                   "--quiet"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert result == json.loads(out.stdout)
+    assert kardashev.run(SMALL, seed=3, seeds=3, jobs=2) == result
 
 
-def test_seeds_and_seed_together_are_refused():
+def test_bad_seeds_are_refused():
+    with pytest.raises(ValueError, match="seeds= expected an integer >= 2"):
+        kardashev.run(SMALL, seeds=1)
     with pytest.raises(TypeError):
-        kardashev.run(SMALL, seed=1, seeds=[1])
-    with pytest.raises(TypeError):
-        kardashev.run(SMALL, seeds=4)
+        kardashev.run(SMALL, seeds=[1, 2])
+    with pytest.raises(ValueError, match="jobs="):
+        kardashev.run(SMALL, jobs=0)
 
 
 def test_variant_selects_one():
@@ -87,8 +100,26 @@ def test_variant_selects_one():
     assert only["economics"]["revenue_usd"] == 0
 
 
-def test_catalog_directory_replaces_the_built_in_one():
-    assert kardashev.run(SMALL, catalog=ROOT / "data" / "catalog") == kardashev.run(SMALL)
+def test_catalog_files_add_to_the_built_in_catalog(tmp_path):
+    # A copy of the lease's GPU under a new name, in a catalog file of one's own.
+    gpus = tomllib.loads((ROOT / "data" / "catalog" / "gpus.toml").read_text())
+    nodes = tomllib.loads((ROOT / "data" / "catalog" / "nodes.toml").read_text())
+    scenario = tomllib.loads(SMALL.read_text())
+    node = next(n for n in nodes["node"] if n["name"] == scenario["cluster"][0]["node"])
+    gpu = next(g for g in gpus["gpu"] if g["name"] == node["gpu"])
+    mine = tmp_path / "mine.toml"
+    mine.write_text(_toml.document({
+        "gpu": [dict(gpu, name="my-gpu")],
+        "node": [dict(node, name="my-node", gpu="my-gpu")]}))
+    scenario["cluster"][0]["node"] = "my-node"
+    assert kardashev.run(scenario, catalog=mine)["variants"][0]["economics"] == \
+        kardashev.run(SMALL)["variants"][0]["economics"]
+    with pytest.raises(kardashev.ScenarioError, match="my-node"):
+        kardashev.run(scenario)  # without the catalog file
+    clash = tmp_path / "clash.toml"
+    clash.write_text(_toml.document({"gpu": [gpu]}))
+    with pytest.raises(kardashev.ScenarioError, match="built-in catalog already has"):
+        kardashev.run(SMALL, catalog=[clash])
 
 
 def test_a_dicts_includes_resolve_against_the_working_directory():
