@@ -7,31 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "catalog_entries.h"
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/catalog/entry.h"
 
 namespace kardashev::catalog {
 namespace {
 
-// A whole [[gpu]] entry named `name` (the figures are those of no real GPU;
-// only their validation matters here).
-std::string Gpu(const std::string& name, const std::string& extra = "") {
-  return fmt::format(
-      "[[gpu]]\nname = \"{}\"\ndisplay = \"d\"\nvendor = \"v\"\n"
-      "bf16_dense_flops = 1e15\nfp8_dense_flops = 2e15\nhbm_bytes = 100e9\n"
-      "hbm_bandwidth_bytes_per_s = 4e12\n"
-      "scale_up_bandwidth_bytes_per_s = 400e9\nscale_up_domain_gpus = 8\n"
-      "tdp_w = 1000\nidle_w = 100\nprice_usd = 20000\nsource = \"s\"\n{}",
-      name, extra);
-}
-
-std::string Node(const std::string& name, const std::string& gpu) {
-  return fmt::format(
-      "[[node]]\nname = \"{}\"\ndisplay = \"d\"\ngpu = \"{}\"\ngpus = 8\n"
-      "host_power_w = 3000\nhost_idle_w = 1000\nprice_usd = 90000\n"
-      "source = \"s\"\n",
-      name, gpu);
-}
+using kardashev::catalog_test::GpuEntry;
+using kardashev::catalog_test::NodeEntry;
 
 // The CatalogError that extending the embedded catalog with `text` (as the
 // file "user.toml") throws.
@@ -48,7 +32,7 @@ CatalogError ExtendError(const std::string& text) {
 TEST(UserCatalogTest, ExtendAddsEntriesAfterTheBuiltInOnes) {
   const Catalog base = Catalog::LoadEmbedded();
   const Catalog c = base.Extend(
-      ParseCatalogText(Gpu("x1") + Node("x1-8", "x1"), "user.toml"));
+      ParseCatalogText(GpuEntry("x1") + NodeEntry("x1-8", "x1"), "user.toml"));
   ASSERT_EQ(c.gpus().size(), base.gpus().size() + 1);
   EXPECT_EQ(c.gpus().back().name, "x1");
   EXPECT_DOUBLE_EQ(c.FindGpu("x1")->tdp_w, 1000);
@@ -84,7 +68,7 @@ TEST(UserCatalogTest, BuiltInEntriesKnowTheirFileAndLine) {
 }
 
 TEST(UserCatalogTest, AClashWithABuiltInNameNamesBothPlaces) {
-  const CatalogError e = ExtendError(Gpu("h100-sxm"));
+  const CatalogError e = ExtendError(GpuEntry("h100-sxm"));
   EXPECT_EQ(e.where().ToString(), "user.toml:2:8");  // the name's value
   EXPECT_EQ(e.key(), "name");
   EXPECT_NE(e.problem().find("data/catalog/gpus.toml:"), std::string::npos)
@@ -93,49 +77,49 @@ TEST(UserCatalogTest, AClashWithABuiltInNameNamesBothPlaces) {
 }
 
 TEST(UserCatalogTest, TwoUserEntriesWithOneNameAreRefused) {
-  const CatalogError e = ExtendError(Gpu("x1") + Gpu("x1"));
+  const CatalogError e = ExtendError(GpuEntry("x1") + GpuEntry("x1"));
   EXPECT_EQ(e.where().line, 16);  // the second name
   EXPECT_NE(e.problem().find("user.toml:1:1"), std::string::npos) << e.what();
 }
 
 TEST(UserCatalogTest, MalformedEntriesNameTheirLineAndKey) {
   // An unknown key: at its own line.
-  CatalogError e = ExtendError(Gpu("x1", "tdp_watts = 5\n"));
+  CatalogError e = ExtendError(GpuEntry("x1", "1000", "tdp_watts = 5\n"));
   EXPECT_EQ(e.where().line, 15);
   EXPECT_EQ(e.key(), "tdp_watts");
   EXPECT_EQ(e.table(), "gpu");
   EXPECT_EQ(e.entry(), "x1");
   EXPECT_NE(e.problem().find("unknown key"), std::string::npos);
   // A missing key: at the entry.
-  std::string text = Gpu("x1");
+  std::string text = GpuEntry("x1");
   text.erase(text.find("tdp_w = 1000\n"), 13);
   e = ExtendError(text);
   EXPECT_EQ(e.where().line, 1);
   EXPECT_EQ(e.key(), "tdp_w");
   // A negative number, a wrong type, a non-finite number: at the value.
-  text = Gpu("x1");
+  text = GpuEntry("x1");
   text.replace(text.find("idle_w = 100"), 12, "idle_w = -5");
   e = ExtendError(text);
   EXPECT_EQ(e.key(), "idle_w");
   EXPECT_EQ(e.where().line, 12);
   EXPECT_NE(e.problem().find("got -5"), std::string::npos) << e.what();
-  text = Gpu("x1");
+  text = GpuEntry("x1");
   text.replace(text.find("scale_up_domain_gpus = 8"), 24,
                "scale_up_domain_gpus = \"eight\"");
   e = ExtendError(text);
   EXPECT_EQ(e.key(), "scale_up_domain_gpus");
   EXPECT_NE(e.problem().find("an integer"), std::string::npos) << e.what();
-  text = Gpu("x1");
+  text = GpuEntry("x1");
   text.replace(text.find("tdp_w = 1000"), 12, "tdp_w = inf");
   EXPECT_EQ(ExtendError(text).key(), "tdp_w");
-  text = Gpu("x1");
+  text = GpuEntry("x1");
   text.replace(text.find("scale_up_domain_gpus = 8"), 24,
                "scale_up_domain_gpus = 5000000000");
   EXPECT_EQ(ExtendError(text).key(), "scale_up_domain_gpus");
 }
 
 TEST(UserCatalogTest, ANodeMustNameAKnownGpu) {
-  const CatalogError e = ExtendError(Node("n", "nope"));
+  const CatalogError e = ExtendError(NodeEntry("n", "nope"));
   EXPECT_EQ(e.key(), "gpu");
   EXPECT_EQ(e.where().ToString(), "user.toml:1:1");
   EXPECT_NE(e.problem().find("h100-sxm"), std::string::npos);  // the known
@@ -171,8 +155,9 @@ TEST(UserCatalogTest, EveryTrainingStackSeesAUserGemmSet) {
 
 TEST(UserCatalogTest, BuiltInFileErrorsCarryTheirLine) {
   try {
-    Catalog::Load({EmbeddedFile{"data/catalog/t.toml",
-                                Gpu("a") + Gpu("b", "bogus = 1\n")}});
+    Catalog::Load(
+        {EmbeddedFile{"data/catalog/t.toml",
+                      GpuEntry("a") + GpuEntry("b", "1000", "bogus = 1\n")}});
     FAIL() << "expected a CatalogError";
   } catch (const CatalogError& e) {
     EXPECT_NE(std::string(e.what()).find("data/catalog/t.toml:29:9"),

@@ -9,32 +9,16 @@
 #include <fstream>
 #include <string>
 
+#include "../catalog/catalog_entries.h"
 #include "kardashev/scenario/scenario.h"
 
 namespace kardashev::scenario {
 namespace {
 
+using kardashev::catalog_test::GpuEntry;
+using kardashev::catalog_test::NodeEntry;
+
 namespace fs = std::filesystem;
-
-// A [[gpu]] of 8 GPUs' domain named `name` at `tdp_w` (no real GPU's figures:
-// only how they are read matters here).
-std::string Gpu(const std::string& name, const std::string& tdp_w = "900") {
-  return fmt::format(
-      "[[gpu]]\nname = \"{}\"\ndisplay = \"d\"\nvendor = \"v\"\n"
-      "bf16_dense_flops = 1e15\nfp8_dense_flops = 2e15\nhbm_bytes = 100e9\n"
-      "hbm_bandwidth_bytes_per_s = 4e12\n"
-      "scale_up_bandwidth_bytes_per_s = 400e9\nscale_up_domain_gpus = 8\n"
-      "tdp_w = {}\nidle_w = 90\nprice_usd = 20000\nsource = \"s\"\n",
-      name, tdp_w);
-}
-
-std::string Node(const std::string& name, const std::string& gpu) {
-  return fmt::format(
-      "[[node]]\nname = \"{}\"\ndisplay = \"d\"\ngpu = \"{}\"\ngpus = 8\n"
-      "host_power_w = 3000\nhost_idle_w = 1000\nprice_usd = 90000\n"
-      "source = \"s\"\n",
-      name, gpu);
-}
 
 // A scenario with a 4-node cluster of `node` and a lease of its GPUs.
 std::string Fleet(const std::string& node) {
@@ -79,7 +63,8 @@ class UserCatalogScenarioTest : public ::testing::Test {
 
 TEST_F(UserCatalogScenarioTest, AClusterRunsOnAUserNodeOfAUserGpu) {
   const std::string path =
-      Write("a.toml", Fleet("x1-8") + Gpu("x1", "950") + Node("x1-8", "x1"));
+      Write("a.toml",
+            Fleet("x1-8") + GpuEntry("x1", "950") + NodeEntry("x1-8", "x1"));
   catalog::Catalog merged;
   const auto s = LoadScenario(path, {}, catalog_, &merged);
   ASSERT_EQ(s.size(), 1u);
@@ -95,8 +80,8 @@ TEST_F(UserCatalogScenarioTest, AClusterRunsOnAUserNodeOfAUserGpu) {
 }
 
 TEST_F(UserCatalogScenarioTest, CatalogFilesResolveAgainstTheFileNamingThem) {
-  Write("sub/hw.toml", Gpu("x1") + Node("x1-8", "x1"));
-  Write("sub/more.toml", Gpu("x2"));
+  Write("sub/hw.toml", GpuEntry("x1") + NodeEntry("x1-8", "x1"));
+  Write("sub/more.toml", GpuEntry("x2"));
   // An included file names its catalog file relative to itself.
   Write("sub/inc.toml", "[scenario]\ncatalog = [\"hw.toml\"]\n");
   const std::string path =
@@ -119,7 +104,7 @@ TEST_F(UserCatalogScenarioTest, CatalogFilesResolveAgainstTheFileNamingThem) {
 }
 
 TEST_F(UserCatalogScenarioTest, AProblemInACatalogFileNamesItsLineAndKey) {
-  Write("sub/hw.toml", Gpu("x1", "-1"));
+  Write("sub/hw.toml", GpuEntry("x1", "-1"));
   const std::string path = Write(
       "a.toml", "[scenario]\nname = \"t\"\ncatalog = [\"sub/hw.toml\"]\n");
   const ScenarioError e = LoadError(path);
@@ -142,17 +127,17 @@ TEST_F(UserCatalogScenarioTest, AProblemInACatalogFileNamesItsLineAndKey) {
 }
 
 TEST_F(UserCatalogScenarioTest, ANameClashNamesBothPlaces) {
-  Write("sub/hw.toml", Gpu("x1"));
+  Write("sub/hw.toml", GpuEntry("x1"));
   const std::string path = Write(
-      "a.toml",
-      "[scenario]\nname = \"t\"\ncatalog = [\"sub/hw.toml\"]\n" + Gpu("x1"));
+      "a.toml", "[scenario]\nname = \"t\"\ncatalog = [\"sub/hw.toml\"]\n" +
+                    GpuEntry("x1"));
   const ScenarioError e = LoadError(path);
   EXPECT_EQ(e.where().file, path);
   EXPECT_EQ(e.where().line, 5);  // the inline entry's name
   EXPECT_NE(std::string(e.what()).find("sub/hw.toml:1:1"), std::string::npos)
       << e.what();
   const ScenarioError built_in = LoadError(
-      Write("b.toml", Fleet("hgx-h100") + Node("hgx-h100", "h100-sxm")));
+      Write("b.toml", Fleet("hgx-h100") + NodeEntry("hgx-h100", "h100-sxm")));
   EXPECT_EQ(built_in.key(), "node.hgx-h100.name");
   EXPECT_NE(std::string(built_in.what()).find("data/catalog/nodes.toml:"),
             std::string::npos)
@@ -160,7 +145,8 @@ TEST_F(UserCatalogScenarioTest, ANameClashNamesBothPlaces) {
 }
 
 TEST_F(UserCatalogScenarioTest, VariantsShareTheCatalogAndCannotChangeIt) {
-  const std::string base = Fleet("x1-8") + Gpu("x1") + Node("x1-8", "x1");
+  const std::string base =
+      Fleet("x1-8") + GpuEntry("x1") + NodeEntry("x1-8", "x1");
   const std::string path =
       Write("a.toml", base +
                           "[[variant]]\nname = \"small\"\n"
@@ -183,7 +169,7 @@ TEST_F(UserCatalogScenarioTest, VariantsShareTheCatalogAndCannotChangeIt) {
 }
 
 TEST_F(UserCatalogScenarioTest, CatalogFilesCanBeTurnedOff) {
-  Write("sub/hw.toml", Gpu("x1"));
+  Write("sub/hw.toml", GpuEntry("x1"));
   const std::string path = Write(
       "a.toml", "[scenario]\nname = \"t\"\ncatalog = [\"sub/hw.toml\"]\n");
   LoadOptions options;
