@@ -1,0 +1,17 @@
+# Writes OUTPUT, a C++ source holding the charting library's minified script
+# (SCRIPT, from web/node_modules) as a string, for report/chart_library.h.
+if(NOT EXISTS ${SCRIPT})
+  message(FATAL_ERROR "${SCRIPT} is missing: run scripts/install-deps.sh (npm ci in web/)")
+endif()
+file(READ ${SCRIPT} text)
+set(content "// Generated from ${NAME} at build time. Do not edit.\n")
+string(APPEND content "#include \"kardashev/report/chart_library.h\"\n\n")
+string(APPEND content "namespace kardashev::report {\n\n")
+string(APPEND content "std::string_view ChartLibraryScript() {\n")
+string(APPEND content "  static constexpr char kScript[] = R\"KARDASHEV_EMBED(${text})KARDASHEV_EMBED\";\n")
+string(APPEND content "  return {kScript, sizeof(kScript) - 1};\n}\n\n")
+string(APPEND content "std::string_view ChartLibraryName() { return \"${NAME}\"; }\n\n")
+string(APPEND content "}  // namespace kardashev::report\n")
+file(WRITE ${OUTPUT}.tmp "${content}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)
