@@ -34,6 +34,7 @@ struct RunFlags {
   bool requests = false;     // run --requests: write requests.csv
   std::optional<int> seeds;  // run --seeds: play every variant on N seeds
   int jobs = 1;              // run --jobs: threads for the runs
+  bool report = false;       // run --report: write report.html
 };
 
 // The flags of `kardashev sweep`.
@@ -44,6 +45,7 @@ struct SweepFlags {
   std::string export_format;  // "" or "csv"
   std::string out;            // the export's file; "" for stdout
   bool quiet = false;
+  bool report = false;  // sweep --report: write report.html beside sweep.json
 };
 
 // The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
@@ -74,6 +76,12 @@ int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
                          int top, const std::string& rank,
                          const Catalog& catalog);
 int CommandSweep(const SweepFlags& flags, const Catalog& catalog);
+// `kardashev report DIR`: the report page of a run (or sweep) directory,
+// written to `out` (default DIR/report.html).
+int CommandReport(const std::string& dir, const std::string& out);
+// The scenario's text as `run` keeps it in scenario.toml: the file, preceded
+// by a comment naming the --set overrides applied to it.
+std::string ScenarioText(const RunFlags& flags);
 // `catalog`: the built-in catalog, with the entries of `scenario` (when not
 // empty) and of `catalog_files`, user entries marked with where they came
 // from.

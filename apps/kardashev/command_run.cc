@@ -19,11 +19,12 @@ namespace kardashev::cli {
 namespace {
 
 // What `run` prints after the table: the files it wrote.
-void PrintWrote(const std::string& dir, const std::vector<std::string>& files) {
+void PrintWrote(const std::string& dir,
+                const std::vector<report::OutputFile>& files) {
   std::string wrote;
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (i > 0) wrote += " and ";
-    wrote += dir + "/" + files[i];
+    wrote += dir + "/" + files[i].name;
   }
   fmt::print("\nwrote {}\n", wrote);
 }
@@ -73,6 +74,7 @@ int RunOnSeeds(const RunFlags& flags,
   for (auto& f : files) {
     if (f.name == "summary.json") f.text = json.dump(2) + "\n";
   }
+  report::AddScenarioAndReport(files, ScenarioText(flags), flags.report);
   try {
     report::WriteFileSet(dir, files);
   } catch (const std::runtime_error& e) {
@@ -83,7 +85,7 @@ int RunOnSeeds(const RunFlags& flags,
     fmt::print("{}\n", json.dump(2));
   } else if (!flags.quiet) {
     fmt::print("{}", report::SeedTextTable(summary));
-    PrintWrote(dir, report::RunDirectoryFiles(first));
+    PrintWrote(dir, files);
   }
   return kExitOk;
 }
@@ -115,8 +117,10 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
   std::vector<std::string> warned;
   for (std::size_t i = 0; i < scenarios.size(); ++i)
     Warn(flags, scenarios[i], results[i], warned);
+  auto files = report::RenderRunDirectory(results);
+  report::AddScenarioAndReport(files, ScenarioText(flags), flags.report);
   try {
-    report::WriteRunDirectory(dir, results);
+    report::WriteFileSet(dir, files);
   } catch (const std::runtime_error& e) {
     fmt::print(stderr, "kardashev: cannot write the results: {}\n", e.what());
     return kExitBadInput;
@@ -125,7 +129,7 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
     fmt::print("{}\n", report::SummaryJson(results).dump(2));
   } else if (!flags.quiet) {
     fmt::print("{}", report::TextTable(results));
-    PrintWrote(dir, report::RunDirectoryFiles(results));
+    PrintWrote(dir, files);
   }
   return kExitOk;
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "cli.h"
+#include "kardashev/report/html_report.h"
 #include "kardashev/sweep/executor.h"
 #include "kardashev/sweep/results_store.h"
 #include "kardashev/sweep/sweep_file.h"
@@ -40,7 +41,11 @@ int Report(const SweepFlags& flags, const sweep::SweepPlan& plan,
   const std::string json_path = (dir / "sweep.json").string();
   const bool csv_to_stdout = flags.export_format == "csv" && flags.out.empty();
   try {
-    WriteText(json_path, sweep::SweepJson(plan, rows).dump(2) + "\n");
+    const auto json = sweep::SweepJson(plan, rows);
+    WriteText(json_path, json.dump(2) + "\n");
+    if (flags.report) {
+      WriteText((dir / "report.html").string(), report::SweepReportHtml(json));
+    }
     if (flags.export_format == "csv") {
       const std::string csv = sweep::TidyCsv(plan, rows);
       if (csv_to_stdout) {
@@ -55,7 +60,8 @@ int Report(const SweepFlags& flags, const sweep::SweepPlan& plan,
   }
   if (!flags.quiet && !csv_to_stdout) {
     fmt::print("{}", sweep::SummaryTable(plan, rows));
-    fmt::print("\nwrote {} and {}\n", results, json_path);
+    fmt::print("\nwrote {} and {}{}\n", results, json_path,
+               flags.report ? " and " + (dir / "report.html").string() : "");
   }
   return kExitOk;
 }

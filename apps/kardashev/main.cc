@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
   run->add_flag("--requests", flags.requests,
                 "Also write requests.csv: every served request of every "
                 "[[serving]] replay");
+  run->add_flag("--report", flags.report,
+                "Also write report.html: the run's charts as one "
+                "self-contained page");
   run->add_option("--seeds", flags.seeds,
                   "Play every variant on N seeds (2-10000) from --seed: means, "
                   "95% intervals and paired differences")
@@ -138,6 +141,22 @@ int main(int argc, char** argv) {
                    "File for --export (default stdout)")
       ->needs(sweep_export);
   sweep->add_flag("--quiet", sweep_flags.quiet, "Print nothing but errors");
+  sweep->add_flag("--report", sweep_flags.report,
+                  "Also write report.html beside sweep.json: each output "
+                  "against each swept parameter");
+
+  std::string report_dir;
+  std::string report_out;
+  CLI::App* report_cmd = app.add_subcommand(
+      "report",
+      "Draw a run's (or sweep's) results as one self-contained HTML page");
+  report_cmd
+      ->add_option(
+          "dir", report_dir,
+          "Run directory (summary.json) or sweep directory (sweep.json)")
+      ->required();
+  report_cmd->add_option("-o,--out", report_out,
+                         "Page to write (default DIR/report.html)");
 
   std::string catalog_what = "gpus";
   CLI::App* catalog_cmd =
@@ -180,6 +199,8 @@ int main(int argc, char** argv) {
                            : kardashev::report::OutputsText());
       return kExitOk;
     }
+    if (*report_cmd)
+      return kardashev::cli::CommandReport(report_dir, report_out);
     const Catalog catalog = Catalog::LoadEmbedded();
     if (*catalog_cmd)
       return kardashev::cli::CommandCatalog(catalog_what, catalog_scenario,

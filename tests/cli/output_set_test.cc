@@ -102,7 +102,8 @@ double CompleteRun(const fs::path& out, int seed) {
 // after `limit_s`).
 void WaitForWriting(const fs::path& parent, const fs::path& out,
                     double limit_s) {
-  const std::vector<std::string> set = {"summary.json", "timeseries.csv"};
+  const std::vector<std::string> set = {"scenario.toml", "summary.json",
+                                        "timeseries.csv"};
   const auto start = Clock::now();
   while (std::chrono::duration<double>(Clock::now() - start).count() <
          limit_s) {

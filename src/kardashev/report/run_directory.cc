@@ -14,6 +14,7 @@
 #include <fstream>
 #include <utility>
 
+#include "kardashev/report/html_report.h"
 #include "kardashev/report/requests_csv.h"
 #include "kardashev/report/summary_json.h"
 #include "kardashev/report/timeseries_csv.h"
@@ -27,13 +28,16 @@ namespace fs = std::filesystem;
 constexpr const char* kSummaryFile = "summary.json";
 constexpr const char* kTimeseriesFile = "timeseries.csv";
 constexpr const char* kRequestsFile = "requests.csv";
+constexpr const char* kScenarioFile = "scenario.toml";
+constexpr const char* kReportFile = "report.html";
 
 // Every name a run of Kardashev writes into its output directory, now or as
 // the optional outputs of DESIGN.md, and the `.tmp` files an earlier version
 // left behind when it was killed.
 constexpr const char* kKardashevFiles[] = {
-    "summary.json", "timeseries.csv",   "trace.json",         "report.html",
-    "requests.csv", "summary.json.tmp", "timeseries.csv.tmp",
+    "summary.json",     "timeseries.csv",     "trace.json",
+    "report.html",      "requests.csv",       "scenario.toml",
+    "summary.json.tmp", "timeseries.csv.tmp", "report.html.tmp",
 };
 
 constexpr const char* kStagingInfix = ".kardashev-staging-";
@@ -189,6 +193,25 @@ std::vector<OutputFile> RenderRunDirectory(
     files.push_back({kRequestsFile, RequestsCsv(results)});
   }
   return files;
+}
+
+void AddScenarioAndReport(std::vector<OutputFile>& files,
+                          const std::string& scenario_toml, bool report) {
+  if (!scenario_toml.empty()) files.push_back({kScenarioFile, scenario_toml});
+  if (!report) return;
+  RunFiles run;
+  for (const auto& f : files) {
+    if (f.name == kSummaryFile) {
+      run.summary = nlohmann::ordered_json::parse(f.text);
+    } else if (f.name == kTimeseriesFile) {
+      run.timeseries_csv = f.text;
+    } else if (f.name == kRequestsFile) {
+      run.requests_csv = f.text;
+    } else if (f.name == kScenarioFile) {
+      run.scenario_toml = f.text;
+    }
+  }
+  files.push_back({kReportFile, RunReportHtml(run)});
 }
 
 void CheckRunDirectory(const std::string& dir) {

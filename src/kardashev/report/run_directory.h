@@ -13,6 +13,9 @@
 // directory beside the output directory, which the next write into that
 // directory removes (one whose process is still running is left alone). A run
 // with no fleet writes no timeseries.csv, so none of an earlier run remains.
+// Beside the rendered results, the set may hold the scenario's text
+// (scenario.toml) and the report page drawn from the set (report.html); see
+// AddScenarioAndReport.
 // The swap needs a Linux filesystem with RENAME_EXCHANGE (ext4, xfs, btrfs,
 // tmpfs and others); on one without it the write fails with a message naming
 // the directory, and the previous set stays.
@@ -55,6 +58,13 @@ std::vector<std::string> RunDirectoryFiles(const std::vector<Results>& results);
 // HasTimeseries(results), and requests.csv when HasRequests(results).
 // REQUIRES: !results.empty().
 std::vector<OutputFile> RenderRunDirectory(const std::vector<Results>& results);
+
+// Appends to `files` (a rendered set) scenario.toml holding `scenario_toml`
+// (when not empty) and, when `report`, report.html: the page RunReportHtml
+// draws from the set's summary.json, timeseries.csv, requests.csv and
+// scenario.toml. REQUIRES: `files` holds summary.json.
+void AddScenarioAndReport(std::vector<OutputFile>& files,
+                          const std::string& scenario_toml, bool report);
 
 // Throws ForeignFilesError when `dir` exists and holds an entry that is not a
 // file Kardashev writes; std::runtime_error when `dir` is not a directory.
