@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Kardashev needs to build, test, fuzz and benchmark, skipping
-# those already present. Uses sudo when not run as root.
+# those already present, and the report pages' charting library (web/, `npm ci`). Uses sudo
+# when not run as root.
 set -euo pipefail
 
 packages=(
@@ -11,7 +12,11 @@ packages=(
   libsqlite3-dev  # sweep results files
   libopenmpi-dev openmpi-bin  # sweeps across machines (mpirun)
   pybind11-dev python3-dev python3-pandas python3-pytest  # the Python module and its tests
+  chromium  # the report page's browser test (headless)
 )
+if ! command -v npm > /dev/null 2>&1; then
+  packages+=(nodejs npm)  # web/: the charting library the report pages embed
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,15 +25,22 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -q
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then
-  sudo_cmd=(sudo)
+# The charting library, exactly as web/package-lock.json pins it; again whenever the lockfile
+# is newer than what is installed.
+web_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/web"
+if [ ! -d "$web_dir/node_modules" ] || [ "$web_dir/package-lock.json" -nt "$web_dir/node_modules" ]; then
+  echo "install-deps: npm ci in $web_dir" >&2
+  (cd "$web_dir" && npm ci --no-audit --no-fund)
+  touch "$web_dir/node_modules"
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -q
-"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
