@@ -136,8 +136,10 @@ std::string OutputsMarkdown() {
       "declaration of the output keys (`src/kardashev/report/`); a test keeps "
       "it current and checks that every key the shipped scenarios write is "
       "listed here.\n\n"
-      "`kardashev run` writes `summary.json` and, when the scenario has a "
-      "fleet (at least one `[[cluster]]`), `timeseries.csv`. Times are in "
+      "`kardashev run` writes `summary.json`, `scenario.toml` and, when the "
+      "scenario has a fleet (at least one `[[cluster]]`), `timeseries.csv` "
+      "(with `--requests`, `requests.csv`; with `--report`, `report.html`). "
+      "Times are in "
       "seconds, money in USD, energy in MWh, power in MW. A kind says what "
       "span of simulated time a number covers: a *step value* is the average "
       "over one step of the time series (or the state at its end), a *rate* "
@@ -166,6 +168,27 @@ std::string OutputsMarkdown() {
       "of the variants, the deployments and the requests; with `--seeds`, "
       "the first seed's runs only.\n\n";
   out += MarkdownTable(RequestsCsvColumns());
+  out +=
+      "\n## scenario.toml\n\n"
+      "The scenario file's text as given to `kardashev run`, preceded by a "
+      "comment naming the `--set` overrides applied to it (if any); "
+      "`--catalog` files are not copied.\n\n"
+      "## report.html\n\n"
+      "Written by `kardashev run --report` (in the same file set) or "
+      "`kardashev report DIR [-o FILE]` (from a run directory's files): one "
+      "self-contained HTML page, the charting library, style and data "
+      "inlined, no external reference. It shows the scenario's text, a "
+      "table of key figures per variant (with 95% intervals under "
+      "`--seeds`) and a chart of each model the run has: GPUs by state, "
+      "power against the supply cap, energy and failures over time (from "
+      "timeseries.csv); failures by component; training jobs' time "
+      "breakdown, progress and interruptions; serving latency (CDF from "
+      "requests.csv, else the percentiles) and SLO attainment; demand "
+      "against the GPUs available; cumulative cash flow and the cost "
+      "breakdown; orbital shells' build-up; the variants' key figures side "
+      "by side. `kardashev sweep --report` writes a report.html beside "
+      "sweep.json: each output against each swept parameter, mean and 95% "
+      "interval.\n";
   return out;
 }
 
