@@ -11,6 +11,26 @@ binary=$1
 source_dir=$2
 build_dir=$3
 
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$binary" run "$source_dir/scenarios/colossus1.toml" --set scenario.horizon_days=60 \
+  --requests --report --quiet --out "$work/run"
+page="$work/run/report.html"
+
+# `kardashev report` of the run directory draws the same page from its files.
+"$binary" report "$work/run" -o "$work/again.html" > /dev/null
+if ! cmp -s "$page" "$work/again.html"; then
+  echo "FAIL: kardashev report DIR differs from run --report"
+  exit 1
+fi
+status=0
+"$binary" report "$work/nothing-here" -o "$work/none.html" 2> /dev/null || status=$?
+if [ "$status" -ne 2 ]; then
+  echo "FAIL: kardashev report of a directory without results exited $status, not 2"
+  exit 1
+fi
+
 chromium_bin=""
 for c in chromium chromium-browser google-chrome; do
   if command -v "$c" > /dev/null 2>&1; then
@@ -22,13 +42,6 @@ if [ -z "$chromium_bin" ]; then
   echo "SKIP: Chromium is not installed (scripts/install-deps.sh installs Debian's chromium)"
   exit 77
 fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-"$binary" run "$source_dir/scenarios/colossus1.toml" --set scenario.horizon_days=60 \
-  --requests --report --quiet --out "$work/run"
-page="$work/run/report.html"
 
 # No external references: the page must open offline.
 if grep -Eiq '(src|href)[[:space:]]*=[[:space:]]*"?(https?:)?//' "$page"; then
