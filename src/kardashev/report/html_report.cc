@@ -75,10 +75,8 @@ std::string KeyFigureTable(const Json& variants) {
     html += "<th>" + EscapeHtml(v.value("variant", "base")) + "</th>";
   html += "</tr>\n";
   for (const auto& f : kKeyFigures) {
-    bool any = false;
-    for (const auto& v : variants)
-      any = any || !std::isnan(html::At(
-                       v, f.path, std::numeric_limits<double>::quiet_NaN()));
+    bool any = false;  // a row of zeros is a model the run lacks
+    for (const auto& v : variants) any = any || html::At(v, f.path) != 0;
     if (!any) continue;
     html += fmt::format("<tr><th>{}</th>", f.label);
     for (const auto& v : variants) html += "<td>" + Cell(v, f.path) + "</td>";

@@ -129,7 +129,7 @@ void VariantCharts(const Json& summary, std::vector<Chart>& charts) {
     for (const auto& v : variants) {
       labels.push_back(v.value("variant", "base"));
       const double x = At(v, f.path, std::numeric_limits<double>::quiet_NaN());
-      any = any || !std::isnan(x);
+      any = any || (!std::isnan(x) && x != 0);  // all 0: nothing to compare
       values.push_back(std::isnan(x) ? 0.0 : x);
       errors.push_back(seeds ? At(v["ci95"], f.path) : 0.0);
     }

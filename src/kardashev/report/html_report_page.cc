@@ -51,6 +51,10 @@ constexpr const char* kDriver = R"JS(
           if (!e || v === null || v === undefined) return;
           const top = y.getPixelForValue(v + e), bottom = y.getPixelForValue(v - e);
           ctx.save();
+          const area = chart.chartArea;
+          ctx.beginPath();
+          ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+          ctx.clip();
           ctx.strokeStyle = '#222';
           ctx.lineWidth = 1.5;
           ctx.beginPath();

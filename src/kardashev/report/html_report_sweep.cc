@@ -3,7 +3,10 @@
 // the other parameters.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
+#include <set>
 
 #include "kardashev/report/html_report.h"
 #include "kardashev/report/html_report_data.h"
@@ -22,11 +25,31 @@ double NumberOr0(const Json& j) {
   return j.is_number() ? j.get<double>() : 0.0;
 }
 
-// "b=2, c=3": the point's parameters other than `axis`.
-std::string OthersLabel(const Json& parameters, const std::string& axis) {
+// The parameters that are functions of `axis` (derived keys: one value per
+// value of the axis), which follow the axis rather than label a line.
+std::set<std::string> Dependents(const Json& points, const std::string& axis) {
+  std::set<std::string> out;
+  for (const auto& [k, v] : points.front()["parameters"].items()) {
+    if (k == axis) continue;
+    std::map<std::string, std::string> value_of;
+    bool functional = true;
+    for (const auto& p : points) {
+      const auto [it, fresh] = value_of.emplace(p["parameters"][axis].dump(),
+                                                p["parameters"][k].dump());
+      functional =
+          functional && (fresh || it->second == p["parameters"][k].dump());
+    }
+    if (functional) out.insert(k);
+  }
+  return out;
+}
+
+// "b=2, c=3": the point's parameters other than `axis` and `skip`.
+std::string OthersLabel(const Json& parameters, const std::string& axis,
+                        const std::set<std::string>& skip) {
   std::string label;
   for (const auto& [k, v] : parameters.items()) {
-    if (k == axis) continue;
+    if (k == axis || skip.count(k) > 0) continue;
     if (!label.empty()) label += ", ";
     label += fmt::format("{}={}", k, v.dump());
   }
@@ -36,31 +59,40 @@ std::string OthersLabel(const Json& parameters, const std::string& axis) {
 Chart OutputChart(const Json& points, const std::string& output,
                   const std::string& axis, int index) {
   std::map<std::string, std::map<double, std::pair<double, double>>> lines;
+  const auto skip = Dependents(points, axis);
   for (const auto& p : points) {
     if (!p.contains("outputs") || !p["outputs"].contains(output)) continue;
     const Json& o = p["outputs"][output];
-    lines[OthersLabel(p["parameters"], axis)]
+    lines[OthersLabel(p["parameters"], axis, skip)]
          [NumberOr0(p["parameters"][axis])] = {NumberOr0(o["mean"]),
                                                NumberOr0(o["ci95_half_width"])};
   }
   Json datasets = Json::array();
+  double low = std::numeric_limits<double>::infinity(), high = -low;
   for (const auto& [label, line] : lines) {
     if (datasets.size() == kMaxLines) break;
     Json data = Json::array(), errors = Json::array();
     for (const auto& [x, mean_ci] : line) {
       data.push_back({{"x", x}, {"y", mean_ci.first}});
       errors.push_back(mean_ci.second);
+      low = std::min(low, mean_ci.first - mean_ci.second);
+      high = std::max(high, mean_ci.first + mean_ci.second);
     }
     Json ds = html::LineDataset(label, data);
     ds["errors"] = errors;
     ds["pointRadius"] = 3;
     datasets.push_back(ds);
   }
+  Json config = html::LineChart(datasets, axis, output);
+  if (low < high) {  // the intervals inside the plot
+    config["options"]["scales"]["y"]["suggestedMin"] = low;
+    config["options"]["scales"]["y"]["suggestedMax"] = high;
+  }
   return {fmt::format("sweep-{}", index),
           fmt::format("{} against {}", output, axis),
           "The mean over the replications at each swept value; error bars are "
           "95% intervals (none with one replication).",
-          html::LineChart(datasets, axis, output)};
+          config};
 }
 
 }  // namespace
