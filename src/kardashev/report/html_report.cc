@@ -39,6 +39,7 @@ constexpr KeyFigure kKeyFigures[] = {
 std::string Short(double x) {
   if (std::abs(x) >= 1e9) return fmt::format("{:.4g} bn", x / 1e9);
   if (std::abs(x) >= 1e6) return fmt::format("{:.4g} M", x / 1e6);
+  if (std::abs(x) >= 1e4) return fmt::format("{:.0f}", x);
   return fmt::format("{:.4g}", x);
 }
 
