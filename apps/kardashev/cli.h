@@ -46,6 +46,13 @@ struct SweepFlags {
   bool quiet = false;
 };
 
+// The flags of `kardashev compare`.
+struct CompareFlags {
+  std::string dir_a;
+  std::string dir_b;
+  std::string format = "text";
+};
+
 // The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
 // fraction, a word) is bad input, reported like a scenario error.
 std::uint64_t ParseSeed(const std::string& text);
@@ -74,6 +81,7 @@ int CommandSearchServing(const RunFlags& flags, const std::string& deployment,
                          int top, const std::string& rank,
                          const Catalog& catalog);
 int CommandSweep(const SweepFlags& flags, const Catalog& catalog);
+int CommandCompare(const CompareFlags& flags);
 // `catalog`: the built-in catalog, with the entries of `scenario` (when not
 // empty) and of `catalog_files`, user entries marked with where they came
 // from.

@@ -139,6 +139,22 @@ int main(int argc, char** argv) {
       ->needs(sweep_export);
   sweep->add_flag("--quiet", sweep_flags.quiet, "Print nothing but errors");
 
+  kardashev::cli::CompareFlags compare_flags;
+  CLI::App* compare = app.add_subcommand(
+      "compare",
+      "Compare the summary.json of two run directories: every figure that "
+      "differs, largest relative difference first. Variants are matched by "
+      "name, or one to one when each run has one. When both runs had --seeds, "
+      "a difference is beyond noise when, on the same seeds, the 95% interval "
+      "of the paired differences excludes 0, or, on different seeds, when it "
+      "exceeds both 95% half-widths together");
+  compare->add_option("dir_a", compare_flags.dir_a, "The first run (base)")
+      ->required();
+  compare->add_option("dir_b", compare_flags.dir_b, "The second run")
+      ->required();
+  compare->add_option("--format", compare_flags.format, "Output on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+
   std::string catalog_what = "gpus";
   CLI::App* catalog_cmd =
       app.add_subcommand("catalog", "Print the hardware and model catalog");
@@ -180,6 +196,7 @@ int main(int argc, char** argv) {
                            : kardashev::report::OutputsText());
       return kExitOk;
     }
+    if (*compare) return kardashev::cli::CommandCompare(compare_flags);
     const Catalog catalog = Catalog::LoadEmbedded();
     if (*catalog_cmd)
       return kardashev::cli::CommandCatalog(catalog_what, catalog_scenario,
