@@ -143,11 +143,17 @@ int main(int argc, char** argv) {
   CLI::App* compare = app.add_subcommand(
       "compare",
       "Compare the summary.json of two run directories: every figure that "
-      "differs, largest relative difference first. Variants are matched by "
-      "name, or one to one when each run has one. When both runs had --seeds, "
-      "a difference is beyond noise when, on the same seeds, the 95% interval "
-      "of the paired differences excludes 0, or, on different seeds, when it "
-      "exceeds both 95% half-widths together");
+      "differs, largest relative difference first");
+  compare->footer(
+      "Each difference: both values, b - a and (b - a) / |a| (\"base 0\" when "
+      "a is 0). Equal figures are counted; per-month figures are counted, not "
+      "listed (--format json lists every figure); figures one run alone "
+      "writes are listed as such. Variants are matched by name, or one to one "
+      "when each run holds one variant. When both runs had --seeds, each "
+      "difference is marked beyond or within noise: with the same seeds, "
+      "paired seed by seed (the 95% interval of b - a excludes 0); with "
+      "different seeds, when |b - a| exceeds the two 95% half-widths "
+      "together.");
   compare->add_option("dir_a", compare_flags.dir_a, "The first run (base)")
       ->required();
   compare->add_option("dir_b", compare_flags.dir_b, "The second run")
