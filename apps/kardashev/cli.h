@@ -48,6 +48,13 @@ struct SweepFlags {
   bool report = false;  // sweep --report: write report.html beside sweep.json
 };
 
+// The flags of `kardashev compare`.
+struct CompareFlags {
+  std::string dir_a;
+  std::string dir_b;
+  std::string format = "text";
+};
+
 // The value of --seed: digits only, at most 2^64 - 1. Anything else (a sign, a
 // fraction, a word) is bad input, reported like a scenario error.
 std::uint64_t ParseSeed(const std::string& text);
@@ -82,6 +89,7 @@ int CommandReport(const std::string& dir, const std::string& out);
 // The scenario's text as `run` keeps it in scenario.toml: the file, preceded
 // by a comment naming the --set overrides applied to it.
 std::string ScenarioText(const RunFlags& flags);
+int CommandCompare(const CompareFlags& flags);
 // `catalog`: the built-in catalog, with the entries of `scenario` (when not
 // empty) and of `catalog_files`, user entries marked with where they came
 // from.

@@ -1,11 +1,11 @@
 // `kardashev run` and `kardashev check`.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 
 #include "cli.h"
+#include "kardashev/report/progress_bar.h"
 #include "kardashev/report/run_directory.h"
 #include "kardashev/report/seed_summary.h"
 #include "kardashev/report/seed_table.h"
@@ -48,20 +48,20 @@ int RunOnSeeds(const RunFlags& flags,
                const std::string& dir) {
   RunOptions options;
   options.requests = flags.requests;
-  const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
+  report::ProgressBar bar("runs", report::StderrWantsProgress(flags.quiet));
+  bar.Count(0, scenarios.size() * static_cast<std::size_t>(*flags.seeds));
   SeedRuns runs;
   try {
     runs = RunSeeds(scenarios, *flags.seeds, flags.jobs, options,
-                    [progress](std::size_t done, std::size_t total) {
-                      if (progress)
-                        fmt::print(stderr, "\r[{}/{}] runs", done, total);
+                    [&bar](std::size_t done, std::size_t total) {
+                      bar.Count(done, total);
                     });
   } catch (const std::invalid_argument& e) {
-    if (progress) fmt::print(stderr, "\r\033[K");
+    bar.Finish();
     fmt::print(stderr, "kardashev: error: {}\n", e.what());
     return kExitBadInput;
   }
-  if (progress) fmt::print(stderr, "\r\033[K");
+  bar.Finish();
   std::vector<report::Results> first;
   std::vector<std::string> warned;
   for (std::size_t v = 0; v < scenarios.size(); ++v) {
@@ -106,14 +106,19 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
   if (flags.seeds) return RunOnSeeds(flags, scenarios, dir);
   RunOptions options;
   options.requests = flags.requests;
-  const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
+  // One variant: the share of its simulated time; several: variants done.
+  report::ProgressBar bar("variants", report::StderrWantsProgress(flags.quiet));
+  if (scenarios.size() == 1) {
+    options.progress = [&bar](double share) { bar.Share(share); };
+  } else {
+    bar.Count(0, scenarios.size());
+  }
   const auto results =
       RunAll(scenarios, flags.jobs, options,
-             [progress](std::size_t done, std::size_t total) {
-               if (progress)
-                 fmt::print(stderr, "\r[{}/{}] variants", done, total);
+             [&bar, n = scenarios.size()](std::size_t done, std::size_t total) {
+               if (n > 1) bar.Count(done, total);
              });
-  if (progress) fmt::print(stderr, "\r\033[K");
+  bar.Finish();
   std::vector<std::string> warned;
   for (std::size_t i = 0; i < scenarios.size(); ++i)
     Warn(flags, scenarios[i], results[i], warned);

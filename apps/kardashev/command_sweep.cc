@@ -3,7 +3,6 @@
 // the per-point table and writes sweep.json (beside the results file) and,
 // with --export csv, every value.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +10,7 @@
 
 #include "cli.h"
 #include "kardashev/report/html_report.h"
+#include "kardashev/report/progress_bar.h"
 #include "kardashev/sweep/executor.h"
 #include "kardashev/sweep/results_store.h"
 #include "kardashev/sweep/sweep_file.h"
@@ -94,23 +94,23 @@ int RunOn(sweep::Executor& executor, const SweepFlags& flags,
       throw;
     }
   }
-  const bool progress =
-      !flags.quiet && executor.coordinator() && isatty(fileno(stderr)) != 0;
+  report::ProgressBar bar("runs", executor.coordinator() &&
+                                      report::StderrWantsProgress(flags.quiet));
   std::size_t ran = 0;
   try {
     ran = sweep::RunSweep(plan, executor, store.get(), catalog,
-                          [&](std::size_t done, std::size_t total) {
-                            if (progress)
-                              fmt::print(stderr, "\r[{}/{}] runs", done, total);
+                          [&bar](std::size_t done, std::size_t total) {
+                            bar.Count(done, total);
                           });
   } catch (const scenario::ScenarioError&) {
     throw;
   } catch (const std::runtime_error& e) {  // the results file
+    bar.Finish();
     fmt::print(stderr, "kardashev: cannot record a result in {}: {}\n", results,
                e.what());
     return kExitBadInput;
   }
-  if (progress) fmt::print(stderr, "\r\033[K");
+  bar.Finish();
   if (!executor.coordinator()) return kExitOk;
   const int status = Report(flags, plan, *store, results);
   if (!flags.quiet) {

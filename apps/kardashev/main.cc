@@ -158,6 +158,28 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o,--out", report_out,
                          "Page to write (default DIR/report.html)");
 
+  kardashev::cli::CompareFlags compare_flags;
+  CLI::App* compare = app.add_subcommand(
+      "compare",
+      "Compare the summary.json of two run directories: every figure that "
+      "differs, largest relative difference first");
+  compare->footer(
+      "Each difference: both values, b - a and (b - a) / |a| (\"base 0\" when "
+      "a is 0). Equal figures are counted; per-month figures are counted, not "
+      "listed (--format json lists every figure); figures one run alone "
+      "writes are listed as such. Variants are matched by name, or one to one "
+      "when each run holds one variant. When both runs had --seeds, each "
+      "difference is marked beyond or within noise: with the same seeds, "
+      "paired seed by seed (the 95% interval of b - a excludes 0); with "
+      "different seeds, when |b - a| exceeds the two 95% half-widths "
+      "together.");
+  compare->add_option("dir_a", compare_flags.dir_a, "The first run (base)")
+      ->required();
+  compare->add_option("dir_b", compare_flags.dir_b, "The second run")
+      ->required();
+  compare->add_option("--format", compare_flags.format, "Output on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+
   std::string catalog_what = "gpus";
   CLI::App* catalog_cmd =
       app.add_subcommand("catalog", "Print the hardware and model catalog");
@@ -201,6 +223,7 @@ int main(int argc, char** argv) {
     }
     if (*report_cmd)
       return kardashev::cli::CommandReport(report_dir, report_out);
+    if (*compare) return kardashev::cli::CommandCompare(compare_flags);
     const Catalog catalog = Catalog::LoadEmbedded();
     if (*catalog_cmd)
       return kardashev::cli::CommandCatalog(catalog_what, catalog_scenario,

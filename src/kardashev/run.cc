@@ -82,7 +82,7 @@ report::Results Run(const scenario::Scenario& scenario,
 
   // Simulate the fleet.
   sched::FleetOutcome outcome =
-      sched::SimulateFleet(plan, scenario.failure_components);
+      sched::SimulateFleet(plan, scenario.failure_components, options.progress);
 
   // Evaluate: money, serving, orbital shells.
   report::Results r;

@@ -8,6 +8,7 @@
 #ifndef KARDASHEV_RUN_H_
 #define KARDASHEV_RUN_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct RunOptions {
   bool timeseries =
       true;  // collect timeseries rows (off for sweeps that need totals only)
   bool requests = false;  // record every served request (requests.csv)
+  // When not null, called with the share of the fleet's horizon simulated so
+  // far, at most once per hundredth, on the running thread; for a progress
+  // display only: nothing of it reaches the Results.
+  std::function<void(double share)> progress = nullptr;
 };
 
 report::Results Run(const scenario::Scenario& scenario,

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
-#include <set>
 
+#include "kardashev/report/figure_paths.h"
 #include "kardashev/report/summary_json.h"
 
 namespace kardashev::report {
@@ -13,58 +12,6 @@ namespace kardashev::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using Leaf = std::function<void(const std::string& path,
-                                const std::string& pointer, const Json& leaf)>;
-
-std::string PointerToken(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// The labels of an array's entries: their names when every entry is an
-// object with a distinct string "name", else their indices.
-std::vector<std::string> EntryLabels(const Json& array) {
-  std::vector<std::string> names;
-  std::set<std::string> seen;
-  for (const auto& e : array) {
-    if (!e.is_object() || !e.contains("name") || !e["name"].is_string() ||
-        !seen.insert(e["name"].get<std::string>()).second) {
-      names.clear();
-      for (std::size_t i = 0; i < array.size(); ++i)
-        names.push_back(std::to_string(i));
-      return names;
-    }
-    names.push_back(e["name"].get<std::string>());
-  }
-  return names;
-}
-
-void Walk(const Json& j, const std::string& path, const std::string& pointer,
-          const Leaf& leaf) {
-  if (j.is_object()) {
-    for (const auto& [key, child] : j.items()) {
-      Walk(child, path.empty() ? key : path + "." + key,
-           pointer + "/" + PointerToken(key), leaf);
-    }
-  } else if (j.is_array()) {
-    const std::vector<std::string> labels = EntryLabels(j);
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      Walk(j[i], path + "[" + labels[i] + "]",
-           pointer + "/" + std::to_string(i), leaf);
-    }
-  } else if (j.is_number() && path != "seed") {
-    leaf(path, pointer, j);
-  }
-}
 
 // A figure's value for the JSON: an integer when every seed wrote one and the
 // value is whole.
@@ -124,18 +71,17 @@ std::vector<SeedFigure> SeedFigures(const std::vector<Json>& per_seed) {
   std::map<std::string, std::size_t> index;
   const std::size_t n = per_seed.size();
   for (std::size_t k = 0; k < n; ++k) {
-    Walk(per_seed[k], "", "",
-         [&](const std::string& path, const std::string& pointer,
-             const Json& leaf) {
-           auto [it, fresh] = index.emplace(path, figures.size());
-           if (fresh) {
-             figures.push_back(
-                 {path, pointer, true, std::vector<double>(n), {}});
-           }
-           SeedFigure& f = figures[it->second];
-           f.values[k] = leaf.get<double>();
-           f.integer = f.integer && leaf.is_number_integer();
-         });
+    ForEachFigure(per_seed[k], [&](const std::string& path,
+                                   const std::string& pointer,
+                                   const Json& leaf) {
+      auto [it, fresh] = index.emplace(path, figures.size());
+      if (fresh) {
+        figures.push_back({path, pointer, true, std::vector<double>(n), {}});
+      }
+      SeedFigure& f = figures[it->second];
+      f.values[k] = leaf.get<double>();
+      f.integer = f.integer && leaf.is_number_integer();
+    });
   }
   for (auto& f : figures) f.interval = stats::MeanInterval(f.values);
   return figures;

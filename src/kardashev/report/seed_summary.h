@@ -4,7 +4,8 @@
 // differences between variants (common random numbers: the same seeds).
 //
 // A figure is a number leaf of a variant's summary.json object (VariantJson),
-// named by its path: object keys joined by ".", an array entry written
+// named by its path (report/figure_paths.h): object keys joined by ".", an
+// array entry written
 // "[NAME]" when the entries are objects with distinct "name"s and "[INDEX]"
 // (from 0) otherwise: `fleet.energy_mwh`, `training[frontier].ettr`,
 // `fleet.failures.by_component.gpu`, `economics.ledger[3].revenue_usd`. The

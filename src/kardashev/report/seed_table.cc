@@ -8,6 +8,7 @@
 #include <map>
 #include <string_view>
 
+#include "kardashev/report/figure_paths.h"
 #include "kardashev/report/variant_table.h"
 #include "kardashev/sim/time.h"
 
@@ -151,17 +152,6 @@ double Relative(const SeedDifference& d) {
   const double m = std::abs(d.paired.difference.mean);
   return d.base_mean != 0 ? m / std::abs(d.base_mean)
                           : std::numeric_limits<double>::infinity();
-}
-
-// A figure of an array entry named by its index (a month of the ledger),
-// which the text counts rather than lists.
-bool InIndexedEntry(const std::string& path) {
-  for (std::size_t i = path.find('['); i != std::string::npos;
-       i = path.find('[', i + 1)) {
-    if (i + 1 < path.size() && path[i + 1] >= '0' && path[i + 1] <= '9')
-      return true;
-  }
-  return false;
 }
 
 std::string DifferenceLine(const SeedDifference& d) {

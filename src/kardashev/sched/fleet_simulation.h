@@ -27,6 +27,7 @@
 #ifndef KARDASHEV_SCHED_FLEET_SIMULATION_H_
 #define KARDASHEV_SCHED_FLEET_SIMULATION_H_
 
+#include <functional>
 #include <vector>
 
 #include "kardashev/catalog/catalog.h"
@@ -35,11 +36,17 @@
 
 namespace kardashev::sched {
 
+// How much of the horizon has been simulated, in (0, 1).
+using SimulatedShare = std::function<void(double share)>;
+
 // REQUIRES: the plan is valid (as scenario/ guarantees): leases fit their
-// clusters, indices in range, positive horizon and step.
+// clusters, indices in range, positive horizon and step. `progress`, when not
+// null, is called after each hundredth of the horizon (not after the last);
+// it changes nothing simulated.
 FleetOutcome SimulateFleet(
     const FleetPlan& plan,
-    const std::vector<catalog::FailureComponent>& components);
+    const std::vector<catalog::FailureComponent>& components,
+    const SimulatedShare& progress = nullptr);
 
 }  // namespace kardashev::sched
 
