@@ -20,6 +20,9 @@ struct RunOptions {
   bool timeseries =
       true;  // collect timeseries rows (off for sweeps that need totals only)
   bool requests = false;  // record every served request (requests.csv)
+  // Record the fleet's trace (trace.json, sched/trace_recorder.h); its
+  // counters follow the time series, so it needs `timeseries`.
+  bool trace = false;
 };
 
 report::Results Run(const scenario::Scenario& scenario,

@@ -17,6 +17,7 @@
 #include "kardashev/report/requests_csv.h"
 #include "kardashev/report/summary_json.h"
 #include "kardashev/report/timeseries_csv.h"
+#include "kardashev/report/trace_json.h"
 
 namespace kardashev::report {
 
@@ -27,6 +28,7 @@ namespace fs = std::filesystem;
 constexpr const char* kSummaryFile = "summary.json";
 constexpr const char* kTimeseriesFile = "timeseries.csv";
 constexpr const char* kRequestsFile = "requests.csv";
+constexpr const char* kTraceFile = "trace.json";
 
 // Every name a run of Kardashev writes into its output directory, now or as
 // the optional outputs of DESIGN.md, and the `.tmp` files an earlier version
@@ -175,6 +177,7 @@ std::vector<std::string> RunDirectoryFiles(
   std::vector<std::string> files = {kSummaryFile};
   if (HasTimeseries(results)) files.emplace_back(kTimeseriesFile);
   if (HasRequests(results)) files.emplace_back(kRequestsFile);
+  if (HasTrace(results)) files.emplace_back(kTraceFile);
   return files;
 }
 
@@ -188,6 +191,7 @@ std::vector<OutputFile> RenderRunDirectory(
   if (HasRequests(results)) {
     files.push_back({kRequestsFile, RequestsCsv(results)});
   }
+  if (HasTrace(results)) files.push_back({kTraceFile, TraceJson(results)});
   return files;
 }
 

@@ -32,14 +32,19 @@
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/sched/fleet_outcome.h"
 #include "kardashev/sched/fleet_plan.h"
+#include "kardashev/sched/trace_recorder.h"
 
 namespace kardashev::sched {
 
 // REQUIRES: the plan is valid (as scenario/ guarantees): leases fit their
-// clusters, indices in range, positive horizon and step.
+// clusters, indices in range, positive horizon and step. When `trace` is not
+// null, the simulation records its jobs' phases, failures and leases' billing
+// periods into it (sched/trace_recorder.h); the caller adds the counters and
+// calls Finish.
 FleetOutcome SimulateFleet(
     const FleetPlan& plan,
-    const std::vector<catalog::FailureComponent>& components);
+    const std::vector<catalog::FailureComponent>& components,
+    TraceRecorder* trace = nullptr);
 
 }  // namespace kardashev::sched
 
