@@ -47,6 +47,7 @@ int RunOnSeeds(const RunFlags& flags,
                const std::string& dir) {
   RunOptions options;
   options.requests = flags.requests;
+  options.trace = flags.trace;
   const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
   SeedRuns runs;
   try {
@@ -104,6 +105,7 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
   if (flags.seeds) return RunOnSeeds(flags, scenarios, dir);
   RunOptions options;
   options.requests = flags.requests;
+  options.trace = flags.trace;
   const bool progress = !flags.quiet && isatty(fileno(stderr)) != 0;
   const auto results =
       RunAll(scenarios, flags.jobs, options,

@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
   run->add_flag("--requests", flags.requests,
                 "Also write requests.csv: every served request of every "
                 "[[serving]] replay");
+  run->add_flag("--trace", flags.trace,
+                "Also write trace.json: the fleet's timeline in the Trace "
+                "Event Format (open it in ui.perfetto.dev)");
   run->add_option("--seeds", flags.seeds,
                   "Play every variant on N seeds (2-10000) from --seed: means, "
                   "95% intervals and paired differences")
