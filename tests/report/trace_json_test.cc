@@ -242,6 +242,33 @@ TEST(TraceJsonTest, PastTheBudgetPhasesAndFailuresAreAggregated) {
   EXPECT_TRUE(counted);
 }
 
+// Counters follow the time-series step down to one value per hour: 3 days
+// of one-minute rows give 72 values of each counter, each the mean of its
+// hour's rows, at the hour's start.
+TEST(TraceJsonTest, CountersFinerThanAnHourAreAveragedPerHour) {
+  const sched::FleetPlan plan = OneJobPlan(3);
+  TraceRecorder rec(plan);
+  std::vector<sched::TimeseriesRow> rows;
+  for (int m = 1; m <= 3 * 24 * 60; ++m) {
+    sched::TimeseriesRow r;
+    r.time_s = m * 60.0;
+    r.gpus_active = (m - 1) % 60 < 30 ? 100 : 60;  // half an hour each
+    r.power_mw = 2;
+    rows.push_back(r);
+  }
+  rec.AddCounters(rows);
+  const json doc = Parse(rec.Finish(plan.horizon_s));
+  ExpectValidTrace(doc);
+  int gpus = 0;
+  for (const auto& e : On(doc, 0, "C")) {
+    if (e["name"] != "GPUs") continue;
+    EXPECT_EQ(e["ts"], gpus * 3600000000LL);
+    EXPECT_DOUBLE_EQ(e["args"]["active"].get<double>(), 80);
+    ++gpus;
+  }
+  EXPECT_EQ(gpus, 72);
+}
+
 TEST(TraceJsonTest, TraceJsonIsInTheFileSetOnlyWhenRecorded) {
   Results r;
   r.scenario = "s";

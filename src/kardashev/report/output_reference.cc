@@ -151,7 +151,9 @@ constexpr const char* kTraceMarkdown =
     "- A lease's closed billing periods are spans `billing period`.\n"
     "- Counters (`C`), one value per time-series step placed at the step's "
     "start: `GPUs` (`up`, `active`, `unpowered`, `down`, as the "
-    "timeseries.csv columns) and `power MW` (`served`, `grid`).\n\n"
+    "timeseries.csv columns) and `power MW` (`served`, `grid`). Steps "
+    "shorter than a bin (below) are averaged over the steps that start in "
+    "one bin.\n\n"
     "Size bound: each track records its first 10,000 events one by one. "
     "After that its job phases are summed per bin (one hour, or horizon / "
     "8,760 when that is longer) into one `phases (aggregated)` span per bin "
@@ -159,8 +161,9 @@ constexpr const char* kTraceMarkdown =
     "span's checkpoint time spread over it evenly), and its failures become "
     "the counter `failures per hour (TRACK)`, one value per bin with "
     "failures (and 0 after it when the next bin has none). A track thus "
-    "holds at most 10,000 + 3 x 8,760 events (billing periods aside), "
-    "whatever the fleet's size and horizon.\n";
+    "holds at most 10,000 + 3 x 8,760 events (billing periods aside), and "
+    "a variant's counters 2 x 8,760, whatever the fleet's size, horizon and "
+    "step: a year of a 1,000,000-GPU job on one cluster is about 6 MB.\n";
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "kardashev/sched/trace_recorder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
 
@@ -222,16 +223,43 @@ void TraceRecorder::LeasePeriod(int lease, double start_s, double end_s) {
        end_s - start_s, "billing period");
 }
 
+// Rows are averaged, weighted by their steps, over the rows that start in one
+// bin, and each average placed at the start of its first row: a step as long
+// as a bin or longer gives one value per row.
 void TraceRecorder::AddCounters(const std::vector<TimeseriesRow>& rows) {
+  constexpr int kSeries = 6;  // up, active, unpowered, down, served, grid
+  std::array<double, kSeries> sum{};
+  double weight_s = 0;
+  double group_start_s = 0;
+  std::int64_t group_bin = -1;
+  const auto emit = [&] {
+    if (weight_s <= 0) return;
+    const auto mean = [&](int i) { return sum[i] / weight_s; };
+    Emit(TraceKind::kCounter, -1, group_start_s, 0, "GPUs",
+         {Num("up", mean(0)), Num("active", mean(1)), Num("unpowered", mean(2)),
+          Num("down", mean(3))});
+    Emit(TraceKind::kCounter, -1, group_start_s, 0, "power MW",
+         {Num("served", mean(4)), Num("grid", mean(5))});
+  };
   double start_s = 0;
   for (const auto& r : rows) {
-    Emit(TraceKind::kCounter, -1, start_s, 0, "GPUs",
-         {Num("up", r.gpus_up), Num("active", r.gpus_active),
-          Num("unpowered", r.gpus_unpowered), Num("down", r.gpus_down)});
-    Emit(TraceKind::kCounter, -1, start_s, 0, "power MW",
-         {Num("served", r.power_mw), Num("grid", r.grid_power_mw)});
+    const auto bin = static_cast<std::int64_t>(std::floor(start_s / bin_s_));
+    if (bin != group_bin) {
+      emit();
+      sum.fill(0);
+      weight_s = 0;
+      group_start_s = start_s;
+      group_bin = bin;
+    }
+    const double w_s = r.time_s - start_s;
+    const std::array<double, kSeries> v = {r.gpus_up,        r.gpus_active,
+                                           r.gpus_unpowered, r.gpus_down,
+                                           r.power_mw,       r.grid_power_mw};
+    for (int i = 0; i < kSeries; ++i) sum[i] += v[i] * w_s;
+    weight_s += w_s;
     start_s = r.time_s;
   }
+  emit();
 }
 
 TraceEvents TraceRecorder::Finish(double end_s) {

@@ -24,10 +24,11 @@
 // - A lease's billing periods are spans, one per period closed.
 // - Counters: GPUs by state (up, active, unpowered, down, as the time
 //   series' columns) and power drawn (served, grid), one value per
-//   time-series step (AddCounters), placed at the start of the step they
-//   average.
-// So a track holds at most event_budget + 3 x 8,760 events whatever the
-// fleet's size and horizon (billing periods aside).
+//   time-series step placed at the start of the step (AddCounters); a step
+//   shorter than a bin is averaged over the steps that start in one bin.
+// So a track holds at most event_budget + 3 x 8,760 events, and the counters
+// 2 x 8,760, whatever the fleet's size, horizon and step (billing periods
+// aside).
 #ifndef KARDASHEV_SCHED_TRACE_RECORDER_H_
 #define KARDASHEV_SCHED_TRACE_RECORDER_H_
 
