@@ -12,6 +12,10 @@
 // overtaken by a failure or a preemption) are dropped by epoch checks rather
 // than EventLoop::Cancel: they still run, as no-ops, so the count of events
 // run, which the outcome reports, does not depend on how they are dropped.
+//
+// Tracing (sched/trace_recorder.h): every handler that changes a job's phase
+// tells the recorder (TraceJob), as do failures and closed billing periods;
+// an untraced run only checks a null pointer and records nothing.
 #include "kardashev/sched/fleet_simulation.h"
 
 #include <algorithm>
