@@ -32,6 +32,7 @@ struct RunFlags {
   std::string format = "text";
   bool quiet = false;
   bool requests = false;     // run --requests: write requests.csv
+  bool trace = false;        // run --trace: write trace.json
   std::optional<int> seeds;  // run --seeds: play every variant on N seeds
   int jobs = 1;              // run --jobs: threads for the runs
   bool report = false;       // run --report: write report.html

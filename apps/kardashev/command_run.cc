@@ -48,6 +48,7 @@ int RunOnSeeds(const RunFlags& flags,
                const std::string& dir) {
   RunOptions options;
   options.requests = flags.requests;
+  options.trace = flags.trace;
   report::ProgressBar bar("runs", report::StderrWantsProgress(flags.quiet));
   bar.Count(0, scenarios.size() * static_cast<std::size_t>(*flags.seeds));
   SeedRuns runs;
@@ -106,6 +107,7 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
   if (flags.seeds) return RunOnSeeds(flags, scenarios, dir);
   RunOptions options;
   options.requests = flags.requests;
+  options.trace = flags.trace;
   // One variant: the share of its simulated time; several: variants done.
   report::ProgressBar bar("variants", report::StderrWantsProgress(flags.quiet));
   if (scenarios.size() == 1) {

@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   run->add_flag("--report", flags.report,
                 "Also write report.html: the run's charts as one "
                 "self-contained page");
+  run->add_flag("--trace", flags.trace,
+                "Also write trace.json: the fleet's timeline in the Trace "
+                "Event Format (open it in ui.perfetto.dev)");
   run->add_option("--seeds", flags.seeds,
                   "Play every variant on N seeds (2-10000) from --seed: means, "
                   "95% intervals and paired differences")

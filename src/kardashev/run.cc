@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "kardashev/econ/fleet_economics.h"
 #include "kardashev/perf/inference.h"
@@ -81,8 +82,11 @@ report::Results Run(const scenario::Scenario& scenario,
   if (!options.timeseries) plan.timeseries_step_s = plan.horizon_s;
 
   // Simulate the fleet.
+  std::optional<sched::TraceRecorder> trace;
+  if (options.trace) trace.emplace(plan);
   sched::FleetOutcome outcome =
-      sched::SimulateFleet(plan, scenario.failure_components, options.progress);
+      sched::SimulateFleet(plan, scenario.failure_components,
+                           trace ? &*trace : nullptr, options.progress);
 
   // Evaluate: money, serving, orbital shells.
   report::Results r;
@@ -107,6 +111,11 @@ report::Results Run(const scenario::Scenario& scenario,
   }
   r.services = std::move(outcome.services);
   r.sites = std::move(outcome.sites);
+  if (trace) {
+    trace->AddCounters(outcome.timeseries);
+    r.trace = trace->Finish(plan.horizon_s);
+    r.trace_recorded = true;
+  }
   if (options.timeseries) r.timeseries = std::move(outcome.timeseries);
   r.requests_recorded = options.requests;
   EvaluateServing(prepared, options.requests, r);

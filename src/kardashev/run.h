@@ -25,6 +25,9 @@ struct RunOptions {
   // far, at most once per hundredth, on the running thread; for a progress
   // display only: nothing of it reaches the Results.
   std::function<void(double share)> progress = nullptr;
+  // Record the fleet's trace (trace.json, sched/trace_recorder.h); its
+  // counters follow the time series, so it needs `timeseries`.
+  bool trace = false;
 };
 
 report::Results Run(const scenario::Scenario& scenario,

@@ -127,6 +127,44 @@ std::string TextList(const std::vector<OutputKey>& keys) {
   return out;
 }
 
+// trace.json is a timeline, not a table of keys: its layout and the rule
+// that bounds its size (sched/trace_recorder.h, report/trace_json.h).
+constexpr const char* kTraceMarkdown =
+    "\n## trace.json\n\n"
+    "Written only by `kardashev run --trace`: the fleet's timeline in the "
+    "Trace Event Format (JSON Object Format, `{\"traceEvents\": [...], "
+    "\"displayTimeUnit\": \"ms\"}`); open it in ui.perfetto.dev or "
+    "chrome://tracing. With `--seeds`, the first seed's runs only. Times "
+    "(`ts`, `dur`) are microseconds of simulated time from the start of the "
+    "horizon.\n\n"
+    "- One process per variant (`pid` = its position from 1, named "
+    "`SCENARIO / VARIANT`), one thread per track (`tid` from 1, named by "
+    "`thread_name`): one per cluster (its nodes aggregated), per training "
+    "job and per lease. Counters are on `tid` 0.\n"
+    "- A training job's phases are complete spans (`X`) named `train`, "
+    "`restart` and `wait`; each blocking checkpoint write is a `checkpoint` "
+    "span nested in its `train` span, placed every checkpoint interval of "
+    "training from the segment's start. Spans of zero length are left "
+    "out. On one track the spans nest.\n"
+    "- A failure is an instant (`i`, args `component`) on its cluster's "
+    "track and on the track of the job or lease whose node it hit.\n"
+    "- A lease's closed billing periods are spans `billing period`.\n"
+    "- Counters (`C`), one value per time-series step placed at the step's "
+    "start: `GPUs` (`up`, `active`, `unpowered`, `down`, as the "
+    "timeseries.csv columns) and `power MW` (`served`, `grid`). Steps "
+    "shorter than a bin (below) are averaged over the steps that start in "
+    "one bin.\n\n"
+    "Size bound: each track records its first 10,000 events one by one. "
+    "After that its job phases are summed per bin (one hour, or horizon / "
+    "8,760 when that is longer) into one `phases (aggregated)` span per bin "
+    "with args `train_s`, `checkpoint_s`, `restart_s` and `wait_s` (a train "
+    "span's checkpoint time spread over it evenly), and its failures become "
+    "the counter `failures per hour (TRACK)`, one value per bin with "
+    "failures (and 0 after it when the next bin has none). A track thus "
+    "holds at most 10,000 + 3 x 8,760 events (billing periods aside), and "
+    "a variant's counters 2 x 8,760, whatever the fleet's size, horizon and "
+    "step: a year of a 1,000,000-GPU job on one cluster is about 6 MB.\n";
+
 }  // namespace
 
 std::string OutputsMarkdown() {
@@ -138,7 +176,9 @@ std::string OutputsMarkdown() {
       "listed here.\n\n"
       "`kardashev run` writes `summary.json`, `scenario.toml` and, when the "
       "scenario has a fleet (at least one `[[cluster]]`), `timeseries.csv` "
-      "(with `--requests`, `requests.csv`; with `--report`, `report.html`). "
+      "(with `--requests`, `requests.csv`; with `--report`, `report.html`; "
+      "with "
+      "`--trace`, `trace.json`). "
       "Times are in "
       "seconds, money in USD, energy in MWh, power in MW. A kind says what "
       "span of simulated time a number covers: a *step value* is the average "
@@ -189,6 +229,7 @@ std::string OutputsMarkdown() {
       "by side. `kardashev sweep --report` writes a report.html beside "
       "sweep.json: each output against each swept parameter, mean and 95% "
       "interval.\n";
+  out += kTraceMarkdown;
   return out;
 }
 
@@ -201,6 +242,9 @@ std::string OutputsText() {
   out += TextList(TimeseriesCsvColumns());
   out += "\nrequests.csv (only with run --requests)\n";
   out += TextList(RequestsCsvColumns());
+  out +=
+      "\ntrace.json (only with run --trace): the fleet's timeline in the "
+      "Trace Event Format; see docs/outputs.md\n";
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "kardashev/econ/orbital_shell.h"
 #include "kardashev/perf/training_step.h"
 #include "kardashev/sched/fleet_simulation.h"
+#include "kardashev/sched/trace_events.h"
 #include "kardashev/serving/capacity.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
@@ -137,6 +138,10 @@ struct Results {
   std::vector<OrbitalOutcome> orbital;
   std::vector<sched::SiteOutcome> sites;
   std::vector<sched::TimeseriesRow> timeseries;
+  // The fleet's trace (trace.json); filled only when the run records it
+  // (RunOptions::trace).
+  bool trace_recorded = false;
+  sched::TraceEvents trace;
   econ::EconomicsOutcome economics;
   std::int64_t events = 0;
   // Derived (FillDerivedFigures).

@@ -18,6 +18,7 @@
 #include "kardashev/report/requests_csv.h"
 #include "kardashev/report/summary_json.h"
 #include "kardashev/report/timeseries_csv.h"
+#include "kardashev/report/trace_json.h"
 
 namespace kardashev::report {
 
@@ -30,6 +31,7 @@ constexpr const char* kTimeseriesFile = "timeseries.csv";
 constexpr const char* kRequestsFile = "requests.csv";
 constexpr const char* kScenarioFile = "scenario.toml";
 constexpr const char* kReportFile = "report.html";
+constexpr const char* kTraceFile = "trace.json";
 
 // Every name a run of Kardashev writes into its output directory, now or as
 // the optional outputs of DESIGN.md, and the `.tmp` files an earlier version
@@ -179,6 +181,7 @@ std::vector<std::string> RunDirectoryFiles(
   std::vector<std::string> files = {kSummaryFile};
   if (HasTimeseries(results)) files.emplace_back(kTimeseriesFile);
   if (HasRequests(results)) files.emplace_back(kRequestsFile);
+  if (HasTrace(results)) files.emplace_back(kTraceFile);
   return files;
 }
 
@@ -192,6 +195,7 @@ std::vector<OutputFile> RenderRunDirectory(
   if (HasRequests(results)) {
     files.push_back({kRequestsFile, RequestsCsv(results)});
   }
+  if (HasTrace(results)) files.push_back({kTraceFile, TraceJson(results)});
   return files;
 }
 

@@ -55,7 +55,8 @@ struct OutputFile {
 std::vector<std::string> RunDirectoryFiles(const std::vector<Results>& results);
 
 // The files of `results`, rendered: summary.json, timeseries.csv when
-// HasTimeseries(results), and requests.csv when HasRequests(results).
+// HasTimeseries(results), requests.csv when HasRequests(results), and
+// trace.json when HasTrace(results).
 // REQUIRES: !results.empty().
 std::vector<OutputFile> RenderRunDirectory(const std::vector<Results>& results);
 

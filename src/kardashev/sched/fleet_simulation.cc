@@ -12,6 +12,10 @@
 // overtaken by a failure or a preemption) are dropped by epoch checks rather
 // than EventLoop::Cancel: they still run, as no-ops, so the count of events
 // run, which the outcome reports, does not depend on how they are dropped.
+//
+// Tracing (sched/trace_recorder.h): every handler that changes a job's phase
+// tells the recorder (TraceJob), as do failures and closed billing periods;
+// an untraced run only checks a null pointer and records nothing.
 #include "kardashev/sched/fleet_simulation.h"
 
 #include <algorithm>
@@ -37,8 +41,11 @@ class Simulation {
  public:
   Simulation(const FleetPlan& plan,
              const std::vector<catalog::FailureComponent>& components,
-             const SimulatedShare& progress)
-      : plan_(plan), progress_(progress), state_(plan, components) {}
+             TraceRecorder* trace, const SimulatedShare& progress)
+      : plan_(plan),
+        progress_(progress),
+        state_(plan, components),
+        trace_(trace) {}
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
@@ -63,6 +70,7 @@ class Simulation {
   void Apply();
   void ScheduleFailure(int node);
   void OnFailure(int node, int component);
+  void TraceFailure(int node, int component, int slot);
   void OnRepaired(int node);
   void OnActivated(int node, std::uint32_t epoch);
   void MaybeRestartJob(int job);
@@ -79,10 +87,18 @@ class Simulation {
   void CloseBillingPeriod(int lease, double end_s);
   void Sample();
   void CloseMonth();
+  // Tells the trace, when there is one, the phase `job` is in now.
+  void TraceJob(int job) {
+    if (trace_ != nullptr) {
+      trace_->SetJobPhase(job, state_.jobs[job].phase(), NowS(),
+                          state_.jobs[job].timing());
+    }
+  }
 
   const FleetPlan& plan_;
   const SimulatedShare& progress_;
   FleetState state_;
+  TraceRecorder* trace_;  // null: not traced
   sim::EventLoop loop_;
   std::vector<Handout> handouts_;  // of the last placement call
   double last_s_ = 0;
@@ -176,6 +192,7 @@ void Simulation::PreemptFor(int service) {
                                               plan_.jobs, preemptible);
     if (victim < 0) break;  // the service runs short
     if (state_.jobs[victim].Preempt(NowS())) {
+      TraceJob(victim);
       ++state_.services[service].preemptions;
       state_.placement.Free(state_.JobSlot(victim), false, handouts_);
       if (state_.groups[victim]) {
@@ -235,13 +252,16 @@ void Simulation::OnFailure(int node, int component) {
   ++state_.out.failures_by_component[cause.name];
   ++state_.out.clusters[state_.pool.cluster_of(node)].failures;
   state_.accounting.CountFailure();
-  if (const int slot = state_.pool.Fail(node); slot >= 0) {
+  const int slot = state_.pool.Fail(node);
+  if (trace_ != nullptr) TraceFailure(node, component, slot);
+  if (slot >= 0) {
     const HolderId id = state_.holders.Id(slot);
     if (id.kind == HolderKind::kJob && state_.groups[id.index]) {
       GroupNodeFailed(id.index, node, component);
     } else {
       if (id.kind == HolderKind::kJob) {
         state_.jobs[id.index].Interrupt(NowS(), cause.name, cause.planned);
+        TraceJob(id.index);
       } else if (id.kind == HolderKind::kLease) {
         state_.leases[id.index].CountInterruption();
       }
@@ -254,6 +274,17 @@ void Simulation::OnFailure(int node, int component) {
   const sim::SimTime at =
       sim::SaturatingAdd(loop_.Now(), sim::FromHours(repair_h));
   if (at <= horizon_) loop_.ScheduleAt(at, [this, node] { OnRepaired(node); });
+}
+
+// Records failure of `node` with `component`, which hit holder `slot` (< 0:
+// none), in the trace.
+void Simulation::TraceFailure(int node, int component, int slot) {
+  const HolderId id = slot >= 0 ? state_.holders.Id(slot) : HolderId{};
+  const bool job = slot >= 0 && id.kind == HolderKind::kJob;
+  const bool lease = slot >= 0 && id.kind == HolderKind::kLease;
+  trace_->Failure(NowS(), state_.pool.cluster_of(node),
+                  state_.model.components()[component].name,
+                  job ? id.index : -1, lease ? id.index : -1);
 }
 
 void Simulation::OnRepaired(int node) {
@@ -288,6 +319,7 @@ void Simulation::MaybeRestartJob(int job) {
   if (gang.active < gang.target_nodes) return;
   const auto restart_s = state_.jobs[job].BeginRestart(NowS());
   if (!restart_s) return;
+  TraceJob(job);
   const std::uint32_t epoch = state_.jobs[job].epoch();
   loop_.ScheduleAfter(sim::FromSeconds(*restart_s),
                       [this, job, epoch] { OnJobRestarted(job, epoch); });
@@ -306,6 +338,7 @@ void Simulation::GroupNodeFailed(int job, int node, int component) {
     const bool none_left = groups.fielded() + groups.rejoining() == 0;
     if (cause.job_scope || none_left) {
       run.Interrupt(NowS(), cause.name, cause.planned);
+      TraceJob(job);
     } else if (lost.was_live) {
       run.GroupFailed(NowS(), cause.name, cause.planned);
     }
@@ -370,6 +403,7 @@ void Simulation::MaybeRestartGroupJob(int job) {
   if (!any) return;
   SyncDomains(job);
   const auto restart_s = run.BeginRestart(NowS());
+  TraceJob(job);
   const std::uint32_t epoch = run.epoch();
   loop_.ScheduleAfter(sim::FromSeconds(*restart_s),
                       [this, job, epoch] { OnJobRestarted(job, epoch); });
@@ -403,6 +437,7 @@ void Simulation::OnJobRestarted(int job, std::uint32_t epoch) {
   }
   Advance();
   state_.jobs[job].EndRestart(NowS());
+  TraceJob(job);
   ScheduleJobFinish(job);
 }
 
@@ -423,6 +458,7 @@ void Simulation::OnJobFinished(int job, std::uint32_t epoch) {
     ScheduleJobFinish(job);
     return;
   }
+  TraceJob(job);
   // The gang goes back to the pool.
   state_.placement.Retire(state_.JobSlot(job));
   state_.placement.Free(state_.JobSlot(job), true, handouts_);
@@ -432,6 +468,12 @@ void Simulation::OnJobFinished(int job, std::uint32_t epoch) {
 void Simulation::CloseBillingPeriod(int lease, double end_s) {
   Advance();
   state_.leases[lease].ClosePeriod(plan_.leases[lease], end_s);
+  if (trace_ != nullptr) {
+    trace_->LeasePeriod(
+        lease,
+        end_s - plan_.leases[lease].billing_period_days * sim::kSecondsPerDay,
+        end_s);
+  }
 }
 
 void Simulation::Sample() {
@@ -451,8 +493,8 @@ void Simulation::CloseMonth() {
 FleetOutcome SimulateFleet(
     const FleetPlan& plan,
     const std::vector<catalog::FailureComponent>& components,
-    const SimulatedShare& progress) {
-  Simulation sim(plan, components, progress);
+    TraceRecorder* trace, const SimulatedShare& progress) {
+  Simulation sim(plan, components, trace, progress);
   return sim.Run();
 }
 

@@ -33,6 +33,7 @@
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/sched/fleet_outcome.h"
 #include "kardashev/sched/fleet_plan.h"
+#include "kardashev/sched/trace_recorder.h"
 
 namespace kardashev::sched {
 
@@ -40,13 +41,15 @@ namespace kardashev::sched {
 using SimulatedShare = std::function<void(double share)>;
 
 // REQUIRES: the plan is valid (as scenario/ guarantees): leases fit their
-// clusters, indices in range, positive horizon and step. `progress`, when not
-// null, is called after each hundredth of the horizon (not after the last);
-// it changes nothing simulated.
+// clusters, indices in range, positive horizon and step. When `trace` is not
+// null, the simulation records its jobs' phases, failures and leases' billing
+// periods into it (sched/trace_recorder.h); the caller adds the counters and
+// calls Finish. `progress`, when not null, is called after each hundredth of
+// the horizon (not after the last); neither changes anything simulated.
 FleetOutcome SimulateFleet(
     const FleetPlan& plan,
     const std::vector<catalog::FailureComponent>& components,
-    const SimulatedShare& progress = nullptr);
+    TraceRecorder* trace = nullptr, const SimulatedShare& progress = nullptr);
 
 }  // namespace kardashev::sched
 

@@ -72,6 +72,8 @@ class JobRun {
 
   // Replica or elastic mode.
   bool replica() const { return mode_ != FaultTolerance::kGang; }
+  // Its checkpoint interval, checkpoint write and restart times.
+  const JobTiming& timing() const { return timing_; }
   // A group's rejoin restart (detection, rescheduling, peer copy, warm-up).
   double rejoin_s() const { return out_.rejoin.total_s(); }
 
