@@ -31,9 +31,9 @@ std::string ProgressLine(double share, std::size_t done, std::size_t total,
                          const std::string& unit, double elapsed_s, int width) {
   share = std::clamp(share, 0.0, 1.0);
   const int filled = static_cast<int>(std::floor(share * width));
-  std::string line = "[" + std::string(filled, '#') +
-                     std::string(width - filled, '.') + "] " +
-                     fmt::format("{:3.0f}%", std::floor(100 * share));
+  std::string line =
+      fmt::format("[{}{}] {:3.0f}%", std::string(filled, '#'),
+                  std::string(width - filled, '.'), std::floor(100 * share));
   if (total > 0) line += fmt::format("  {}/{} {}", done, total, unit);
   if (share > 0) {
     line += "  ETA " + DurationText(elapsed_s * (1 - share) / share);
