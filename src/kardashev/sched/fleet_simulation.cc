@@ -89,10 +89,9 @@ class Simulation {
   void CloseMonth();
   // Tells the trace, when there is one, the phase `job` is in now.
   void TraceJob(int job) {
-    if (trace_ != nullptr) {
-      trace_->SetJobPhase(job, state_.jobs[job].phase(), NowS(),
-                          state_.jobs[job].timing());
-    }
+    const auto& run = state_.jobs[job];
+    if (trace_ != nullptr)
+      trace_->SetJobPhase(job, run.phase(), NowS(), run.timing());
   }
 
   const FleetPlan& plan_;
