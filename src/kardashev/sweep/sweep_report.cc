@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kardashev/report/seed_summary.h"
 #include "kardashev/stats/interval.h"
 
 namespace kardashev::sweep {
@@ -57,9 +58,15 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
+// The mean and its half-width; the mean alone when there is no interval or
+// when the replications differ only by floating-point rounding (as the seed
+// table does).
 std::string Cell(const stats::Interval& i) {
   if (std::isnan(i.mean)) return "-";
-  if (std::isnan(i.half_width)) return fmt::format("{:.6g}", i.mean);
+  if (std::isnan(i.half_width) ||
+      i.half_width <= report::kRoundingShare * std::abs(i.mean)) {
+    return fmt::format("{:.6g}", i.mean);
+  }
   return fmt::format("{:.6g} ± {:.3g}", i.mean, i.half_width);
 }
 
