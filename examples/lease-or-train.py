@@ -3,16 +3,15 @@
 
 scenarios/colossus1.toml plays, among others, the variant `lease` (212,000 GPUs leased to an
 outside lab at $1.85 per GPU-hour) and `train` (our own 405B model on 212,992 GPUs). This
-script runs `train` once and `lease` at several prices (--set on the lease's price), and
-finds by bisection the price at which the two are worth the same.
+script runs `train` and `lease` and compares them on one NPV.
 
-The catch: the scenario gives trained tokens no price (its [economics] has no key for what
-a model is worth), so `train` earns nothing and its NPV is the cluster's cost alone. Compared
-as modelled, leasing wins at any price at or above zero, and the script says so. To compare
-what is comparable, it then values each trained token at a price v and finds the lease price
-at which leasing stops beating training, for v = what a token cost to train (the run's own
-cost per million tokens, at which training just pays for itself) and prints, for each lease
-price of a scan, the v at which training would match the lease.
+Trained tokens earn no cash; the scenario states what they are worth to its owner
+(training.frontier.value_usd_per_million_tokens, an assumption explained in the file: what
+training them on rented GPUs would cost). That imputed value enters `train`'s NPV, apart
+from cash revenue. The script prints both NPVs at the file's value, scans lease prices
+(--set on the lease's price) for the token value at which training would match the lease,
+and finds by bisection the lease price below which training beats leasing at the file's
+token value (--set on the token value re-runs `train` to check the break-even).
 
 Run after `make`:  PYTHONPATH=build/python /usr/bin/python3 examples/lease-or-train.py
 """
@@ -24,6 +23,7 @@ import kardashev
 
 SCENARIO = pathlib.Path(__file__).resolve().parents[1] / "scenarios" / "colossus1.toml"
 PRICE_KEY = "lease.inference.price_usd_per_gpu_hour"
+VALUE_KEY = "training.frontier.value_usd_per_million_tokens"
 SCAN_USD_PER_GPU_HOUR = [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
 TOLERANCE_USD = 0.001
 
@@ -32,8 +32,7 @@ def billions(usd):
     return f"{'-' if usd < 0 else ''}${abs(usd) / 1e9:,.3f}B"
 
 
-def variant(name, price=None):
-    overrides = None if price is None else {PRICE_KEY: price}
+def variant(name, overrides=None):
     (result,) = kardashev.run(SCENARIO, variant=name, set=overrides)["variants"]
     return result
 
@@ -48,69 +47,59 @@ def bisect(f, low, high):
     return (low + high) / 2
 
 
-def file_price():
+def file_values():
     with open(SCENARIO, "rb") as f:
-        leases = tomllib.load(f)["lease"]
-    return next(x for x in leases if x["name"] == "inference")["price_usd_per_gpu_hour"]
+        doc = tomllib.load(f)
+    price = next(x for x in doc["lease"] if x["name"] == "inference")["price_usd_per_gpu_hour"]
+    job = next(x for x in doc["training"] if x["name"] == "frontier")
+    return price, job.get("value_usd_per_million_tokens", 0.0)
 
 
 def main():
-    price_in_file = file_price()
+    price_in_file, value_in_file = file_values()
     train = variant("train")
     econ = train["economics"]
     (job,) = train["training"]
-    million_tokens = job["tokens_trained"] / 1e6
-    cost_per_m = job["cost_usd_per_million_tokens"]
-    print(f"train: {job['tokens_trained']:.3e} tokens of {job['model']} in a year, "
-          f"${cost_per_m:.2f} per million tokens; revenue ${econ['revenue_usd']:,.0f}, "
-          f"profit {billions(econ['profit_usd'])}, NPV {billions(econ['npv_usd'])}")
-    if econ["revenue_usd"] == 0:
-        print("  note: colossus1.toml values trained tokens at zero (no economics key prices "
-              "them): train's NPV is the cluster's cost alone")
+    print(f"train: {job['tokens_trained']:.3e} tokens of {job['model']} in a year at "
+          f"${value_in_file:.2f} per million (the file's assumption): training value "
+          f"{billions(econ['training_value_usd'])} (imputed), cash revenue "
+          f"${econ['revenue_usd']:,.0f}; cash NPV {billions(econ['cash_npv_usd'])}, "
+          f"NPV {billions(econ['npv_usd'])} (terminal value {billions(econ['terminal_value_usd'])})")
+
+    # train's NPV is linear in the token value: NPV(v) = cash NPV + v x (discounted value of
+    # a $1-per-million token value).
+    pv_per_unit = (econ["npv_usd"] - econ["cash_npv_usd"]) / value_in_file if value_in_file else 0
 
     cache = {}
 
     def lease(price):
         if price not in cache:
-            cache[price] = variant("lease", price)["economics"]
+            cache[price] = variant("lease", {PRICE_KEY: price})["economics"]
         return cache[price]
 
-    print("\nlease price   lease NPV   lease profit   train NPV   break-even token value")
-    print("($/GPU-h)     ($B)        ($B)           ($B)        ($ per million tokens trained)")
+    print("\nlease price   lease NPV   train NPV   token value at which train's NPV = lease's")
+    print("($/GPU-h)     ($B)        ($B)        ($ per million tokens trained)")
     for price in sorted({*SCAN_USD_PER_GPU_HOUR, price_in_file}):
         e = lease(price)
-        value = (e["profit_usd"] - econ["profit_usd"]) / million_tokens
-        print(f"{price:9.2f}   {e['npv_usd'] / 1e9:9.3f}   {e['profit_usd'] / 1e9:12.3f}   "
-              f"{econ['npv_usd'] / 1e9:9.3f}   {value:8.2f}")
+        needed = (e["npv_usd"] - econ["cash_npv_usd"]) / pv_per_unit if pv_per_unit else float("nan")
+        print(f"{price:9.2f}   {e['npv_usd'] / 1e9:9.3f}   {econ['npv_usd'] / 1e9:9.3f}   "
+              f"{needed:8.2f}")
 
-    as_modelled = bisect(lambda p: lease(p)["npv_usd"] - econ["npv_usd"], 0.0, 10.0)
-    print("\nAs modelled (trained tokens worth $0), on NPV:")
-    if as_modelled is None:
-        e = lease(0.0)
-        print(f"  no crossover at any price >= $0: leasing beats training even at $0 per "
-              f"GPU-hour (NPV {billions(e['npv_usd'])} vs {billions(econ['npv_usd'])}), "
-              f"since the lessee's inference draws less power than training "
-              f"(energy ${e['energy_cost_usd'] / 1e6:.0f}M vs ${econ['energy_cost_usd'] / 1e6:.0f}M)")
-    else:
-        print(f"  leasing stops beating training below ${as_modelled:.3f} per GPU-hour")
-
-    # Comparable: training earns v per million tokens trained, over the same horizon, so
-    # the comparison is on profit (revenue - opex - depreciation), both undiscounted.
-    worth = econ["profit_usd"] + cost_per_m * million_tokens
-    crossover = bisect(lambda p: lease(p)["profit_usd"] - worth, 0.0, 10.0)
-    print(f"\nWith trained tokens worth what they cost to train (${cost_per_m:.2f} per million), "
-          f"on profit over the year:")
+    crossover = bisect(lambda p: lease(p)["npv_usd"] - econ["npv_usd"], 0.0, 10.0)
+    print(f"\nWith trained tokens worth ${value_in_file:.2f} per million, on NPV:")
     if crossover is None:
         print("  no crossover between $0 and $10 per GPU-hour")
     else:
         print(f"  leasing stops beating training below ${crossover:.3f} per GPU-hour "
-              f"(lease profit at that price {billions(lease(crossover)['profit_usd'])}, "
-              f"training's {billions(worth)}; the file's price is ${price_in_file:.2f})")
-    needed = (lease(price_in_file)["profit_usd"] - econ["profit_usd"]) / million_tokens
-    print(f"\nAnswer: as modelled, never (a trained token counts as $0); valuing a trained "
-          f"token at its cost, below ${crossover:.2f} per GPU-hour. At the file's "
-          f"${price_in_file:.2f}, training beats leasing only if a million trained tokens are "
-          f"worth more than ${needed:.2f}.")
+              f"(the file's price is ${price_in_file:.2f})")
+
+    at_file = lease(price_in_file)
+    needed = (at_file["npv_usd"] - econ["cash_npv_usd"]) / pv_per_unit if pv_per_unit else None
+    if needed is not None:
+        check = variant("train", {VALUE_KEY: needed})["economics"]["npv_usd"]
+        print(f"\nAnswer: at the file's ${price_in_file:.2f} per GPU-hour, training beats leasing "
+              f"only if a million trained tokens are worth more than ${needed:.2f} (train's NPV "
+              f"at that value, re-run: {billions(check)}; lease's: {billions(at_file['npv_usd'])}).")
 
 
 if __name__ == "__main__":

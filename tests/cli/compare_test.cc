@@ -59,9 +59,9 @@ TEST_F(CompareCliTest, LeaseVersusTrainPutsTheQuestionsFiguresNearTheTop) {
       RunKardashev("compare " + Dir("lease") + " " + Dir("train"), kSource);
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.out.find("lease vs train:"), std::string::npos) << o.out;
-  // Leasing earns the lease revenue; training earns none in 30 days (its
-  // tokens are valued at the end), so NPV, profit and revenue lead the
-  // figures both runs write, and the training job draws more energy.
+  // Leasing earns the lease revenue; training earns no cash (its tokens'
+  // stated value is imputed, apart from revenue), so NPV, profit and revenue
+  // lead the figures both runs write, and the training job draws more energy.
   for (const std::string path :
        {"economics.npv_usd", "economics.revenue_usd", "fleet.energy_mwh"}) {
     const int rank = Rank(o.out, path);

@@ -30,6 +30,7 @@ std::vector<MonthFlows> EvenMonths(const EconomicsInput& input) {
     const double share = (m.end_s - start_s) / input.horizon_s;
     m.revenue_usd = input.revenue_usd * share;
     m.energy_cost_usd = input.energy_cost_usd * share;
+    m.training_value_usd = input.training_value_usd * share;
     months.push_back(m);
   }
   return months;
@@ -48,6 +49,8 @@ EconomicsOutcome ComputeEconomics(const EconomicsConfig& config,
                  config.other_opex_usd_per_gpu_hour * input.installed_gpu_hours;
   out.revenue_usd = input.revenue_usd;
   out.profit_usd = out.revenue_usd - out.opex_usd - out.depreciation_usd;
+  out.training_value_usd = input.training_value_usd;
+  out.value_adjusted_profit_usd = out.profit_usd + out.training_value_usd;
   out.cost_per_gpu_hour_usd =
       input.installed_gpu_hours > 0
           ? (out.opex_usd + out.depreciation_usd) / input.installed_gpu_hours
@@ -60,6 +63,7 @@ EconomicsOutcome ComputeEconomics(const EconomicsConfig& config,
   double start_s = 0;
   double cumulative = 0;
   double npv = 0;
+  double value_pv = 0;
   for (std::size_t i = 0; i < months.size(); ++i) {
     const MonthFlows& m = months[i];
     LedgerRow row;
@@ -79,17 +83,20 @@ EconomicsOutcome ComputeEconomics(const EconomicsConfig& config,
     cumulative += row.cash_flow_usd;
     row.cumulative_cash_usd = cumulative;
     const double mid_years = (start_s + m.end_s) / 2 / sim::kSecondsPerYear;
-    row.discounted_cash_usd =
-        operating / std::pow(1.0 + config.discount_rate, mid_years) -
-        row.capex_usd;
+    const double factor = std::pow(1.0 + config.discount_rate, mid_years);
+    row.discounted_cash_usd = operating / factor - row.capex_usd;
     npv += row.discounted_cash_usd;
+    row.training_value_usd = m.training_value_usd;
+    row.discounted_training_value_usd = m.training_value_usd / factor;
+    value_pv += row.discounted_training_value_usd;
     out.ledger.push_back(row);
     start_s = m.end_s;
   }
   if (months.empty()) npv = -out.capex_usd;
   out.terminal_value_usd = out.capex_usd - out.depreciation_usd;
   npv += out.terminal_value_usd / std::pow(1.0 + config.discount_rate, years);
-  out.npv_usd = npv;
+  out.cash_npv_usd = npv;
+  out.npv_usd = npv + value_pv;
   return out;
 }
 

@@ -9,12 +9,26 @@
 // left at the end of the horizon (capex - depreciation) is the terminal
 // value, also discounted. So a one-year NPV does not charge a five-year
 // asset's whole cost to one year. The ledger's columns sum to the totals.
+//
+// Training output is valued only as the user states it (TrainingValue): that
+// value is imputed, not cash. It has its own ledger column, is discounted like
+// the cash flows and enters npv_usd; revenue_usd, profit_usd, cash_flow_usd
+// and cash_npv_usd stay cash only, and value_adjusted_profit_usd adds it.
 #ifndef KARDASHEV_ECON_ECONOMICS_H_
 #define KARDASHEV_ECON_ECONOMICS_H_
 
+#include <string>
 #include <vector>
 
 namespace kardashev::econ {
+
+// What the user says a training job's output is worth (both 0: not valued;
+// at most one is set).
+struct TrainingValue {
+  std::string job;                    // the [[training]] job's name
+  double usd_per_million_tokens = 0;  // per million tokens trained
+  double usd_per_run = 0;  // once, in the month the job reaches its target
+};
 
 struct EconomicsConfig {
   double gpu_depreciation_years = 5;
@@ -22,6 +36,7 @@ struct EconomicsConfig {
   double facility_depreciation_years = 20;
   double discount_rate = 0.10;
   double other_opex_usd_per_gpu_hour = 0;
+  std::vector<TrainingValue> training_values;  // valued jobs only
 };
 
 // Money that flowed in one month, as the simulation saw it.
@@ -30,6 +45,7 @@ struct MonthFlows {
   double revenue_usd = 0;  // billed: leases and services, before credits
   double sla_credit_usd = 0;
   double energy_cost_usd = 0;
+  double training_value_usd = 0;  // imputed, not cash (TrainingValue)
 };
 
 struct EconomicsInput {
@@ -38,7 +54,8 @@ struct EconomicsInput {
   double facility_capex_usd = 0;  // depreciated over the facility life
   double installed_gpu_hours = 0;
   double energy_cost_usd = 0;
-  double revenue_usd = 0;  // net of SLA credits
+  double revenue_usd = 0;         // net of SLA credits
+  double training_value_usd = 0;  // imputed, not cash
   double horizon_s = 0;
   // Month by month; empty: revenue and energy spread evenly over the months.
   std::vector<MonthFlows> months;
@@ -55,17 +72,23 @@ struct LedgerRow {
   double depreciation_usd = 0;
   double cash_flow_usd = 0;  // revenue - credits - energy - other - capex
   double cumulative_cash_usd = 0;
-  double discounted_cash_usd = 0;  // this row's contribution to NPV
+  double discounted_cash_usd = 0;  // the cash flow's contribution to NPV
+  double training_value_usd = 0;   // imputed, not in cash_flow_usd
+  double discounted_training_value_usd = 0;  // its contribution to NPV
 };
 
 struct EconomicsOutcome {
   double capex_usd = 0;
   double depreciation_usd = 0;
   double energy_cost_usd = 0;
-  double opex_usd = 0;  // energy plus other operating cost
-  double revenue_usd = 0;
-  double profit_usd = 0;  // revenue - opex - depreciation
-  double npv_usd = 0;
+  double opex_usd = 0;            // energy plus other operating cost
+  double revenue_usd = 0;         // cash only
+  double profit_usd = 0;          // revenue - opex - depreciation: cash only
+  double training_value_usd = 0;  // imputed, not cash
+  bool training_valued = false;   // some job's output has a value
+  double value_adjusted_profit_usd = 0;  // profit + training value
+  double npv_usd = 0;       // discounted cash, training value and terminal
+  double cash_npv_usd = 0;  // the same without the training value
   double terminal_value_usd = 0;  // book value left at the horizon
   double cost_per_gpu_hour_usd =
       0;  // (opex + depreciation) / installed GPU-hours

@@ -373,22 +373,28 @@ Json EconomicsJson(const Results& r) {
             {"opex_usd", e.opex_usd},
             {"revenue_usd", e.revenue_usd},
             {"profit_usd", e.profit_usd},
+            {"training_value_usd", e.training_value_usd},
+            {"value_adjusted_profit_usd", e.value_adjusted_profit_usd},
             {"npv_usd", e.npv_usd},
+            {"cash_npv_usd", e.cash_npv_usd},
             {"terminal_value_usd", e.terminal_value_usd},
             {"cost_per_gpu_hour_usd", e.cost_per_gpu_hour_usd}};
   Json ledger = Json::array();
   for (const auto& m : e.ledger) {
-    ledger.push_back({{"month", m.month},
-                      {"end_s", m.end_s},
-                      {"capex_usd", m.capex_usd},
-                      {"revenue_usd", m.revenue_usd},
-                      {"sla_credit_usd", m.sla_credit_usd},
-                      {"energy_cost_usd", m.energy_cost_usd},
-                      {"other_opex_usd", m.other_opex_usd},
-                      {"depreciation_usd", m.depreciation_usd},
-                      {"cash_flow_usd", m.cash_flow_usd},
-                      {"cumulative_cash_usd", m.cumulative_cash_usd},
-                      {"discounted_cash_usd", m.discounted_cash_usd}});
+    ledger.push_back(
+        {{"month", m.month},
+         {"end_s", m.end_s},
+         {"capex_usd", m.capex_usd},
+         {"revenue_usd", m.revenue_usd},
+         {"sla_credit_usd", m.sla_credit_usd},
+         {"energy_cost_usd", m.energy_cost_usd},
+         {"other_opex_usd", m.other_opex_usd},
+         {"depreciation_usd", m.depreciation_usd},
+         {"cash_flow_usd", m.cash_flow_usd},
+         {"cumulative_cash_usd", m.cumulative_cash_usd},
+         {"discounted_cash_usd", m.discounted_cash_usd},
+         {"training_value_usd", m.training_value_usd},
+         {"discounted_training_value_usd", m.discounted_training_value_usd}});
   }
   j["ledger"] = ledger;
   return j;

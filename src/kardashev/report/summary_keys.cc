@@ -349,10 +349,22 @@ void AddEconomics(std::vector<OutputKey>& out) {
           {"energy_cost_usd", "USD", kHorizonTotal, "Energy."},
           {"opex_usd", "USD", kHorizonTotal,
            "Operating cost, energy included."},
-          {"revenue_usd", "USD", kHorizonTotal, "Net of SLA credits."},
+          {"revenue_usd", "USD", kHorizonTotal,
+           "Cash: net of SLA credits; no training value."},
           {"profit_usd", "USD", kHorizonTotal,
-           "Revenue - opex - depreciation."},
-          {"npv_usd", "USD", kHorizonTotal, "Net present value."},
+           "Revenue - opex - depreciation: cash only, no training value."},
+          {"training_value_usd", "USD", kHorizonTotal,
+           "Imputed, not cash: the value the scenario states for its "
+           "training output (value_usd_per_million_tokens or "
+           "value_usd_per_run); 0 when no job is valued."},
+          {"value_adjusted_profit_usd", "USD", kHorizonTotal,
+           "Profit plus the imputed training value."},
+          {"npv_usd", "USD", kHorizonTotal,
+           "Net present value: discounted cash flows, imputed training "
+           "value and terminal value."},
+          {"cash_npv_usd", "USD", kHorizonTotal,
+           "NPV without the imputed training value (cash and terminal "
+           "value)."},
           {"terminal_value_usd", "USD", kHorizonFigure,
            "Book value left at the horizon, in the NPV."},
           {"cost_per_gpu_hour_usd", "USD", kHorizonFigure,
@@ -372,6 +384,10 @@ void AddEconomics(std::vector<OutputKey>& out) {
           {"cumulative_cash_usd", "USD", kRunningTotal, "Cash flow so far."},
           {"discounted_cash_usd", "USD", kMonthTotal,
            "The month's cash flow, discounted: its part of the NPV."},
+          {"training_value_usd", "USD", kMonthTotal,
+           "Imputed training value, not in cash_flow_usd."},
+          {"discounted_training_value_usd", "USD", kMonthTotal,
+           "The month's training value, discounted: its part of the NPV."},
       });
   Add(out, "variants[].simulation.",
       {

@@ -326,7 +326,14 @@ void AddMoneyRows(Table& t) {
         [](const Results& r) { return Usd(r.economics.depreciation_usd); });
   t.Row("Revenue (net of credits)",
         [](const Results& r) { return Usd(r.economics.revenue_usd); });
-  t.Row("Profit", [](const Results& r) { return Usd(r.economics.profit_usd); });
+  t.Row("Profit (cash)",
+        [](const Results& r) { return Usd(r.economics.profit_usd); });
+  if (t.Any([](const Results& r) { return r.economics.training_valued; })) {
+    t.Row("Training value (imputed)",
+          [](const Results& r) { return Usd(r.economics.training_value_usd); });
+  }
+  t.Row("Terminal value (book)",
+        [](const Results& r) { return Usd(r.economics.terminal_value_usd); });
   t.Row("NPV", [](const Results& r) { return Usd(r.economics.npv_usd); });
   t.Row("Cost per GPU-hour", [](const Results& r) {
     return fmt::format("${:.3f}", r.economics.cost_per_gpu_hour_usd);

@@ -59,6 +59,9 @@ struct TrainingSpec {
   double target_tokens = 0;        // 0: train until the horizon
   double gpu_utilization = 0;  // power draw while training, idle-to-TDP share
   int priority = 0;
+  // What the user says the output is worth (0: not valued); at most one set.
+  double value_usd_per_million_tokens = 0;
+  double value_usd_per_run = 0;  // REQUIRES target_tokens > 0 when set
 };
 
 // Where a deployment's requests come from.

@@ -63,6 +63,16 @@ void ReadEconomics(const ReadContext& in, Scenario& s) {
   e.facility_depreciation_years = r.Number("facility_depreciation_years");
   e.discount_rate = r.Number("discount_rate");
   e.other_opex_usd_per_gpu_hour = r.Number("other_opex_usd_per_gpu_hour");
+  // The [[training]] jobs, read before, carry the values of their output.
+  e.training_values.clear();
+  for (const TrainingSpec& t : s.training) {
+    if (t.value_usd_per_million_tokens > 0 || t.value_usd_per_run > 0) {
+      e.training_values.push_back(
+          {.job = t.name,
+           .usd_per_million_tokens = t.value_usd_per_million_tokens,
+           .usd_per_run = t.value_usd_per_run});
+    }
+  }
 }
 
 }  // namespace kardashev::scenario

@@ -117,6 +117,24 @@ perf::TrainingStepInput ReadStep(const Reader& r, const ReadContext& in,
   return step;
 }
 
+// The value the user states for the job's output: one way at most, and a
+// value per run only for a run with an end.
+void ReadValue(const Reader& r, TrainingSpec& j) {
+  j.value_usd_per_million_tokens = r.Number("value_usd_per_million_tokens");
+  j.value_usd_per_run = r.Number("value_usd_per_run");
+  if (j.value_usd_per_run > 0 && j.value_usd_per_million_tokens > 0) {
+    r.Fail("value_usd_per_run",
+           "set value_usd_per_run or value_usd_per_million_tokens, not both: "
+           "each values the same tokens");
+  }
+  if (j.value_usd_per_run > 0 && j.target_tokens <= 0) {
+    r.Fail("value_usd_per_run",
+           "a value per run needs target_tokens > 0 (the run's end); a job "
+           "that trains to the horizon is valued with "
+           "value_usd_per_million_tokens");
+  }
+}
+
 }  // namespace
 
 SectionDecl TrainingSection() {
@@ -248,6 +266,23 @@ SectionDecl TrainingSection() {
                                "same cluster may preempt the job."),
                            0, 1000, keys::kPriorityReason),
                      training::TrainingJobConfig{}.priority),
+          Default(Range(Num("value_usd_per_million_tokens", "USD/Mtok",
+                            "What a million trained tokens are worth to you "
+                            "(e.g. the cost of training them elsewhere); an "
+                            "imputed value, not cash, in the ledger's "
+                            "training_value_usd and the NPV. 0: not valued."),
+                        0, 1e6,
+                        "up to $1M per million tokens, far above any "
+                        "training cost (dollars per million)"),
+                  0),
+          Default(
+              Range(Num("value_usd_per_run", "USD",
+                        "What finishing target_tokens is worth to you, "
+                        "credited in the month the job finishes (nothing "
+                        "if it does not); instead of "
+                        "value_usd_per_million_tokens. 0: not valued."),
+                    0, 1e13, "up to $10 trillion, beyond any model's worth"),
+              0),
           Bool("enabled", true, "false drops the job (useful in variants)."),
       }};
 }
@@ -298,6 +333,7 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
     j.priority = r.Int("priority");
+    ReadValue(r, j);
     s.training.push_back(std::move(j));
   }
 }
