@@ -1,6 +1,7 @@
 // End-to-end tests of `kardashev compare`: colossus1's `lease` and `train`
 // variants over 30 days, each in its own run directory, compared as a user
 // would; the JSON form; and bad input (one line, exit status 2).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -37,7 +38,7 @@ class CompareCliTest : public testing::Test {
     delete root_;
   }
   static std::string Dir(const std::string& name) {
-    return "'" + (*root_ / name).string() + "'";
+    return fmt::format("'{}'", (*root_ / name).string());
   }
   static fs::path* root_;
 };
