@@ -94,8 +94,7 @@ std::vector<LocalWorkers::Result> LocalWorkers::Take() {
 
 void LocalWorkers::WaitForResult(std::chrono::microseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
-  ready_.wait_for(lock, timeout,
-                  [&] { return !done_.empty() || running_ == 0; });
+  ready_.wait_for(lock, timeout, [&] { return !done_.empty(); });
 }
 
 void LocalWorkers::WaitForResult() {

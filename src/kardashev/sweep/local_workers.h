@@ -97,7 +97,9 @@ class LocalWorkers {
 
   // The results finished since the last call, in the order they finished.
   std::vector<Result> Take();
-  // Waits until a result is queued, every thread has stopped, or `timeout`.
+  // Waits until a result is queued or `timeout` has passed, even when every
+  // thread has stopped: a coordinator polling other ranks sleeps here rather
+  // than spinning.
   void WaitForResult(std::chrono::microseconds timeout);
   // Blocks until a result is queued or every thread has stopped.
   void WaitForResult();
