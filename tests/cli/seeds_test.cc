@@ -90,6 +90,11 @@ TEST(SeedsTest, EveryVariantAgainstTheFirst) {
             std::string::npos)
       << out;
   EXPECT_NE(out.find("train vs lease: "), std::string::npos) << out;
+  // Cash and imputed value apart, and the terminal value NPV counts shown.
+  for (const char* row :
+       {"Profit (cash)", "Training value (imputed)", "Terminal value (book)"}) {
+    EXPECT_NE(out.find(row), std::string::npos) << row;
+  }
   const auto j = nlohmann::json::parse(text);
   ASSERT_EQ(j["variants"].size(), 6u);
   // Six variants: every pair, 15 of them, each with some figure differing.

@@ -30,8 +30,10 @@ constexpr KeyFigure kKeyFigures[] = {
     {"fleet.failures.total", "node failures"},
     {"fleet.carbon_t", "carbon (t CO2e)"},
     {"economics.revenue_usd", "revenue (USD)"},
-    {"economics.profit_usd", "profit (USD)"},
+    {"economics.profit_usd", "profit, cash (USD)"},
+    {"economics.training_value_usd", "training value, imputed (USD)"},
     {"economics.npv_usd", "net present value (USD)"},
+    {"economics.terminal_value_usd", "terminal (book) value in NPV (USD)"},
     {"economics.cost_per_gpu_hour_usd", "cost per GPU-hour (USD)"},
 };
 

@@ -57,8 +57,10 @@ constexpr SeedRow kRows[] = {
     {"Carbon (t CO2e)", "fleet.carbon_t", Format::kGrouped},
     {"Revenue", "economics.revenue_usd", Format::kUsd},
     {"Energy cost", "economics.energy_cost_usd", Format::kUsd},
-    {"Profit", "economics.profit_usd", Format::kUsd},
+    {"Profit (cash)", "economics.profit_usd", Format::kUsd},
+    {"Training value (imputed)", "economics.training_value_usd", Format::kUsd},
     {"NPV", "economics.npv_usd", Format::kUsd},
+    {"Terminal value (book)", "economics.terminal_value_usd", Format::kUsd},
     {"Cost per GPU-hour", "economics.cost_per_gpu_hour_usd", Format::kDollars},
 };
 
