@@ -118,9 +118,8 @@ std::string SweepFile(const std::string& path, int jobs,
     const sweep::SweepFile file = sweep::ParseSweepFile(path);
     const sweep::SweepPlan plan = sweep::PlanSweep(file, catalog);
     sweep::ResultsStore store(
-        results.value_or(fmt::format("runs/{}/results.sqlite", file.name)),
-        sweep::StoreDefinition{plan.hash, path, file.scenario, plan.parameters,
-                               plan.outputs});
+        results.value_or(sweep::DefaultResultsPath(file.name)),
+        sweep::DefinitionOf(plan, path));
     const auto executor = sweep::MakeThreadExecutor(jobs);
     sweep::RunSweep(plan, *executor, &store, catalog, nullptr);
     return sweep::SweepJson(plan, store.All()).dump();

@@ -80,15 +80,14 @@ int RunOn(sweep::Executor& executor, const SweepFlags& flags,
           const Catalog& catalog) {
   const sweep::SweepFile file = sweep::ParseSweepFile(flags.file);
   const sweep::SweepPlan plan = sweep::PlanSweep(file, catalog);
-  const std::string results =
-      flags.results.empty() ? fmt::format("runs/{}/results.sqlite", file.name)
-                            : flags.results;
+  const std::string results = flags.results.empty()
+                                  ? sweep::DefaultResultsPath(file.name)
+                                  : flags.results;
   std::unique_ptr<sweep::ResultsStore> store;
   if (executor.coordinator()) {
     try {
       store = std::make_unique<sweep::ResultsStore>(
-          results, sweep::StoreDefinition{plan.hash, flags.file, file.scenario,
-                                          plan.parameters, plan.outputs});
+          results, sweep::DefinitionOf(plan, flags.file));
     } catch (...) {
       ReleaseWorkers(executor);
       throw;

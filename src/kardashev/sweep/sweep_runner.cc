@@ -16,6 +16,16 @@
 
 namespace kardashev::sweep {
 
+std::string DefaultResultsPath(const std::string& sweep_name) {
+  return fmt::format("runs/{}/results.sqlite", sweep_name);
+}
+
+StoreDefinition DefinitionOf(const SweepPlan& plan,
+                             const std::string& sweep_file) {
+  return StoreDefinition{plan.hash, sweep_file, plan.file.scenario,
+                         plan.parameters, plan.outputs};
+}
+
 std::string EncodeTaskResult(const TaskResult& result) {
   nlohmann::json j;
   if (!result.error.empty()) {

@@ -19,6 +19,15 @@
 
 namespace kardashev::sweep {
 
+// The results file of the sweep named `sweep_name` when none is given:
+// runs/NAME/results.sqlite.
+std::string DefaultResultsPath(const std::string& sweep_name);
+
+// What a results file of `plan`, read from `sweep_file`, is for: the hash of
+// its definition and its column names.
+StoreDefinition DefinitionOf(const SweepPlan& plan,
+                             const std::string& sweep_file);
+
 // A task's result as the executor carries it: the outputs, or what failed.
 struct TaskResult {
   std::vector<double> outputs;  // plan.outputs' order; NaN for null
