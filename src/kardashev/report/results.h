@@ -9,11 +9,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kardashev/econ/economics.h"
 #include "kardashev/econ/orbital_shell.h"
+#include "kardashev/growth/growth_outcome.h"
 #include "kardashev/perf/training_step.h"
 #include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/sched/trace_events.h"
@@ -143,6 +145,9 @@ struct Results {
   bool trace_recorded = false;
   sched::TraceEvents trace;
   econ::EconomicsOutcome economics;
+  // The fleet over years at the growth level (growth/simulate_growth.h);
+  // set only when the scenario has a [growth] table.
+  std::optional<growth::GrowthOutcome> growth;
   std::int64_t events = 0;
   // Derived (FillDerivedFigures).
   std::vector<TrainingFigures> training_figures;  // one per training job
