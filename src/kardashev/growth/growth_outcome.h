@@ -72,6 +72,13 @@ struct Period {
   double cumulative_cash_usd = 0;  // at the period's end
   double npv_to_date_usd = 0;  // discounted cash and value to the period's end
   double book_value_usd = 0;   // of every purchase, at the period's end
+  // Months only: what a dollar of the month is divided by in NPV. Flows
+  // (revenue, credits, energy, opex, training value) are discounted from the
+  // month's mid-point, capex from its start, so discounted_cash_usd =
+  // (revenue - credits - energy - opex) / flow_discount - capex /
+  // capex_discount.
+  double flow_discount = 1;
+  double capex_discount = 1;
 };
 
 struct JobTotals {
@@ -118,6 +125,9 @@ struct GrowthOutcome {
   double npv_usd = 0;       // discounted cash + training value + terminal value
   double cash_npv_usd = 0;  // without the training value
   double peak_gpus = 0;
+  double discount_rate = 0;  // a year
+  // What the terminal value is divided by: (1 + rate)^(horizon in years).
+  double terminal_discount = 1;
 };
 
 }  // namespace kardashev::growth
