@@ -124,6 +124,7 @@ std::vector<Chart> RunCharts(const RunFiles& files) {
   html::FleetCharts(files, charts);
   html::WorkloadCharts(files, charts);
   html::EconomicsCharts(files, charts);
+  html::GrowthCharts(files, charts);
   return charts;
 }
 

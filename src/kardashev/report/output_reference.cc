@@ -176,7 +176,8 @@ std::string OutputsMarkdown() {
       "listed here.\n\n"
       "`kardashev run` writes `summary.json`, `scenario.toml` and, when the "
       "scenario has a fleet (at least one `[[cluster]]`), `timeseries.csv` "
-      "(with `--requests`, `requests.csv`; with `--report`, `report.html`; "
+      "(with a `[growth]` table, `growth.csv`; with `--requests`, "
+      "`requests.csv`; with `--report`, `report.html`; "
       "with "
       "`--trace`, `trace.json`). "
       "Times are in "
@@ -202,6 +203,15 @@ std::string OutputsMarkdown() {
       "`--seeds`, the first seed's runs only.\n\n";
   out += MarkdownTable(TimeseriesCsvColumns());
   out +=
+      "\n## growth.csv\n\n"
+      "Written only for a scenario with a `[growth]` table, beside "
+      "summary.json's `growth` object: the growth level month by month "
+      "(expected values). For each variant and month, one row per site (ground "
+      "sites, then orbital shells) and one row with `site` = `all`: the sites "
+      "summed and the fleet's money, which site rows leave empty. The GPU-hours "
+      "of a row's uses sum to its installed GPU-hours.\n\n";
+  out += MarkdownTable(GrowthCsvColumns());
+  out +=
       "\n## requests.csv\n\n"
       "Written only by `kardashev run --requests`: one row per completed "
       "request of every `[[serving]]` replay of every variant, in the order "
@@ -226,7 +236,9 @@ std::string OutputsMarkdown() {
       "requests.csv, else the percentiles) and SLO attainment; demand "
       "against the GPUs available; cumulative cash flow and the cost "
       "breakdown; orbital shells' build-up; the variants' key figures side "
-      "by side. `kardashev sweep --report` writes a report.html beside "
+      "by side; for a growth scenario, GPUs by site, cumulative cash and "
+      "NPV to date, and tokens trained and served, year by year. "
+      "`kardashev sweep --report` writes a report.html beside "
       "sweep.json: each output against each swept parameter, mean and 95% "
       "interval.\n";
   out += kTraceMarkdown;
@@ -240,6 +252,8 @@ std::string OutputsText() {
   out += TextList(SeedSummaryJsonKeys());
   out += "\ntimeseries.csv (only for a scenario with a fleet)\n";
   out += TextList(TimeseriesCsvColumns());
+  out += "\ngrowth.csv (only for a scenario with a [growth] table)\n";
+  out += TextList(GrowthCsvColumns());
   out += "\nrequests.csv (only with run --requests)\n";
   out += TextList(RequestsCsvColumns());
   out +=

@@ -50,6 +50,9 @@ std::vector<OutputKey> SeedSummaryJsonKeys();
 // Every column of timeseries.csv, in order.
 std::vector<OutputKey> TimeseriesCsvColumns();
 
+// Every column of growth.csv (a scenario with a [growth] table), in order.
+std::vector<OutputKey> GrowthCsvColumns();
+
 // Every column of requests.csv (`kardashev run --requests`), in order.
 std::vector<OutputKey> RequestsCsvColumns();
 
