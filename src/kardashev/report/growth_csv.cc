@@ -13,11 +13,11 @@ namespace kardashev::report {
 namespace {
 
 std::string SiteColumns(const growth::SitePeriod& s) {
-  return fmt::format("{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g}",
-                     s.installed_gpus, s.working_gpus, s.leased_gpu_hours,
-                     s.serving_gpu_hours, s.training_gpu_hours,
-                     s.idle_gpu_hours, s.down_gpu_hours, s.unpowered_gpu_hours,
-                     s.energy_mwh);
+  return fmt::format(
+      "{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g}",
+      s.installed_gpus, s.working_gpus, s.leased_gpu_hours, s.serving_gpu_hours,
+      s.training_gpu_hours, s.idle_gpu_hours, s.down_gpu_hours,
+      s.unpowered_gpu_hours, s.energy_mwh);
 }
 
 std::string MoneyColumns(const growth::Period& p) {
@@ -25,10 +25,10 @@ std::string MoneyColumns(const growth::Period& p) {
   return fmt::format(
       "{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},"
       "{:.9g}",
-      m.capex_usd, m.revenue_lease_usd, m.revenue_serving_usd,
-      m.sla_credit_usd, m.energy_cost_usd, m.other_opex_usd,
-      m.depreciation_usd, m.training_value_usd, m.cash_flow_usd,
-      p.cumulative_cash_usd, p.npv_to_date_usd);
+      m.capex_usd, m.revenue_lease_usd, m.revenue_serving_usd, m.sla_credit_usd,
+      m.energy_cost_usd, m.other_opex_usd, m.depreciation_usd,
+      m.training_value_usd, m.cash_flow_usd, p.cumulative_cash_usd,
+      p.npv_to_date_usd);
 }
 
 void AddRows(const std::string& variant, const growth::GrowthOutcome& o,

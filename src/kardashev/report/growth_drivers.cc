@@ -122,10 +122,12 @@ std::string DriversLine(std::string_view variant, std::string_view base,
                                 SignedUsd(d.npv_difference_usd));
   int shown = 0;
   for (const Driver& x : d.drivers) {
-    if (shown == top || x.usd == 0) break;
-    out += fmt::format("{}{} {}", shown == 0 ? ", from " : ", ",
-                       NpvComponentNames()[x.component].label,
-                       SignedUsd(x.usd));
+    // Parts under a dollar, or a billionth of the largest, are rounding.
+    const double largest = std::abs(d.drivers.front().usd);
+    if (shown == top || std::abs(x.usd) < std::max(0.5, 1e-9 * largest)) break;
+    out +=
+        fmt::format("{}{} {}", shown == 0 ? ", from " : ", ",
+                    NpvComponentNames()[x.component].label, SignedUsd(x.usd));
     ++shown;
   }
   return out + "\n";
@@ -139,8 +141,8 @@ std::string WhatDrivesItLine(const NpvSplit& split) {
     if (split.usd[k] < 0 && (cost < 0 || split.usd[k] < split.usd[cost]))
       cost = k;
   }
-  std::string out = fmt::format("what drives it: NPV {}",
-                                SignedUsd(split.npv_usd));
+  std::string out =
+      fmt::format("what drives it: NPV {}", SignedUsd(split.npv_usd));
   if (gain >= 0) {
     out += fmt::format("; largest gain {} {}", NpvComponentNames()[gain].label,
                        SignedUsd(split.usd[gain]));

@@ -55,11 +55,12 @@ void AddFigures(const growth::Period& p, Json& j) {
 Json YearsJson(const growth::GrowthOutcome& o) {
   Json years = Json::array();
   for (const growth::Period& y : o.years) {
-    Json j = {{"year", y.label},
-              {"gpus", y.gpus},
-              {"gpus_by_site", BySite(o, y, &growth::SitePeriod::installed_gpus)},
-              {"working_gpus_by_site",
-               BySite(o, y, &growth::SitePeriod::working_gpus)}};
+    Json j = {
+        {"year", y.label},
+        {"gpus", y.gpus},
+        {"gpus_by_site", BySite(o, y, &growth::SitePeriod::installed_gpus)},
+        {"working_gpus_by_site",
+         BySite(o, y, &growth::SitePeriod::working_gpus)}};
     AddFigures(y, j);
     j["cumulative_cash_usd"] = y.cumulative_cash_usd;
     j["npv_to_date_usd"] = y.npv_to_date_usd;

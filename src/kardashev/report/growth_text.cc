@@ -55,8 +55,8 @@ std::string YearTable(const Results& r) {
   for (const growth::Period& y : o.years) {
     std::vector<std::string> row = {fmt::format("{}", y.label)};
     for (std::size_t s = 0; s < o.site_names.size(); ++s) {
-      row.push_back(table::Grouped(
-          s < y.sites.size() ? y.sites[s].installed_gpus : 0.0));
+      row.push_back(
+          table::Grouped(s < y.sites.size() ? y.sites[s].installed_gpus : 0.0));
     }
     row.push_back(table::Grouped(y.energy_mwh / 1e3, 1));
     row.push_back(Count(y.tokens_trained));

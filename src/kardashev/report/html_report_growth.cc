@@ -41,9 +41,8 @@ void GpusBySiteChart(const Json& variants, std::vector<Chart>& charts) {
       Json values = Json::array();
       for (std::size_t i = 0; i < labels.size(); ++i) {
         const Json& years = v["growth"]["years"];
-        values.push_back(i < years.size()
-                             ? At(years[i], "gpus_by_site." + name)
-                             : 0.0);
+        values.push_back(i < years.size() ? At(years[i], "gpus_by_site." + name)
+                                          : 0.0);
       }
       Json ds = BarDataset(many ? fmt::format("{} / {}", variant, name) : name,
                            values);

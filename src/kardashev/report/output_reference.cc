@@ -208,7 +208,8 @@ std::string OutputsMarkdown() {
       "summary.json's `growth` object: the growth level month by month "
       "(expected values). For each variant and month, one row per site (ground "
       "sites, then orbital shells) and one row with `site` = `all`: the sites "
-      "summed and the fleet's money, which site rows leave empty. The GPU-hours "
+      "summed and the fleet's money, which site rows leave empty. The "
+      "GPU-hours "
       "of a row's uses sum to its installed GPU-hours.\n\n";
   out += MarkdownTable(GrowthCsvColumns());
   out +=

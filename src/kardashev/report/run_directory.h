@@ -56,9 +56,9 @@ struct OutputFile {
 std::vector<std::string> RunDirectoryFiles(const std::vector<Results>& results);
 
 // The files of `results`, rendered: summary.json, timeseries.csv when
-// HasTimeseries(results), growth.csv when HasGrowth(results), requests.csv when HasRequests(results), and
-// trace.json when HasTrace(results).
-// REQUIRES: !results.empty().
+// HasTimeseries(results), growth.csv when HasGrowth(results), requests.csv when
+// HasRequests(results), and trace.json when HasTrace(results). REQUIRES:
+// !results.empty().
 std::vector<OutputFile> RenderRunDirectory(const std::vector<Results>& results);
 
 // Appends to `files` (a rendered set) scenario.toml holding `scenario_toml`
