@@ -196,8 +196,17 @@ TEST(GrowthReportTest, SummaryJsonValues) {
   EXPECT_DOUBLE_EQ(y0["revenue_lease_usd"].get<double>(), 12 * 2e6);
   EXPECT_DOUBLE_EQ(y0["capex_ground_usd"].get<double>(), 50e6);
   EXPECT_DOUBLE_EQ(g["years"][1]["energy_mwh"].get<double>(), 2 * 700);
-  EXPECT_DOUBLE_EQ(g["totals"]["npv_usd"].get<double>(),
-                   j["variants"][0]["growth"]["totals"]["npv_usd"]);
+  EXPECT_DOUBLE_EQ(g["totals"]["npv_usd"].get<double>(), Outcome(kLab).npv_usd);
+  EXPECT_DOUBLE_EQ(g["totals"]["revenue_lease_usd"].get<double>(),
+                   kMonths * 2e6);
+  EXPECT_DOUBLE_EQ(g["discount_rate"].get<double>(), kRate);
+  // Capex in month 0 is not discounted; lease revenue is, from mid-month.
+  const auto& by = g["totals"]["npv_by_component"];
+  EXPECT_NEAR(by["ground_capex_usd"].get<double>(), -50e6, 1e-3);
+  double lease = 0;
+  for (int m = 0; m < kMonths; ++m)
+    lease += 2e6 * std::pow(1 + kRate, -(m + 0.5) / 12.0);
+  EXPECT_NEAR(by["lease_revenue_usd"].get<double>(), lease, 1e-6 * lease);
   double components = 0;
   for (const auto& [k, v] : g["totals"]["npv_by_component"].items())
     components += v.get<double>();

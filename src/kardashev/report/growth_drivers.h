@@ -13,7 +13,8 @@
 // capex, (1 + r)^-((m + 0.5) / 12) for the rest. What is left of the month's
 // discounted_cash_usd after those (0 when the outcome discounts as stated;
 // else rounding or another convention) is shared among the month's cash
-// components in proportion to their discounted magnitude. Training value
+// components in proportion to their discounted magnitude (to lease revenue
+// when they are all 0). Training value
 // takes the outcome's discounted_training_value_usd, terminal value its
 // discounted_terminal_value_usd; what is left of npv_usd after all nine is
 // shared the same way. So, whatever the rate, the components sum to npv_usd

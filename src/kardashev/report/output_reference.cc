@@ -22,6 +22,12 @@ std::string_view KindName(OutputKind kind) {
       return "running total";
     case OutputKind::kMonthTotal:
       return "total over the month";
+    case OutputKind::kYearEnd:
+      return "at the end of the year";
+    case OutputKind::kYearTotal:
+      return "total over the year";
+    case OutputKind::kYearFigure:
+      return "ratio over the year";
     case OutputKind::kHorizonTotal:
       return "total over the horizon";
     case OutputKind::kHorizonFigure:
@@ -187,7 +193,9 @@ std::string OutputsMarkdown() {
       "is per unit of time, a *running total* counts from the start of the "
       "horizon, a *total over the horizon* counts the whole run, and a "
       "*figure over the horizon* is a ratio, mean, peak or percentile of the "
-      "whole run. A *setting* is as configured or sized.\n\n"
+      "whole run. A *setting* is as configured or sized. The growth level "
+      "(`growth`, growth.csv) counts in months and years: its figures are at "
+      "the end of, or over, the month or year of their entry.\n\n"
       "## summary.json\n\n"
       "One object, the same shape with or without `[[variant]]` tables: "
       "`variants` is an array with one object per variant, in the scenario's "

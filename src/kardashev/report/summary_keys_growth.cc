@@ -14,9 +14,10 @@ namespace {
 
 using enum OutputKind;
 
-// The figures a year and the totals share; `span` is the kind of a sum.
+// The figures a year and the totals share; `span` is the kind of a sum and
+// `ratio` of a ratio.
 void AddFigures(std::vector<OutputKey>& out, const std::string& prefix,
-                OutputKind span) {
+                OutputKind span, OutputKind ratio) {
   Add(out, prefix,
       {
           {"energy_mwh", "MWh", span,
@@ -26,7 +27,7 @@ void AddFigures(std::vector<OutputKey>& out, const std::string& prefix,
           {"requests_served", "requests", span,
            "Within capacity and the network budget."},
           {"tokens_served", "tokens", span, "Billed tokens served."},
-          {"slo_attainment", "1", kHorizonFigure,
+          {"slo_attainment", "1", ratio,
            "Requests served / demanded (1 with no demand)."},
           {"revenue_usd", "USD", span, "Lease and serving revenue."},
           {"revenue_lease_usd", "USD", span, "Billed to leases."},
@@ -58,22 +59,22 @@ void AddGrowth(std::vector<OutputKey>& out) {
           {"sites[].kind", "-", kLabel, "`ground` or `orbital`."},
           {"years[].year", "-", kLabel,
            "Calendar year (the last may be partial)."},
-          {"years[].gpus", "GPUs", kStepEnd, "Installed at the year's end."},
-          {"years[].gpus_by_site.*", "GPUs", kStepEnd,
+          {"years[].gpus", "GPUs", kYearEnd, "Installed at the year's end."},
+          {"years[].gpus_by_site.*", "GPUs", kYearEnd,
            "Installed at the year's end, by site."},
-          {"years[].working_gpus_by_site.*", "GPUs", kStepEnd,
+          {"years[].working_gpus_by_site.*", "GPUs", kYearEnd,
            "Expected working (not in repair or failed) at the year's end, "
            "by site."},
       });
-  AddFigures(out, "variants[].growth.years[].", kStepTotal);
+  AddFigures(out, "variants[].growth.years[].", kYearTotal, kYearFigure);
   Add(out, "variants[].growth.years[].",
       {
           {"cumulative_cash_usd", "USD", kRunningTotal, "Cash flow so far."},
           {"npv_to_date_usd", "USD", kRunningTotal,
            "Discounted cash and training value to the year's end."},
-          {"book_value_usd", "USD", kStepEnd,
+          {"book_value_usd", "USD", kYearEnd,
            "Of every purchase, at the year's end."},
-          {"launches", "count", kStepTotal, "Orbital launches."},
+          {"launches", "count", kYearTotal, "Orbital launches."},
       });
   Add(out, "variants[].growth.jobs[].",
       {
@@ -120,7 +121,7 @@ void AddGrowth(std::vector<OutputKey>& out) {
            "The terminal value, discounted: its part of the NPV."},
           {"peak_gpus", "GPUs", kHorizonFigure, "Most installed at once."},
       });
-  AddFigures(out, "variants[].growth.totals.", kHorizonTotal);
+  AddFigures(out, "variants[].growth.totals.", kHorizonTotal, kHorizonFigure);
   Add(out, "variants[].growth.totals.",
       {
           {"carbon_t", "t CO2e", kHorizonTotal, "All sites."},
@@ -144,8 +145,9 @@ std::vector<OutputKey> GrowthCsvColumns() {
       {"year", "-", kLabel, "Calendar year of the month."},
       {"site", "-", kLabel, "Site name, or `all` for the fleet."},
       {"kind", "-", kLabel, "`ground`, `orbital` or `all`."},
-      {"installed_gpus", "GPUs", kStepEnd, "Installed."},
-      {"working_gpus", "GPUs", kStepEnd, "Expected working."},
+      {"installed_gpus", "GPUs", kStepEnd, "Installed at the month's end."},
+      {"working_gpus", "GPUs", kStepEnd,
+       "Expected working at the month's end."},
       {"leased_gpu_hours", "GPU-hours", kMonthTotal, "Taken by leases."},
       {"serving_gpu_hours", "GPU-hours", kMonthTotal, "Serving products."},
       {"training_gpu_hours", "GPU-hours", kMonthTotal, "Training jobs."},
