@@ -350,6 +350,16 @@ TEST(GrowthReportTest, ChartsOnlyWithGrowth) {
     std::set<std::string> out;
     for (const Chart& c : RunCharts(files)) {
       if (c.id.rfind("growth-", 0) != 0) continue;
+      if (c.id == "growth-gpus" && results.size() == 2) {
+        // Stacks by variant; the provider's shell grows 10 GPUs a month.
+        const auto& ds = c.config["data"]["datasets"];
+        EXPECT_EQ(ds.size(), 4u);
+        if (ds.size() != 4u) continue;
+        EXPECT_EQ(ds[0]["label"], "lab / memphis");
+        EXPECT_EQ(ds[3]["stack"], "provider");
+        EXPECT_DOUBLE_EQ(ds[3]["data"][0].get<double>(), 120);
+        EXPECT_DOUBLE_EQ(ds[3]["data"][1].get<double>(), 140);
+      }
       EXPECT_FALSE(c.title.empty() || c.caption.empty()) << c.id;
       EXPECT_TRUE(c.config["options"]["scales"]["y"].contains("title"));
       out.insert(c.id);

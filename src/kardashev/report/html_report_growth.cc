@@ -41,8 +41,12 @@ void GpusBySiteChart(const Json& variants, std::vector<Chart>& charts) {
       Json values = Json::array();
       for (std::size_t i = 0; i < labels.size(); ++i) {
         const Json& years = v["growth"]["years"];
-        values.push_back(i < years.size() ? At(years[i], "gpus_by_site." + name)
-                                          : 0.0);
+        // By key, not by At's dotted path: a site name may hold a dot.
+        const bool has = i < years.size() &&
+                         years[i].contains("gpus_by_site") &&
+                         years[i]["gpus_by_site"].contains(name);
+        values.push_back(has ? years[i]["gpus_by_site"][name].get<double>()
+                             : 0.0);
       }
       Json ds = BarDataset(many ? fmt::format("{} / {}", variant, name) : name,
                            values);
