@@ -13,6 +13,15 @@ namespace {
 
 constexpr double kUsdPerBillion = 1e9;
 
+// A line chart over calendar years: a tick per year, written 2027 (not
+// 2,027.0).
+Json YearLineChart(const Json& datasets, const std::string& y_title) {
+  Json config = LineChart(datasets, "year", y_title);
+  config["options"]["scales"]["x"]["ticks"] = {
+      {"stepSize", 1}, {"format", {{"useGrouping", false}}}};
+  return config;
+}
+
 bool HasGrowthYears(const Json& v) {
   return v.is_object() && v.contains("growth") &&
          HasEntries(v["growth"], "years");
@@ -86,7 +95,7 @@ void CashChart(const Json& variants, std::vector<Chart>& charts) {
       {"growth-cash", "Growth: cumulative cash and NPV to date",
        "At each year's end: cash in minus cash out (solid) and the "
        "discounted cash and training value so far (dashed).",
-       LineChart(datasets, "year", "billion USD")});
+       YearLineChart(datasets, "billion USD")});
 }
 
 void TokensChart(const Json& variants, std::vector<Chart>& charts) {
@@ -115,7 +124,7 @@ void TokensChart(const Json& variants, std::vector<Chart>& charts) {
       {"growth-tokens", "Growth: tokens trained and served",
        "Tokens trained (solid) and served (dashed) in each year: what the "
        "fleet produced.",
-       LineChart(datasets, "year", "trillion tokens per year")});
+       YearLineChart(datasets, "trillion tokens per year")});
 }
 
 }  // namespace
