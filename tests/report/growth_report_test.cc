@@ -78,6 +78,8 @@ growth::Period Month(int m, const Shape& shape) {
   const double start = std::pow(1 + kRate, -m / 12.0);
   const double mid = std::pow(1 + kRate, -(m + 0.5) / 12.0);
   money.discounted_cash_usd = flows * mid - money.capex_usd * start;
+  p.capex_discount = 1 / start;
+  p.flow_discount = 1 / mid;
   money.discounted_training_value_usd = money.training_value_usd * mid;
   return p;
 }
@@ -150,6 +152,7 @@ growth::GrowthOutcome Outcome(const Shape& shape) {
   chat.served_by_site = {12e6, 0.6e6};
   o.products = {chat};
   o.terminal_value_usd = 20e6;
+  o.discount_rate = kRate;
   o.discounted_terminal_value_usd = 20e6 * std::pow(1 + kRate, -kMonths / 12.0);
   o.npv_usd = npv + o.discounted_terminal_value_usd;
   o.cash_npv_usd = o.npv_usd - o.total.money.discounted_training_value_usd;
@@ -162,7 +165,6 @@ Results Variant(const std::string& name, const Shape& shape) {
   r.scenario = "growth";
   r.variant = name;
   r.growth = Outcome(shape);
-  r.growth_discount_rate = kRate;
   FillDerivedFigures(r);
   return r;
 }
@@ -292,8 +294,8 @@ TEST(GrowthReportTest, PerYearTableAndWhatDrivesIt) {
 TEST(GrowthReportTest, DriversSumToTheNpvDifferenceAndNameTheLargest) {
   const Results lab = Variant("lab", kLab);
   const Results provider = Variant("provider", kProvider);
-  const NpvSplit a = SplitNpv(*lab.growth, kRate);
-  const NpvSplit b = SplitNpv(*provider.growth, kRate);
+  const NpvSplit a = SplitNpv(*lab.growth);
+  const NpvSplit b = SplitNpv(*provider.growth);
   const NpvDrivers d = DriversOf(a, b);
   const double difference = provider.growth->npv_usd - lab.growth->npv_usd;
   EXPECT_DOUBLE_EQ(d.npv_difference_usd, difference);
@@ -335,7 +337,7 @@ TEST(GrowthReportTest, SplitIsExactWhateverTheDiscounting) {
            month.money.discounted_training_value_usd;
   }
   o.npv_usd = npv;
-  const NpvSplit split = SplitNpv(o, 0.25);
+  const NpvSplit split = SplitNpv(o);
   double sum = 0;
   for (const double x : split.usd) sum += x;
   EXPECT_NEAR(sum, npv, 1e-9 * std::abs(npv));

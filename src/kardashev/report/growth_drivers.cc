@@ -40,12 +40,9 @@ void Share(double left, const Which& which,
 
 // One month's cash, discounted by component, summing to the month's
 // discounted_cash_usd.
-std::array<double, kNpvComponents> MonthParts(const growth::Period& month,
-                                              double discount_rate) {
-  const double start =
-      std::pow(1.0 + discount_rate, -static_cast<double>(month.index) / 12.0);
-  const double mid = std::pow(1.0 + discount_rate,
-                              -(static_cast<double>(month.index) + 0.5) / 12.0);
+std::array<double, kNpvComponents> MonthParts(const growth::Period& month) {
+  const double start = 1.0 / month.capex_discount;
+  const double mid = 1.0 / month.flow_discount;
   const growth::MoneyPeriod& m = month.money;
   std::array<double, kNpvComponents> parts{};
   parts[kLeaseRevenue] = m.revenue_lease_usd * mid;
@@ -78,11 +75,11 @@ const std::array<NpvComponentName, kNpvComponents>& NpvComponentNames() {
   return kNames;
 }
 
-NpvSplit SplitNpv(const growth::GrowthOutcome& outcome, double discount_rate) {
+NpvSplit SplitNpv(const growth::GrowthOutcome& outcome) {
   NpvSplit split;
   split.npv_usd = outcome.npv_usd;
   for (const growth::Period& month : outcome.months) {
-    const auto parts = MonthParts(month, discount_rate);
+    const auto parts = MonthParts(month);
     for (int k = 0; k < kNpvComponents; ++k) split.usd[k] += parts[k];
     split.usd[kTrainingValue] += month.money.discounted_training_value_usd;
   }

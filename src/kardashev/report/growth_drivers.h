@@ -5,22 +5,13 @@
 // way. It is the one place this split is computed; the text output only
 // formats it.
 //
-// How the split is discounted: the outcome holds each month's discounted cash
-// (discounted_cash_usd) but not the discounted part of each component, and
-// SimulateGrowth discounts capex from the month's start and every other flow
-// from its mid-point. So each month's component m is first discounted with
-// the factor of its timing at the plan's annual rate r: (1 + r)^-(m / 12) for
-// capex, (1 + r)^-((m + 0.5) / 12) for the rest. What is left of the month's
-// discounted_cash_usd after those (0 when the outcome discounts as stated;
-// else rounding or another convention) is shared among the month's cash
-// components in proportion to their discounted magnitude (to lease revenue
-// when they are all 0). Training value
-// takes the outcome's discounted_training_value_usd, terminal value its
-// discounted_terminal_value_usd; what is left of npv_usd after all nine is
-// shared the same way. So, whatever the rate, the components sum to npv_usd
-// (to floating-point rounding), and a difference's components sum to the
-// difference of the NPVs; the rate only decides how the months' discounting
-// is split between capex and the flows.
+// How the split is discounted: each month's components with the month's own
+// factors (growth::Period::capex_discount for capex, flow_discount for the
+// rest), the training value and the terminal value as the outcome discounted
+// them. Whatever rounding leaves of a month's discounted_cash_usd, or of
+// npv_usd, is shared among the components in proportion to their size, so the
+// components sum to npv_usd and a difference's components to the difference
+// of the NPVs.
 #ifndef KARDASHEV_REPORT_GROWTH_DRIVERS_H_
 #define KARDASHEV_REPORT_GROWTH_DRIVERS_H_
 
@@ -50,8 +41,7 @@ struct NpvSplit {
   std::array<double, kNpvComponents> usd{};
 };
 
-// REQUIRES: discount_rate > -1.
-NpvSplit SplitNpv(const growth::GrowthOutcome& outcome, double discount_rate);
+NpvSplit SplitNpv(const growth::GrowthOutcome& outcome);
 
 // One component of a difference.
 struct Driver {

@@ -116,7 +116,7 @@ Json ProductsJson(const growth::GrowthOutcome& o) {
   return products;
 }
 
-Json TotalsJson(const growth::GrowthOutcome& o, double discount_rate) {
+Json TotalsJson(const growth::GrowthOutcome& o) {
   Json j = {{"npv_usd", o.npv_usd},
             {"cash_npv_usd", o.cash_npv_usd},
             {"terminal_value_usd", o.terminal_value_usd},
@@ -124,7 +124,7 @@ Json TotalsJson(const growth::GrowthOutcome& o, double discount_rate) {
             {"peak_gpus", o.peak_gpus}};
   AddFigures(o.total, j);
   j["carbon_t"] = FleetSites(o.total).carbon_t;
-  const NpvSplit split = SplitNpv(o, discount_rate);
+  const NpvSplit split = SplitNpv(o);
   Json components = Json::object();
   for (int k = 0; k < kNpvComponents; ++k)
     components[std::string(NpvComponentNames()[k].key)] = split.usd[k];
@@ -157,17 +157,17 @@ int CalendarYear(const growth::GrowthOutcome& outcome, int month) {
   return outcome.start_year + month / 12;
 }
 
-Json GrowthJson(const growth::GrowthOutcome& o, double discount_rate) {
+Json GrowthJson(const growth::GrowthOutcome& o) {
   Json j;
   j["level"] = "growth: monthly expected values";
   j["start_year"] = o.start_year;
-  j["discount_rate"] = discount_rate;
+  j["discount_rate"] = o.discount_rate;
   j["sites"] = SitesJson(o);
   j["years"] = YearsJson(o);
   j["jobs"] = JobsJson(o);
   j["leases"] = LeasesJson(o);
   j["products"] = ProductsJson(o);
-  j["totals"] = TotalsJson(o, discount_rate);
+  j["totals"] = TotalsJson(o);
   return j;
 }
 

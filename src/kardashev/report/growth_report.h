@@ -25,9 +25,8 @@ growth::SitePeriod FleetSites(const growth::Period& period);
 // The calendar year of month `month` of `outcome`.
 int CalendarYear(const growth::GrowthOutcome& outcome, int month);
 
-// The "growth" object of a variant. `discount_rate` as Results holds it.
-nlohmann::ordered_json GrowthJson(const growth::GrowthOutcome& outcome,
-                                  double discount_rate);
+// The "growth" object of a variant.
+nlohmann::ordered_json GrowthJson(const growth::GrowthOutcome& outcome);
 
 // True when some variant has a growth outcome: the run then writes
 // growth.csv.

@@ -83,11 +83,11 @@ std::string GrowthText(const std::vector<Results>& results) {
   }
   if (first == nullptr) return out;
   out += "\n";
-  const NpvSplit base = SplitNpv(*first->growth, first->growth_discount_rate);
+  const NpvSplit base = SplitNpv(*first->growth);
   bool compared = false;
   for (const auto& r : results) {
     if (!r.growth || &r == first) continue;
-    const NpvSplit split = SplitNpv(*r.growth, r.growth_discount_rate);
+    const NpvSplit split = SplitNpv(*r.growth);
     out += DriversLine(r.variant, first->variant, DriversOf(base, split));
     compared = true;
   }

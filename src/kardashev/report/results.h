@@ -148,10 +148,6 @@ struct Results {
   // The fleet over years at the growth level (growth/simulate_growth.h);
   // set only when the scenario has a [growth] table.
   std::optional<growth::GrowthOutcome> growth;
-  // The annual rate the growth level discounted at (GrowthPlan's
-  // discount_rate); set with `growth`. The NPV's split by component
-  // (report/growth_drivers.h) uses it.
-  double growth_discount_rate = 0.10;
   std::int64_t events = 0;
   // Derived (FillDerivedFigures).
   std::vector<TrainingFigures> training_figures;  // one per training job

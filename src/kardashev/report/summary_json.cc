@@ -426,7 +426,7 @@ Json VariantJson(const Results& r) {
   j["simulation"] = {
       {"fidelity", "event-level node failures and repairs; analytic power"},
       {"events", r.events}};
-  if (r.growth) j["growth"] = GrowthJson(*r.growth, r.growth_discount_rate);
+  if (r.growth) j["growth"] = GrowthJson(*r.growth);
   return j;
 }
 
