@@ -255,12 +255,14 @@ TEST(GrowthReportTest, CsvRows) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + kMonths * 3);
   // Month 13 (January 2028) of the ground site, money columns empty.
   EXPECT_NE(csv.find("\nlab,13,2028,memphis,ground,1000,990,365000,73000,"
-                     "219000,65700,7300,0,700,,,,,,,,,,,\n"),
+                     "219000,65700,7300,0,700,,,,,,,,,,,,,,,,\n"),
             std::string::npos)
       << csv.substr(0, 600);
-  // The fleet row of month 0: sites summed, then the money.
+  // The fleet row of month 0: sites summed, training and serving, then the
+  // money.
   EXPECT_NE(csv.find("\nlab,0,2027,all,all,1000,990,365000,73000,219000,"
-                     "65700,7300,0,700,50000000,2000000,1000000,100000,70000,"
+                     "65700,7300,0,700,2e+12,1000000,900000,100000,0.9,"
+                     "50000000,2000000,1000000,100000,70000,"
                      "200000,800000,3000000,-47370000,-47370000,"),
             std::string::npos)
       << csv.substr(0, 600);

@@ -24,8 +24,10 @@ std::string MoneyColumns(const growth::Period& p) {
   const growth::MoneyPeriod& m = p.money;
   return fmt::format(
       "{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},"
-      "{:.9g}",
-      m.capex_usd, m.revenue_lease_usd, m.revenue_serving_usd, m.sla_credit_usd,
+      "{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g}",
+      p.tokens_trained, p.requests_demanded, p.requests_served,
+      p.requests_demanded - p.requests_served, p.slo_attainment, m.capex_usd,
+      m.revenue_lease_usd, m.revenue_serving_usd, m.sla_credit_usd,
       m.energy_cost_usd, m.other_opex_usd, m.depreciation_usd,
       m.training_value_usd, m.cash_flow_usd, p.cumulative_cash_usd,
       p.npv_to_date_usd);
@@ -33,7 +35,8 @@ std::string MoneyColumns(const growth::Period& p) {
 
 void AddRows(const std::string& variant, const growth::GrowthOutcome& o,
              std::string& out) {
-  const std::string empty_money(10, ',');  // 11 empty money columns
+  // The fleet-wide columns, empty on a site's row.
+  const std::string empty_money(15, ',');
   for (const growth::Period& month : o.months) {
     const int year = CalendarYear(o, month.index);
     for (std::size_t s = 0; s < month.sites.size() && s < o.site_names.size();
