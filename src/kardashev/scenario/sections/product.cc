@@ -105,7 +105,12 @@ void CheckFitsAGeneration(const Reader& r, const ReadContext& in,
       CheckDeploymentOnGpu(r, in.catalog, d);
       return;
     } catch (const ScenarioError& e) {
-      if (reason.empty()) reason = e.what();
+      // The reason alone, without the location and key the message adds.
+      const std::string what = e.what();
+      const std::size_t cut = what.find("': ");
+      if (reason.empty()) {
+        reason = cut == std::string::npos ? what : what.substr(cut + 3);
+      }
     }
   }
   r.Fail("tp", fmt::format("product \"{}\" fits no generation's GPU at tp = "
