@@ -201,7 +201,9 @@ growth::Site OrbitalSite(const Scenario& s, std::size_t i) {
   growth::OrbitalShell o;
   o.generation = s.growth->shell_generation[i];
   o.target_satellites = static_cast<double>(spec.satellites);
-  o.satellites_per_launch = out.satellites_per_launch;
+  // Whole satellites a launch carries (as fleet/orbital_deployment.h).
+  o.satellites_per_launch =
+      std::floor(spec.payload_kg_per_launch / design.mass_kg);
   o.launches_per_year = spec.launches_per_year;
   o.gpus_per_satellite = spec.satellite.gpus;
   o.failures_per_gpu_h = prepared.ground.permanent_failures_per_gpu_hour *
