@@ -86,7 +86,12 @@ void CheckOrbitalSites(const Reader& r, const GrowthJobSpec& j,
 // Refuses a plan that fits in memory on no generation.
 void CheckFitsAGeneration(const Reader& r, const GrowthJobSpec& j,
                           const GrowthSpec& g) {
-  if (g.generations.empty()) return;
+  if (g.generations.empty()) {
+    r.Fail("reference_gpus",
+           fmt::format("training job \"{}\" fits no generation: the "
+                       "scenario has no [[build]] and no [[orbital]] shell",
+                       j.name));
+  }
   std::string reason;
   for (const auto& gen : g.generations) {
     perf::TrainingStepInput step = j.training.step;

@@ -96,7 +96,12 @@ namespace {
 // the reason on the first generation.
 void CheckFitsAGeneration(const Reader& r, const ReadContext& in,
                           const GrowthProductSpec& p, const GrowthSpec& g) {
-  if (g.generations.empty()) return;
+  if (g.generations.empty()) {
+    r.Fail("tp", fmt::format("product \"{}\" fits no generation: the "
+                             "scenario has no [[build]] and no [[orbital]] "
+                             "shell",
+                             p.name));
+  }
   std::string reason;
   for (const auto& gen : g.generations) {
     perf::InferenceDeployment d = p.config.deployment;
