@@ -220,9 +220,9 @@ TEST(KeyRangesTest, OrbitalShell) {
 }
 
 TEST(KeyRangesTest, GrowthSections) {
-  CheckScenario("tests/data/good/growth-small.toml", 2,
-                {"growth", "build", "product", "growth_lease",
-                 "growth_training"});
+  CheckScenario(
+      "tests/data/good/growth-small.toml", 2,
+      {"growth", "build", "product", "growth_lease", "growth_training"});
 }
 
 TEST(KeyRangesTest, DemandAndServing) {
