@@ -66,6 +66,33 @@ std::vector<double> Reader::NumberList(std::string_view key) const {
   return out;
 }
 
+std::vector<std::string> Reader::StringList(std::string_view key) const {
+  std::vector<std::string> out;
+  if (const Value* v = Get(key)) {
+    for (const auto& item : v->items) out.push_back(item.string_value);
+  }
+  return out;
+}
+
+std::vector<Reader::NamedEntry> Reader::NamedTable(std::string_view key) const {
+  std::vector<NamedEntry> out;
+  const Value* v = Get(key);
+  if (v == nullptr) return out;
+  for (const auto& [name, item] : v->keys) {
+    NamedEntry e;
+    e.name = name;
+    e.where = item.location;
+    if (item.is_number()) e.number = item.number();
+    for (const auto& point : item.items) {
+      if (point.items.size() != 2) continue;
+      e.xs.push_back(point.items[0].number());
+      e.ys.push_back(point.items[1].number());
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Location Reader::Where(std::string_view key) const {
   if (const Value* v = Get(key)) return v->location;
   return table_ != nullptr ? table_->location : Location{};

@@ -67,6 +67,19 @@ class Reader {
   std::string String(std::string_view key) const;
   bool Bool(std::string_view key) const;
   std::vector<double> NumberList(std::string_view key) const;
+  std::vector<std::string> StringList(std::string_view key) const;
+
+  // One entry of a table keyed by names (KeyDecl::keyed_by): the name, where
+  // it was written, and its number or its [x, y] points.
+  struct NamedEntry {
+    std::string name;
+    Location where;
+    double number = 0;
+    std::vector<double> xs;
+    std::vector<double> ys;
+  };
+  // The entries of such a table, in file order (none when absent).
+  std::vector<NamedEntry> NamedTable(std::string_view key) const;
 
   // The value of an enum key through its choice table.
   template <typename T>

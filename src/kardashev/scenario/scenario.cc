@@ -63,6 +63,7 @@ Scenario Build(const Schema& schema, const Value& doc,
   ReadOrbital(in, s);
   ReadFailures(in, s);
   ReadEconomics(in, s);
+  ReadGrowth(in, s);
   // The scenario is whole: the work of its run is known.
   CheckRunBudget(in, s);
   WarnAboutPower(s);

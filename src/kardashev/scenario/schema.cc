@@ -25,6 +25,19 @@ std::string FormatNumber(double v) {
 }  // namespace
 
 std::string KeyDecl::Expectation() const {
+  if (!keyed_by.empty()) {
+    KeyDecl inner = *this;
+    inner.keyed_by = {};
+    inner.type = KeyType::kNumber;
+    if (points) {
+      return fmt::format(
+          "a table of {} name = [[x, y], ...] points (x >= 0, increasing; y: "
+          "{})",
+          keyed_by, inner.Expectation());
+    }
+    return fmt::format("a table of {} name = {}", keyed_by,
+                       inner.Expectation());
+  }
   std::string what;
   switch (type) {
     case KeyType::kInteger:
@@ -115,10 +128,13 @@ std::string Schema::SectionList() const {
 
 Schema ScenarioSchema() {
   Schema s;
-  s.sections = {ScenarioSection(), SiteSection(),      ClusterSection(),
-                TenantSection(),   LeaseSection(),     TrainingSection(),
-                ServingSection(),  DemandSection(),    OrbitalSection(),
-                FailuresSection(), EconomicsSection(), VariantSection()};
+  s.sections = {
+      ScenarioSection(), SiteSection(),        ClusterSection(),
+      TenantSection(),   LeaseSection(),       TrainingSection(),
+      ServingSection(),  DemandSection(),      OrbitalSection(),
+      FailuresSection(), EconomicsSection(),   VariantSection(),
+      GrowthSection(),   BuildSection(),       RegionSection(),
+      ProductSection(),  GrowthLeaseSection(), GrowthTrainingSection()};
   for (SectionDecl& sec : CatalogEntrySections()) {
     s.sections.push_back(std::move(sec));
   }

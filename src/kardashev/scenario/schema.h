@@ -43,6 +43,12 @@ struct KeyDecl {
   std::vector<std::string_view>
       choices;                  // allowed strings, when the set is closed
   std::size_t list_length = 0;  // kNumberList: required length (0: any)
+  // When not empty, the value is a table keyed by the names of entries of
+  // this kind ("site", "region"), each holding a value of `type`: a number
+  // (kNumber, in [min, max]), or, with `points`, a list of [x, y] points
+  // (kNumberList; x >= 0 and increasing, y in [min, max]).
+  std::string_view keyed_by;
+  bool points = false;
   std::string_view meaning;
 
   bool required() const {

@@ -13,7 +13,53 @@ namespace kardashev::scenario {
 
 namespace {
 
+void CheckKey(const KeyDecl& decl, const Value& v, const std::string& path);
+
+// A table keyed by names (KeyDecl::keyed_by): each value checked as a number,
+// or as a list of [x, y] points.
+void CheckKeyedTable(const KeyDecl& decl, const Value& v,
+                     const std::string& path) {
+  if (!v.is_table()) {
+    throw ScenarioError(
+        v.location, path,
+        fmt::format("expected {}, got {}", decl.Expectation(), v.TypeName()));
+  }
+  KeyDecl number = decl;
+  number.keyed_by = {};
+  number.type = KeyType::kNumber;
+  for (const auto& [name, item] : v.keys) {
+    const std::string item_path = fmt::format("{}.{}", path, name);
+    if (!decl.points) {
+      CheckKey(number, item, item_path);
+      continue;
+    }
+    const auto fail = [&](const Value& at, const std::string& got) {
+      throw ScenarioError(
+          at.location, item_path,
+          fmt::format("expected {}, got {}", decl.Expectation(), got));
+    };
+    if (!item.is_array() || item.items.empty()) fail(item, item.TypeName());
+    double last_x = -1;
+    for (const auto& point : item.items) {
+      if (!point.is_array() || point.items.size() != 2 ||
+          !point.items[0].is_number() || !point.items[1].is_number()) {
+        fail(point, fmt::format("a point that is not [x, y]"));
+      }
+      const double x = point.items[0].number();
+      if (!std::isfinite(x) || x < 0 || x <= last_x) {
+        fail(point, fmt::format("x = {} after {}", x, last_x));
+      }
+      last_x = x;
+      CheckKey(number, point.items[1], item_path);
+    }
+  }
+}
+
 void CheckKey(const KeyDecl& decl, const Value& v, const std::string& path) {
+  if (!decl.keyed_by.empty()) {
+    CheckKeyedTable(decl, v, path);
+    return;
+  }
   const auto fail = [&](const std::string& got) {
     throw ScenarioError(
         v.location, path,

@@ -58,6 +58,12 @@ inline KeyDecl Bool(std::string_view name, bool def, std::string_view meaning) {
   k.meaning = meaning;
   return k;
 }
+// A list of strings; required.
+inline KeyDecl StrList(std::string_view name, std::string_view meaning) {
+  KeyDecl k = Str(name, meaning);
+  k.type = KeyType::kStringList;
+  return k;
+}
 // A list of numbers of `length` entries, each in [min, max] for `reason`;
 // optional.
 inline KeyDecl NumList(std::string_view name, std::string_view unit,
@@ -119,6 +125,27 @@ inline constexpr std::string_view kGpusReason =
     "up to 10^8 GPUs, over a hundred times the largest planned fleet";
 inline constexpr std::string_view kPriorityReason =
     "a rank among at most a thousand levels";
+// The growth level counts months from the start of its horizon, at most 30
+// years.
+inline constexpr int kMaxGrowthMonths = 360;
+inline constexpr std::string_view kMonthReason =
+    "a month of the growth horizon, at most 30 years (360 months)";
+// A month of the growth horizon, default `def`.
+inline KeyDecl Month(std::string_view name, std::int64_t def,
+                     std::string_view meaning) {
+  return DefaultInt(
+      Range(Int(name, "month", meaning), 0, kMaxGrowthMonths, kMonthReason),
+      def);
+}
+// The first month without it, or -1 for never.
+inline KeyDecl RetireMonth(std::string_view meaning) {
+  return DefaultInt(
+      Range(Int("retire_month", "month", meaning), -1, kMaxGrowthMonths,
+            "-1 (never), or a month of the growth horizon, at "
+            "most 30 years (360 months)"),
+      -1);
+}
+
 inline KeyDecl Choices(KeyDecl k, std::vector<std::string_view> choices) {
   k.choices = std::move(choices);
   return k;

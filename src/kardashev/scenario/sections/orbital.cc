@@ -143,6 +143,18 @@ SectionDecl OrbitalSection() {
               "nodes."),
           Bool("enabled", true,
                "false drops the orbital site (useful in variants)."),
+          keys::Month("online_month", 0,
+                      "Growth level: the shell's first launch opportunity."),
+          keys::RetireMonth(
+              "Growth level: no launches from this month on (satellites "
+              "deorbit at the end of their mission); -1: never."),
+          Default(Range(Num("isl_gbps", "Gb/s",
+                            "Growth level: inter-satellite link of one "
+                            "satellite; 0: none, and a training job that "
+                            "lists the shell is refused (its gradients must "
+                            "cross satellites)."),
+                        0, 1e7, "up to 10 Pb/s, far beyond any optical link"),
+                  0),
       }};
 }
 
@@ -221,6 +233,20 @@ void ReadOrbital(const ReadContext& in, Scenario& s) {
     }
     s.orbital.push_back(std::move(o));
   }
+}
+
+GrowthSiteTiming ReadShellTiming(const Reader& r) {
+  GrowthSiteTiming t;
+  t.online_month = r.Int("online_month");
+  t.retire_month = r.Int("retire_month");
+  t.isl_bytes_per_s = r.Number("isl_gbps") * 1e9 / 8;
+  if (t.retire_month >= 0 && t.retire_month <= t.online_month) {
+    r.Fail("retire_month",
+           fmt::format("expected -1 (never) or a month after online_month "
+                       "({}), got {}",
+                       t.online_month, t.retire_month));
+  }
+  return t;
 }
 
 }  // namespace kardashev::scenario

@@ -40,6 +40,12 @@ SectionDecl OrbitalSection();
 SectionDecl FailuresSection();
 SectionDecl EconomicsSection();
 SectionDecl VariantSection();
+SectionDecl GrowthSection();
+SectionDecl BuildSection();
+SectionDecl RegionSection();
+SectionDecl ProductSection();
+SectionDecl GrowthLeaseSection();
+SectionDecl GrowthTrainingSection();
 
 // Precisions of weights, matrix multiplies and KV caches.
 std::vector<Choice<perf::Precision>> PrecisionChoices();
@@ -58,6 +64,80 @@ void ReadDemand(const ReadContext& in, Scenario& s);
 void ReadOrbital(const ReadContext& in, Scenario& s);
 void ReadFailures(const ReadContext& in, Scenario& s);
 void ReadEconomics(const ReadContext& in, Scenario& s);
+// The growth level (growth.cc), after every section above: [growth], the
+// growth keys of [[site]] and [[orbital]], then [[build]], [[region]],
+// [[product]], [[growth_lease]] and [[growth_training]]. Without a [growth]
+// table, those sections are refused.
+void ReadGrowth(const ReadContext& in, Scenario& s);
+GrowthSiteTiming ReadSiteTiming(const Reader& r);   // [[site]]
+GrowthSiteTiming ReadShellTiming(const Reader& r);  // [[orbital]]
+void ReadBuilds(const ReadContext& in, Scenario& s);
+void ReadRegions(const ReadContext& in, Scenario& s);
+void ReadProducts(const ReadContext& in, Scenario& s);
+void ReadGrowthLeases(const ReadContext& in, Scenario& s);
+void ReadGrowthTraining(const ReadContext& in, Scenario& s);
+// The growth sites the `sites` key of `r` names: at least one, none twice.
+std::vector<int> ResolveGrowthSites(const Reader& r, const Scenario& s);
+// The scale-out fabric of a generation no [[build]] names one for.
+catalog::FabricSpec DefaultGrowthFabric(const catalog::Catalog& catalog);
+// The growth site (ground sites, then orbital shells) named `name`, or -1;
+// and the names of them all, for messages.
+int FindGrowthSite(const std::string& name, const Scenario& s);
+std::string GrowthSiteNames(const Scenario& s);
+// The growth site (ground sites, then orbital shells) the string at `key`
+// names.
+int ResolveGrowthSite(const Reader& r, std::string_view key,
+                      const std::string& name, const Scenario& s);
+
+// The keys of a served deployment's plan, shared by [[serving]] and
+// [[product]] (sections/deployment_keys.cc): `tp`, and the precisions,
+// expert parallelism, efficiency set and batching keys.
+KeyDecl DeploymentTpKey();
+std::vector<KeyDecl> DeploymentKeys();
+// Reads those keys into `c` (its deployment's model and GPU set before); a
+// scale-out fabric is resolved, nothing is checked against the GPU.
+void ReadDeploymentKeys(const Reader& r, const catalog::Catalog& cat,
+                        serving::ServingConfig& c);
+// Refuses, at the key that is wrong, a deployment its GPU cannot run: FP4
+// without FP4 tensor cores, expert parallelism that does not fit, weights
+// that leave no room for a KV cache.
+void CheckDeploymentOnGpu(const Reader& r, const catalog::Catalog& cat,
+                          const perf::InferenceDeployment& d);
+// The keys a deployment's expert parallelism is read from: the decode (or
+// only) pool's, or the prefill pool's.
+struct ExpertKeys {
+  const char* ep;
+  const char* attention_dp;
+};
+// Refuses, at the key that is wrong, expert parallelism that does not fit the
+// model, its GPU or the fabric (`fabric_named`: the deployment names one).
+void CheckExpertParallelism(const Reader& r, const catalog::Catalog& cat,
+                            const perf::InferenceDeployment& d,
+                            bool fabric_named, const ExpertKeys& k);
+
+// The keys of a training plan, shared by [[training]] and
+// [[growth_training]] (sections/training.cc): sequence and batch, the
+// parallel plan, the efficiency set, checkpoints, restarts and fault
+// tolerance; and the keys of the value of a job's output.
+std::vector<KeyDecl> TrainingPlanKeys();
+std::vector<KeyDecl> TrainingValueKeys();
+// The step-model input of the plan at `gpus` GPUs (dp = gpus / (tp x pp x
+// cp), refused at `gpus_key` when not whole); its GPU and fabric are left to
+// the caller, and nothing is checked against memory.
+perf::TrainingStepInput ReadTrainingPlan(const Reader& r, const ReadContext& in,
+                                         const catalog::ModelSpec& model,
+                                         std::int64_t gpus,
+                                         std::string_view gpus_key);
+// Checkpoint, restart and fault-tolerance keys into `j`.
+void ReadTrainingResilience(const Reader& r, const ReadContext& in,
+                            TrainingSpec& j);
+// In replica and elastic modes a replica group (tp x pp x cp GPUs) is whole
+// nodes of `node_gpus`, or a node holds whole groups, and holds a whole copy
+// of the state; refused at `fault_tolerance` otherwise.
+void CheckGroups(const Reader& r, const perf::ParallelPlan& p, int node_gpus);
+// The value keys into `j` (REQUIRES: j.target_tokens read): one way at most,
+// and a value per run only for a run with an end.
+void ReadTrainingValue(const Reader& r, TrainingSpec& j);
 
 // A [[variant]]: a name and the overrides it applies.
 struct VariantDecl {

@@ -10,7 +10,9 @@ namespace kardashev::scenario {
 
 using keys::Choices;
 using keys::Default;
+using keys::DefaultInt;
 using keys::DefaultStr;
+using keys::Int;
 
 using keys::Num;
 using keys::NumList;
@@ -95,6 +97,18 @@ SectionDecl SiteSection() {
                         0.01, 1,
                         "a share of the energy drawn, from 1% to all of it"),
                   fleet::GroundSiteConfig{}.battery_round_trip_efficiency),
+          keys::Month("online_month", 0,
+                      "Growth level: the first month with working nodes."),
+          DefaultInt(
+              Range(Int("construction_months", "months",
+                        "Growth level: the facility's capex (facility_mw x "
+                        "economics.facility_capex_usd_per_mw) is spent "
+                        "evenly over these months before online_month."),
+                    0, 120, "up to ten years of construction"),
+              0),
+          keys::RetireMonth(
+              "Growth level: the first month without working nodes; -1: "
+              "never."),
       }};
 }
 
@@ -133,6 +147,20 @@ void ReadSites(const ReadContext& in, Scenario& s) {
     }
     s.sites.push_back(site);
   }
+}
+
+GrowthSiteTiming ReadSiteTiming(const Reader& r) {
+  GrowthSiteTiming t;
+  t.online_month = r.Int("online_month");
+  t.construction_months = r.Int("construction_months");
+  t.retire_month = r.Int("retire_month");
+  if (t.retire_month >= 0 && t.retire_month <= t.online_month) {
+    r.Fail("retire_month",
+           fmt::format("expected -1 (never) or a month after online_month "
+                       "({}), got {}",
+                       t.online_month, t.retire_month));
+  }
+  return t;
 }
 
 }  // namespace kardashev::scenario
