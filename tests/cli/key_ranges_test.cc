@@ -42,8 +42,8 @@ using kardashev::scenario::KeyType;
 using kardashev::scenario::ScenarioSchema;
 
 // "a.b.c" of every number in `j` that is null, not finite, or a negative
-// integer (counts are integers; the one -1 sentinel is build_time_days, a
-// number of days).
+// integer (counts are integers; the -1 sentinels are build_time_days, a
+// number of days, and a growth job's finish_month, a month index).
 void FindBadNumbers(const nlohmann::json& j, const std::string& path,
                     std::vector<std::string>& bad) {
   if (j.is_object()) {
@@ -57,7 +57,8 @@ void FindBadNumbers(const nlohmann::json& j, const std::string& path,
   } else if (j.is_number_float() && !std::isfinite(j.get<double>())) {
     bad.push_back(path + " not finite");
   } else if (j.is_number_integer() && j.get<std::int64_t>() < 0 &&
-             path.find("build_time_days") == std::string::npos) {
+             path.find("build_time_days") == std::string::npos &&
+             path.find("finish_month") == std::string::npos) {
     bad.push_back(path + " = " + j.dump());
   }
 }
