@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli.h"
+#include "kardashev/report/growth_report.h"
 #include "kardashev/report/progress_bar.h"
 #include "kardashev/report/run_directory.h"
 #include "kardashev/report/seed_summary.h"
@@ -41,7 +42,7 @@ void Warn(const RunFlags& flags, const scenario::Scenario& scenario,
 }
 
 // `run --seeds N`: every variant on N seeds; summary.json holds the means,
-// intervals, per-seed objects and differences, timeseries.csv and
+// intervals, per-seed objects and differences, timeseries.csv, growth.csv and
 // requests.csv the first seed's runs.
 int RunOnSeeds(const RunFlags& flags,
                const std::vector<scenario::Scenario>& scenarios,
@@ -86,6 +87,9 @@ int RunOnSeeds(const RunFlags& flags,
     fmt::print("{}\n", json.dump(2));
   } else if (!flags.quiet) {
     fmt::print("{}", report::SeedTextTable(summary));
+    // The growth level plays expected values, not draws: the first seed's
+    // run shows it (as growth.csv does).
+    fmt::print("{}", report::GrowthText(first));
     PrintWrote(dir, files);
   }
   return kExitOk;

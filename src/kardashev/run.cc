@@ -6,7 +6,9 @@
 #include <optional>
 
 #include "kardashev/econ/fleet_economics.h"
+#include "kardashev/growth/simulate_growth.h"
 #include "kardashev/perf/inference.h"
+#include "kardashev/prepare/growth_prepare.h"
 #include "kardashev/prepare/prepare.h"
 #include "kardashev/sim/time.h"
 
@@ -121,6 +123,11 @@ report::Results Run(const scenario::Scenario& scenario,
   EvaluateServing(prepared, options.requests, r);
   for (const auto& o : prepared.orbital) {
     r.orbital.push_back(econ::EvaluateOrbitalShell(o.spec, o.ground));
+  }
+
+  // The growth level, when the scenario has one.
+  if (scenario.growth) {
+    r.growth = growth::SimulateGrowth(prepare::PrepareGrowth(scenario));
   }
 
   // Results: every figure derived from the outcomes.

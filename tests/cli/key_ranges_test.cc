@@ -123,7 +123,8 @@ bool InRange(const KeyDecl& k, double v) {
 std::vector<Case> CasesOf(const std::string& file,
                           const std::set<std::string>& sections) {
   const auto entries = FirstEntries(file);
-  const std::set<std::string> tables = {"scenario", "failures", "economics"};
+  const std::set<std::string> tables = {"scenario", "failures", "economics",
+                                        "growth"};
   std::vector<Case> cases;
   std::size_t key_index = 0;
   for (const auto& sec : ScenarioSchema().sections) {
@@ -216,6 +217,12 @@ TEST(KeyRangesTest, Llama3Training) {
 
 TEST(KeyRangesTest, OrbitalShell) {
   CheckScenario("scenarios/orbital-shell.toml", 1, {"orbital"});
+}
+
+TEST(KeyRangesTest, GrowthSections) {
+  CheckScenario(
+      "tests/data/good/growth-small.toml", 2,
+      {"growth", "build", "product", "growth_lease", "growth_training"});
 }
 
 TEST(KeyRangesTest, DemandAndServing) {

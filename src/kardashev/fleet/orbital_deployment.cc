@@ -5,73 +5,12 @@
 #include <numbers>
 
 #include "kardashev/fleet/orbital.h"
+#include "kardashev/fleet/satellite_cohorts.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev::fleet {
 
 namespace {
-
-struct Cohort {
-  double launch_s = 0;
-  double satellites = 0;
-};
-
-// The cohorts launched so far, each decaying as its GPUs fail without repair
-// and deorbiting whole at the end of its mission life.
-class Cohorts {
- public:
-  explicit Cohorts(const ShellDeploymentConfig& c)
-      : gpus_per_satellite_(c.gpus_per_satellite),
-        lambda_per_s_(c.failures_per_gpu_hour / sim::kSecondsPerHour),
-        life_s_(c.mission_years * sim::kSecondsPerYear) {}
-
-  void Launch(double t, double satellites) {
-    cohorts_.push_back(Cohort{t, satellites});
-  }
-
-  // Expected working GPUs at time t.
-  double Working(double t) const {
-    double sum = 0;
-    for (const auto& k : cohorts_) sum += Working(k, t);
-    return sum;
-  }
-
-  // Satellites in orbit at time t.
-  double InOrbit(double t) const {
-    double sum = 0;
-    for (const auto& k : cohorts_) {
-      if (t >= k.launch_s && t - k.launch_s < life_s_) sum += k.satellites;
-    }
-    return sum;
-  }
-
-  // Adds each cohort's GPU-hours over [a, b) to `total`, cohort by cohort.
-  void AddGpuHours(double a, double b, double& total) const {
-    for (const auto& k : cohorts_) total += GpuHours(k, a, b);
-  }
-
- private:
-  double Working(const Cohort& k, double t) const {
-    const double age = t - k.launch_s;
-    if (age < 0 || age >= life_s_) return 0.0;
-    return k.satellites * gpus_per_satellite_ * std::exp(-lambda_per_s_ * age);
-  }
-
-  double GpuHours(const Cohort& k, double a, double b) const {
-    a = std::max(a - k.launch_s, 0.0);
-    b = std::min(b - k.launch_s, life_s_);
-    if (b <= a) return 0.0;
-    const double n = k.satellites * gpus_per_satellite_;
-    if (lambda_per_s_ <= 0) return n * (b - a) / sim::kSecondsPerHour;
-    return n * (std::exp(-lambda_per_s_ * a) - std::exp(-lambda_per_s_ * b)) /
-           lambda_per_s_ / sim::kSecondsPerHour;
-  }
-
-  double gpus_per_satellite_;
-  double lambda_per_s_;
-  double life_s_;
-  std::vector<Cohort> cohorts_;
-};
 
 // The launch price at time t on the learning curve.
 double LaunchPriceAt(const ShellDeploymentConfig& c, double t) {
@@ -96,7 +35,8 @@ ShellDeployment SimulateShellDeployment(const ShellDeploymentConfig& c) {
   const double per_launch =
       std::min(c.satellites_per_launch, c.target_satellites);
   const double launch_gpus = per_launch * c.gpus_per_satellite;
-  Cohorts cohorts(c);
+  SatelliteCohorts cohorts(c.gpus_per_satellite, c.failures_per_gpu_hour,
+                           c.mission_years * sim::kSecondsPerYear);
   const auto close_month = [&](double t) {
     out.months.push_back(
         ShellMonth{t, cohorts.InOrbit(t), cohorts.Working(t), out.launches});
@@ -112,7 +52,9 @@ ShellDeployment SimulateShellDeployment(const ShellDeploymentConfig& c) {
       close_month(next_month_s);
       next_month_s += month_s;
     }
-    cohorts.AddGpuHours(last_s, t, out.gpu_hours);
+    for (const auto& k : cohorts.cohorts()) {
+      out.gpu_hours += cohorts.WorkingGpuHours(k, last_s, t);
+    }
     last_s = t;
     if (cohorts.Working(t) + launch_gpus <= target_gpus * (1 + 1e-9)) {
       cohorts.Launch(t, per_launch);
@@ -127,7 +69,9 @@ ShellDeployment SimulateShellDeployment(const ShellDeploymentConfig& c) {
       }
     }
   }
-  cohorts.AddGpuHours(last_s, c.horizon_s, out.gpu_hours);
+  for (const auto& k : cohorts.cohorts()) {
+    out.gpu_hours += cohorts.WorkingGpuHours(k, last_s, c.horizon_s);
+  }
   while (next_month_s <= c.horizon_s * (1 + 1e-12)) {
     close_month(std::min(next_month_s, c.horizon_s));
     next_month_s += month_s;

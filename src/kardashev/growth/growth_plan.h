@@ -70,7 +70,9 @@ struct OrbitalShell {
   double mission_months = 0;
   double hardware_usd_per_satellite = 0;  // compute, array, battery, radiator
   double mass_kg_per_satellite = 0;
-  double launch_usd_per_kg = 0;  // at the shell's online month
+  double launch_usd_per_kg = 0;  // at month 0 of the horizon
+  // The price falls by this share a year from month 0 (learning curve), so a
+  // shell that comes online later launches at a lower price.
   double launch_price_decline_per_year = 0;
   // Power: the array delivers array_power_bol_w (1 - degradation)^age; one
   // satellite's compute needs it_power_w / sunlit_share_of_array, where the

@@ -35,6 +35,11 @@ constexpr KeyFigure kKeyFigures[] = {
     {"economics.npv_usd", "net present value (USD)"},
     {"economics.terminal_value_usd", "terminal (book) value in NPV (USD)"},
     {"economics.cost_per_gpu_hour_usd", "cost per GPU-hour (USD)"},
+    {"growth.totals.peak_gpus", "growth level: peak GPUs"},
+    {"growth.totals.energy_mwh", "growth level: energy (MWh)"},
+    {"growth.totals.revenue_usd", "growth level: revenue (USD)"},
+    {"growth.totals.capex_usd", "growth level: capex (USD)"},
+    {"growth.totals.npv_usd", "growth level: net present value (USD)"},
 };
 
 // `x` to 4 significant digits, large magnitudes in millions or billions.
@@ -124,6 +129,7 @@ std::vector<Chart> RunCharts(const RunFiles& files) {
   html::FleetCharts(files, charts);
   html::WorkloadCharts(files, charts);
   html::EconomicsCharts(files, charts);
+  html::GrowthCharts(files, charts);
   return charts;
 }
 

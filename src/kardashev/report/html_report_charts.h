@@ -20,6 +20,10 @@ void WorkloadCharts(const RunFiles& files, std::vector<Chart>& charts);
 // (html_report_economics.cc).
 void EconomicsCharts(const RunFiles& files, std::vector<Chart>& charts);
 
+// GPUs by site, cash and NPV, tokens, year by year at the growth level
+// (html_report_growth.cc); none without a growth outcome.
+void GrowthCharts(const RunFiles& files, std::vector<Chart>& charts);
+
 }  // namespace kardashev::report::html
 
 #endif  // KARDASHEV_REPORT_HTML_REPORT_CHARTS_H_

@@ -22,6 +22,12 @@ std::string_view KindName(OutputKind kind) {
       return "running total";
     case OutputKind::kMonthTotal:
       return "total over the month";
+    case OutputKind::kYearEnd:
+      return "at the end of the year";
+    case OutputKind::kYearTotal:
+      return "total over the year";
+    case OutputKind::kYearFigure:
+      return "ratio over the year";
     case OutputKind::kHorizonTotal:
       return "total over the horizon";
     case OutputKind::kHorizonFigure:
@@ -176,7 +182,8 @@ std::string OutputsMarkdown() {
       "listed here.\n\n"
       "`kardashev run` writes `summary.json`, `scenario.toml` and, when the "
       "scenario has a fleet (at least one `[[cluster]]`), `timeseries.csv` "
-      "(with `--requests`, `requests.csv`; with `--report`, `report.html`; "
+      "(with a `[growth]` table, `growth.csv`; with `--requests`, "
+      "`requests.csv`; with `--report`, `report.html`; "
       "with "
       "`--trace`, `trace.json`). "
       "Times are in "
@@ -186,7 +193,9 @@ std::string OutputsMarkdown() {
       "is per unit of time, a *running total* counts from the start of the "
       "horizon, a *total over the horizon* counts the whole run, and a "
       "*figure over the horizon* is a ratio, mean, peak or percentile of the "
-      "whole run. A *setting* is as configured or sized.\n\n"
+      "whole run. A *setting* is as configured or sized. The growth level "
+      "(`growth`, growth.csv) counts in months and years: its figures are at "
+      "the end of, or over, the month or year of their entry.\n\n"
       "## summary.json\n\n"
       "One object, the same shape with or without `[[variant]]` tables: "
       "`variants` is an array with one object per variant, in the scenario's "
@@ -201,6 +210,16 @@ std::string OutputsMarkdown() {
       "One row per variant and step, the columns named in the header; with "
       "`--seeds`, the first seed's runs only.\n\n";
   out += MarkdownTable(TimeseriesCsvColumns());
+  out +=
+      "\n## growth.csv\n\n"
+      "Written only for a scenario with a `[growth]` table, beside "
+      "summary.json's `growth` object: the growth level month by month "
+      "(expected values). For each variant and month, one row per site (ground "
+      "sites, then orbital shells) and one row with `site` = `all`: the sites "
+      "summed and the fleet's money, which site rows leave empty. The "
+      "GPU-hours "
+      "of a row's uses sum to its installed GPU-hours.\n\n";
+  out += MarkdownTable(GrowthCsvColumns());
   out +=
       "\n## requests.csv\n\n"
       "Written only by `kardashev run --requests`: one row per completed "
@@ -226,7 +245,9 @@ std::string OutputsMarkdown() {
       "requests.csv, else the percentiles) and SLO attainment; demand "
       "against the GPUs available; cumulative cash flow and the cost "
       "breakdown; orbital shells' build-up; the variants' key figures side "
-      "by side. `kardashev sweep --report` writes a report.html beside "
+      "by side; for a growth scenario, GPUs by site, cumulative cash and "
+      "NPV to date, and tokens trained and served, year by year. "
+      "`kardashev sweep --report` writes a report.html beside "
       "sweep.json: each output against each swept parameter, mean and 95% "
       "interval.\n";
   out += kTraceMarkdown;
@@ -240,6 +261,8 @@ std::string OutputsText() {
   out += TextList(SeedSummaryJsonKeys());
   out += "\ntimeseries.csv (only for a scenario with a fleet)\n";
   out += TextList(TimeseriesCsvColumns());
+  out += "\ngrowth.csv (only for a scenario with a [growth] table)\n";
+  out += TextList(GrowthCsvColumns());
   out += "\nrequests.csv (only with run --requests)\n";
   out += TextList(RequestsCsvColumns());
   out +=

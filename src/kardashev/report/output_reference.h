@@ -23,6 +23,9 @@ enum class OutputKind {
   kRate,           // per unit of time
   kRunningTotal,   // from the start of the horizon to the end of the row
   kMonthTotal,     // over one month of the ledger
+  kYearEnd,        // a year of the growth level: the state at its end
+  kYearTotal,      // counted over one year of the growth level
+  kYearFigure,     // a ratio over one year of the growth level
   kHorizonTotal,   // a total over the horizon
   kHorizonFigure,  // a ratio, mean, peak or percentile over the horizon
 };
@@ -49,6 +52,9 @@ std::vector<OutputKey> SeedSummaryJsonKeys();
 
 // Every column of timeseries.csv, in order.
 std::vector<OutputKey> TimeseriesCsvColumns();
+
+// Every column of growth.csv (a scenario with a [growth] table), in order.
+std::vector<OutputKey> GrowthCsvColumns();
 
 // Every column of requests.csv (`kardashev run --requests`), in order.
 std::vector<OutputKey> RequestsCsvColumns();

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <utility>
 
+#include "kardashev/report/growth_report.h"
 #include "kardashev/report/html_report.h"
 #include "kardashev/report/requests_csv.h"
 #include "kardashev/report/summary_json.h"
@@ -32,6 +33,7 @@ constexpr const char* kRequestsFile = "requests.csv";
 constexpr const char* kScenarioFile = "scenario.toml";
 constexpr const char* kReportFile = "report.html";
 constexpr const char* kTraceFile = "trace.json";
+constexpr const char* kGrowthFile = "growth.csv";
 
 // Every name a run of Kardashev writes into its output directory, now or as
 // the optional outputs of DESIGN.md, and the `.tmp` files an earlier version
@@ -40,6 +42,7 @@ constexpr const char* kKardashevFiles[] = {
     "summary.json",     "timeseries.csv",     "trace.json",
     "report.html",      "requests.csv",       "scenario.toml",
     "summary.json.tmp", "timeseries.csv.tmp", "report.html.tmp",
+    "growth.csv",
 };
 
 constexpr const char* kStagingInfix = ".kardashev-staging-";
@@ -180,6 +183,7 @@ std::vector<std::string> RunDirectoryFiles(
     const std::vector<Results>& results) {
   std::vector<std::string> files = {kSummaryFile};
   if (HasTimeseries(results)) files.emplace_back(kTimeseriesFile);
+  if (HasGrowth(results)) files.emplace_back(kGrowthFile);
   if (HasRequests(results)) files.emplace_back(kRequestsFile);
   if (HasTrace(results)) files.emplace_back(kTraceFile);
   return files;
@@ -192,6 +196,7 @@ std::vector<OutputFile> RenderRunDirectory(
   if (HasTimeseries(results)) {
     files.push_back({kTimeseriesFile, TimeseriesCsv(results)});
   }
+  if (HasGrowth(results)) files.push_back({kGrowthFile, GrowthCsv(results)});
   if (HasRequests(results)) {
     files.push_back({kRequestsFile, RequestsCsv(results)});
   }

@@ -12,7 +12,8 @@
 // intact and removes its staging directory; a killed run may leave a staging
 // directory beside the output directory, which the next write into that
 // directory removes (one whose process is still running is left alone). A run
-// with no fleet writes no timeseries.csv, so none of an earlier run remains.
+// with no fleet writes no timeseries.csv (one without growth no growth.csv),
+// so none of an earlier run remains.
 // Beside the rendered results, the set may hold the scenario's text
 // (scenario.toml) and the report page drawn from the set (report.html); see
 // AddScenarioAndReport.
@@ -55,9 +56,9 @@ struct OutputFile {
 std::vector<std::string> RunDirectoryFiles(const std::vector<Results>& results);
 
 // The files of `results`, rendered: summary.json, timeseries.csv when
-// HasTimeseries(results), requests.csv when HasRequests(results), and
-// trace.json when HasTrace(results).
-// REQUIRES: !results.empty().
+// HasTimeseries(results), growth.csv when HasGrowth(results), requests.csv when
+// HasRequests(results), and trace.json when HasTrace(results). REQUIRES:
+// !results.empty().
 std::vector<OutputFile> RenderRunDirectory(const std::vector<Results>& results);
 
 // Appends to `files` (a rendered set) scenario.toml holding `scenario_toml`

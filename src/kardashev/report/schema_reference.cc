@@ -30,6 +30,17 @@ std::string TypeWord(KeyType t) {
   return "value";
 }
 
+// The type of a key as a user writes it: a table keyed by names holds one
+// value (or list of [x, y] points) per name.
+std::string TypeWord(const KeyDecl& k) {
+  if (!k.keyed_by.empty()) {
+    return fmt::format("table of {} = {}", k.keyed_by,
+                       k.points ? "[[x, y], ...]" : TypeWord(k.type));
+  }
+  if (k.points) return "list of [x, y] points";
+  return TypeWord(k.type);
+}
+
 // The values a key allows and, for a numeric key, why its range is that.
 std::string Allowed(const KeyDecl& k) {
   if (k.range_reason.empty()) return k.Expectation();
@@ -67,7 +78,7 @@ std::string SchemaMarkdown(const Schema& schema) {
         "|\n|---|---|---|---|---|---|\n";
     for (const auto& k : sec.keys) {
       out += fmt::format(
-          "| `{}` | {} | {} | {} | {} | {} |\n", k.name, TypeWord(k.type),
+          "| `{}` | {} | {} | {} | {} | {} |\n", k.name, TypeWord(k),
           k.unit.empty() ? "-" : std::string(k.unit),
           k.required() ? "**required**" : fmt::format("`{}`", k.DefaultText()),
           Allowed(k), k.meaning);
@@ -87,7 +98,7 @@ std::string SchemaText(const Schema& schema) {
                        sec.meaning);
     for (const auto& k : sec.keys) {
       out += fmt::format("  {:<28} {:<10} default {:<10} {}\n    expects {}\n",
-                         k.name, TypeWord(k.type), k.DefaultText(), k.meaning,
+                         k.name, TypeWord(k), k.DefaultText(), k.meaning,
                          Allowed(k));
     }
   }

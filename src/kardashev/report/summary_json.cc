@@ -2,6 +2,8 @@
 
 #include <cstddef>
 
+#include "kardashev/report/growth_report.h"
+
 namespace kardashev::report {
 
 namespace {
@@ -424,6 +426,7 @@ Json VariantJson(const Results& r) {
   j["simulation"] = {
       {"fidelity", "event-level node failures and repairs; analytic power"},
       {"events", r.events}};
+  if (r.growth) j["growth"] = GrowthJson(*r.growth);
   return j;
 }
 

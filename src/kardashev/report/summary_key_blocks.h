@@ -33,6 +33,9 @@ inline void Add(std::vector<OutputKey>& out, std::string_view prefix,
 void AddTraining(std::vector<OutputKey>& out);
 void AddTrainingStep(std::vector<OutputKey>& out);
 
+// The growth level's object (summary_keys_growth.cc).
+void AddGrowth(std::vector<OutputKey>& out);
+
 }  // namespace kardashev::report::summary_keys
 
 #endif  // KARDASHEV_REPORT_SUMMARY_KEY_BLOCKS_H_

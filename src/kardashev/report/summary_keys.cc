@@ -412,6 +412,7 @@ std::vector<OutputKey> SummaryJsonKeys() {
   AddOrbitalSites(out);
   AddClusters(out);
   AddEconomics(out);
+  summary_keys::AddGrowth(out);
   return out;
 }
 

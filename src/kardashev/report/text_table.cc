@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "kardashev/report/growth_report.h"
 #include "kardashev/report/variant_table.h"
 #include "kardashev/sim/time.h"
 
@@ -390,7 +391,10 @@ std::string TextTable(const std::vector<Results>& results) {
   AddOrbitalRows(table);
   AddEnergyRows(table);
   AddMoneyRows(table);
-  return Title(results) + table.Render() + OrbitalNotes(results.front());
+  // A growth-only scenario has no event-level figure: no empty table then.
+  const std::string event_level = table.Empty() ? "" : table.Render();
+  return Title(results) + event_level + OrbitalNotes(results.front()) +
+         GrowthText(results);
 }
 
 }  // namespace kardashev::report

@@ -60,6 +60,9 @@ class Table {
 
   const std::vector<Results>& results() const { return results_; }
 
+  // True when no row was added.
+  bool Empty() const { return rows_.empty(); }
+
   std::string Render() const;
 
  private:

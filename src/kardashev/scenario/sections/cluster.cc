@@ -145,11 +145,11 @@ SectionDecl ClusterSection() {
 void ReadClusters(const ReadContext& in, Scenario& s) {
   const auto clusters = Entries(in.schema, in.doc, "cluster");
   if (clusters.empty() && in.doc.Find("serving") == nullptr &&
-      in.doc.Find("orbital") == nullptr) {
+      in.doc.Find("orbital") == nullptr && in.doc.Find("growth") == nullptr) {
     throw ScenarioError(
         Location{s.file, 1, 1}, "cluster",
-        "the scenario declares no [[cluster]] and no [[serving]]; expected at "
-        "least one");
+        "the scenario declares no [[cluster]], no [[serving]] and no "
+        "[growth]; expected at least one");
   }
   for (const Reader& r : clusters) {
     fleet::ClusterConfig c;

@@ -54,6 +54,42 @@ void RefuseGrowthSections(const ReadContext& in) {
   }
 }
 
+// Growth keys of [[site]] and [[orbital]] do nothing without [growth]: say
+// so.
+void WarnAboutIdleGrowthKeys(const ReadContext& in, Scenario& s) {
+  for (const char* section : {"site", "orbital"}) {
+    const Value* entries = in.doc.Find(section);
+    if (entries == nullptr) continue;
+    for (const Value& e : entries->items) {
+      for (const char* key : {"online_month", "retire_month",
+                              "construction_months", "isl_gbps"}) {
+        if (e.Find(key) == nullptr) continue;
+        const Value* name = e.Find("name");
+        s.warnings.push_back(fmt::format(
+            "{}.{}.{} has no effect without a [growth] table", section,
+            name != nullptr ? name->string_value : std::string("?"), key));
+      }
+    }
+  }
+}
+
+// A ground site named like an orbital shell would make the growth sections'
+// site names ambiguous.
+void RefuseSharedSiteNames(const ReadContext& in, const Scenario& s) {
+  for (const Reader& r : Entries(in.schema, in.doc, "site")) {
+    const std::string name = r.String("name");
+    for (const auto& o : s.orbital) {
+      if (o.name == name) {
+        r.Fail("name", fmt::format("an [[orbital]] shell is also named "
+                                   "\"{}\"; the growth sections name sites "
+                                   "and shells alike, so their names must "
+                                   "differ",
+                                   name));
+      }
+    }
+  }
+}
+
 // The timing keys of every ground site and enabled orbital shell.
 void ReadTimings(const ReadContext& in, GrowthSpec& g) {
   for (const Reader& r : Entries(in.schema, in.doc, "site")) {
@@ -130,8 +166,10 @@ void ReadGrowth(const ReadContext& in, Scenario& s) {
   const Value* table = in.doc.Find("growth");
   if (table == nullptr) {
     RefuseGrowthSections(in);
+    WarnAboutIdleGrowthKeys(in, s);
     return;
   }
+  RefuseSharedSiteNames(in, s);
   const Reader r(in.schema, "growth", table, "growth");
   GrowthSpec g;
   g.months = static_cast<int>(std::lround(r.Number("years") * 12));

@@ -83,22 +83,35 @@ void CheckOrbitalSites(const Reader& r, const GrowthJobSpec& j,
   }
 }
 
-// Refuses a plan that fits in memory on no generation.
+// Refuses a plan that fits in memory on no generation, and replica groups
+// that do not suit the nodes of a generation it fits.
 void CheckFitsAGeneration(const Reader& r, const GrowthJobSpec& j,
                           const GrowthSpec& g) {
-  if (g.generations.empty()) return;
+  if (g.generations.empty()) {
+    r.Fail("reference_gpus",
+           fmt::format("training job \"{}\" fits no generation: the "
+                       "scenario has no [[build]] and no [[orbital]] shell",
+                       j.name));
+  }
   std::string reason;
+  bool fits = false;
   for (const auto& gen : g.generations) {
     perf::TrainingStepInput step = j.training.step;
     step.gpu = gen.gpu;
     step.fabric = gen.fabric;
     try {
       perf::EstimateTrainingStep(step);
-      return;
     } catch (const perf::PlanError& e) {
       if (reason.empty()) reason = e.what();
+      continue;
     }
+    // Replica groups must suit the nodes of every generation it may use.
+    if (j.training.fault_tolerance != training::FaultTolerance::kGang) {
+      CheckGroups(r, j.training.step.plan, gen.node.gpus);
+    }
+    fits = true;
   }
+  if (fits) return;
   r.Fail("reference_gpus",
          fmt::format("training job \"{}\" fits no generation; on the first "
                      "({}): {}",

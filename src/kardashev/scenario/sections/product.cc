@@ -96,7 +96,12 @@ namespace {
 // the reason on the first generation.
 void CheckFitsAGeneration(const Reader& r, const ReadContext& in,
                           const GrowthProductSpec& p, const GrowthSpec& g) {
-  if (g.generations.empty()) return;
+  if (g.generations.empty()) {
+    r.Fail("tp", fmt::format("product \"{}\" fits no generation: the "
+                             "scenario has no [[build]] and no [[orbital]] "
+                             "shell",
+                             p.name));
+  }
   std::string reason;
   for (const auto& gen : g.generations) {
     perf::InferenceDeployment d = p.config.deployment;
@@ -105,7 +110,12 @@ void CheckFitsAGeneration(const Reader& r, const ReadContext& in,
       CheckDeploymentOnGpu(r, in.catalog, d);
       return;
     } catch (const ScenarioError& e) {
-      if (reason.empty()) reason = e.what();
+      // The reason alone, without the location and key the message adds.
+      const std::string what = e.what();
+      const std::size_t cut = what.find("': ");
+      if (reason.empty()) {
+        reason = cut == std::string::npos ? what : what.substr(cut + 3);
+      }
     }
   }
   r.Fail("tp", fmt::format("product \"{}\" fits no generation's GPU at tp = "

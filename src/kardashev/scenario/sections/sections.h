@@ -131,6 +131,10 @@ perf::TrainingStepInput ReadTrainingPlan(const Reader& r, const ReadContext& in,
 // Checkpoint, restart and fault-tolerance keys into `j`.
 void ReadTrainingResilience(const Reader& r, const ReadContext& in,
                             TrainingSpec& j);
+// In replica and elastic modes a replica group (tp x pp x cp GPUs) is whole
+// nodes of `node_gpus`, or a node holds whole groups, and holds a whole copy
+// of the state; refused at `fault_tolerance` otherwise.
+void CheckGroups(const Reader& r, const perf::ParallelPlan& p, int node_gpus);
 // The value keys into `j` (REQUIRES: j.target_tokens read): one way at most,
 // and a value per run only for a run with an end.
 void ReadTrainingValue(const Reader& r, TrainingSpec& j);

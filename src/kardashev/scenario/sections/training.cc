@@ -30,30 +30,6 @@ std::vector<Choice<bool>> CheckpointChoices() {
   return {{"storage", false}, {"memory", true}};
 }
 
-// In replica and elastic modes a replica group (tp x pp x cp GPUs) is whole
-// nodes, or a node holds whole groups, and holds a whole copy of the state.
-void CheckGroups(const Reader& r, const perf::ParallelPlan& p,
-                 const fleet::ClusterConfig& cluster) {
-  const std::int64_t group = static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
-  const std::int64_t node = cluster.node.gpus;
-  if (group % node != 0 && node % group != 0) {
-    r.Fail("fault_tolerance",
-           fmt::format("replica groups of tp x pp x cp = {} GPUs must be "
-                       "whole {}-GPU nodes, or divide a node",
-                       group, node));
-  }
-  // A rejoining group copies its state from a peer group, which holds it only
-  // when no state is sharded across the data-parallel replicas.
-  if (p.zero_stage > 0) {
-    r.Fail("fault_tolerance",
-           fmt::format("a replica group rejoins from a peer group's copy of "
-                       "the model and optimizer state, but zero_stage = {} "
-                       "shards that state across the data-parallel replicas; "
-                       "set zero_stage = 0, or fault_tolerance = \"gang\"",
-                       p.zero_stage));
-  }
-}
-
 std::vector<Choice<perf::Recompute>> RecomputeChoices() {
   return {{"none", perf::Recompute::kNone},
           {"selective", perf::Recompute::kSelective},
@@ -111,6 +87,27 @@ perf::TrainingStepInput ReadStep(const Reader& r, const ReadContext& in,
 }
 
 }  // namespace
+
+void CheckGroups(const Reader& r, const perf::ParallelPlan& p, int node_gpus) {
+  const std::int64_t group = static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
+  const std::int64_t node = node_gpus;
+  if (group % node != 0 && node % group != 0) {
+    r.Fail("fault_tolerance",
+           fmt::format("replica groups of tp x pp x cp = {} GPUs must be "
+                       "whole {}-GPU nodes, or divide a node",
+                       group, node));
+  }
+  // A rejoining group copies its state from a peer group, which holds it only
+  // when no state is sharded across the data-parallel replicas.
+  if (p.zero_stage > 0) {
+    r.Fail("fault_tolerance",
+           fmt::format("a replica group rejoins from a peer group's copy of "
+                       "the model and optimizer state, but zero_stage = {} "
+                       "shards that state across the data-parallel replicas; "
+                       "set zero_stage = 0, or fault_tolerance = \"gang\"",
+                       p.zero_stage));
+  }
+}
 
 void ReadTrainingValue(const Reader& r, TrainingSpec& j) {
   j.value_usd_per_million_tokens = r.Number("value_usd_per_million_tokens");
@@ -350,7 +347,7 @@ void ReadTraining(const ReadContext& in, GpuClaims& claims, Scenario& s) {
     j.step = ReadStep(r, in, model, s.clusters[cluster], j.gpus);
     ReadTrainingResilience(r, in, j);
     if (j.fault_tolerance != training::FaultTolerance::kGang) {
-      CheckGroups(r, j.step.plan, s.clusters[cluster]);
+      CheckGroups(r, j.step.plan, s.clusters[cluster].node.gpus);
     }
     j.target_tokens = r.Number("target_tokens");
     j.gpu_utilization = r.Number("gpu_utilization");
