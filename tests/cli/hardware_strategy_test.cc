@@ -41,8 +41,8 @@ TEST(HardwareStrategyCliTest, FileIsValidWithItsTwoVariants) {
 }
 
 // The text gives, for each variant, its year table (rows 2027 to 2031 and
-// no more, under a "year" header), then one line on what drives the
-// provider's NPV against the lab's.
+// no more, under a "year" header), then one line per variant on what drives
+// its NPV: the lab's own, the provider's against the lab's.
 TEST(HardwareStrategyCliTest, RunPrintsAYearTablePerVariantAndTheDrivers) {
   const fs::path dir = TempDir("hardware-strategy");
   const Output o = RunKardashev(
@@ -54,12 +54,12 @@ TEST(HardwareStrategyCliTest, RunPrintsAYearTablePerVariantAndTheDrivers) {
   for (const std::string variant : {"lab", "provider"}) {
     SCOPED_TRACE(variant);
     const std::string heading =
-        "Growth level, " + variant + ": year by year (expected values)";
+        "Growth level, " + variant + ": year by year (expected values";
     const std::size_t at = o.out.find(heading);
     ASSERT_NE(at, std::string::npos) << o.out;
     // The table: its header, then a row per year, each led by its label.
     const auto table =
-        Words(o.out.substr(at + heading.size() + 1, std::string::npos));
+        Words(o.out.substr(o.out.find('\n', at) + 1, std::string::npos));
     ASSERT_GE(table.size(), 6u);
     ASSERT_FALSE(table[0].empty());
     EXPECT_EQ(table[0][0], "year");
@@ -70,13 +70,18 @@ TEST(HardwareStrategyCliTest, RunPrintsAYearTablePerVariantAndTheDrivers) {
     EXPECT_TRUE(table.size() == 6 || table[6].empty() || table[6][0] != "2032")
         << "a year past the horizon";
   }
+  // One line per variant: the lab's own NPV by its largest parts, then the
+  // provider's difference from it by ledger line.
+  int own = 0;
   int drivers = 0;
   for (const auto& words : lines) {
+    if (words.size() > 2 && words[0] == "lab:" && words[1] == "NPV") ++own;
     if (words.size() > 3 && words[0] == "provider" && words[1] == "vs" &&
         words[2] == "lab:" && words[3] == "NPV") {
       ++drivers;
     }
   }
+  EXPECT_EQ(own, 1) << o.out;
   EXPECT_EQ(drivers, 1) << o.out;
 }
 

@@ -130,7 +130,7 @@ std::string DriversLine(std::string_view variant, std::string_view base,
   return out + "\n";
 }
 
-std::string WhatDrivesItLine(const NpvSplit& split) {
+std::string WhatDrivesItLine(std::string_view variant, const NpvSplit& split) {
   int gain = -1, cost = -1;
   for (int k = 0; k < kNpvComponents; ++k) {
     if (split.usd[k] > 0 && (gain < 0 || split.usd[k] > split.usd[gain]))
@@ -139,7 +139,7 @@ std::string WhatDrivesItLine(const NpvSplit& split) {
       cost = k;
   }
   std::string out =
-      fmt::format("what drives it: NPV {}", SignedUsd(split.npv_usd));
+      fmt::format("{}: NPV {}", variant, SignedUsd(split.npv_usd));
   if (gain >= 0) {
     out += fmt::format("; largest gain {} {}", NpvComponentNames()[gain].label,
                        SignedUsd(split.usd[gain]));

@@ -63,9 +63,9 @@ NpvDrivers DriversOf(const NpvSplit& base, const NpvSplit& variant);
 std::string DriversLine(std::string_view variant, std::string_view base,
                         const NpvDrivers& d, int top = 3);
 
-// With one variant: "what drives it: NPV $4.1B; largest gain lease revenue
+// One variant's own NPV: "lab: NPV +$4.1B; largest gain lease revenue
 // +$9.0B, largest cost ground capex -$5.2B".
-std::string WhatDrivesItLine(const NpvSplit& split);
+std::string WhatDrivesItLine(std::string_view variant, const NpvSplit& split);
 
 // A signed amount in dollars, "+$12.3B", "-$6.1M", "+$0".
 std::string SignedUsd(double usd);

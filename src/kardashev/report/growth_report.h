@@ -37,9 +37,9 @@ bool HasGrowth(const std::vector<Results>& results);
 std::string GrowthCsv(const std::vector<Results>& results);
 
 // The text of the growth level: per variant with an outcome, its per-year
-// table; then, for each variant after the first, one line on what drives its
-// NPV against the first, or with a single variant one line on what drives
-// its NPV. "" when no variant has an outcome.
+// table; then one line per variant on what drives its NPV: for the first, its
+// largest gain and cost; for each other, its difference from the first by
+// ledger line. "" when no variant has an outcome.
 std::string GrowthText(const std::vector<Results>& results);
 
 }  // namespace kardashev::report

@@ -47,8 +47,9 @@ std::string YearTable(const Results& r) {
   const growth::GrowthOutcome& o = *r.growth;
   std::vector<std::string> header = {"year"};
   for (const auto& name : o.site_names) header.push_back("GPUs " + name);
-  for (const char* h : {"energy GWh", "tokens trained", "tokens served",
-                        "revenue", "cumulative cash", "NPV to date"}) {
+  for (const char* h :
+       {"energy GWh", "tokens trained", "tokens served", "served", "revenue",
+        "cumulative cash", "NPV to date"}) {
     header.emplace_back(h);
   }
   std::vector<std::vector<std::string>> rows = {header};
@@ -56,18 +57,21 @@ std::string YearTable(const Results& r) {
     std::vector<std::string> row = {fmt::format("{}", y.label)};
     for (std::size_t s = 0; s < o.site_names.size(); ++s) {
       row.push_back(
-          table::Grouped(s < y.sites.size() ? y.sites[s].installed_gpus : 0.0));
+          table::Grouped(s < y.sites.size() ? y.sites[s].working_gpus : 0.0));
     }
     row.push_back(table::Grouped(y.energy_mwh / 1e3, 1));
     row.push_back(Count(y.tokens_trained));
     row.push_back(Count(y.tokens_served));
+    row.push_back(fmt::format("{:.1f}%", 100 * y.slo_attainment));
     row.push_back(table::Usd(y.money.revenue_usd));
     row.push_back(table::Usd(y.cumulative_cash_usd));
     row.push_back(table::Usd(y.npv_to_date_usd));
     rows.push_back(std::move(row));
   }
-  return fmt::format("\nGrowth level, {}: year by year (expected values)\n",
-                     r.variant) +
+  return fmt::format(
+             "\nGrowth level, {}: year by year (expected values; GPUs "
+             "working at the year's end, requests served within the SLO)\n",
+             r.variant) +
          Render(rows);
 }
 
@@ -83,15 +87,15 @@ std::string GrowthText(const std::vector<Results>& results) {
   }
   if (first == nullptr) return out;
   out += "\n";
+  // One line per variant: the first's own NPV by its largest parts, each
+  // other's difference from it.
   const NpvSplit base = SplitNpv(*first->growth);
-  bool compared = false;
+  out += WhatDrivesItLine(first->variant, base);
   for (const auto& r : results) {
     if (!r.growth || &r == first) continue;
     const NpvSplit split = SplitNpv(*r.growth);
     out += DriversLine(r.variant, first->variant, DriversOf(base, split));
-    compared = true;
   }
-  if (!compared) out += WhatDrivesItLine(base);
   return out;
 }
 

@@ -100,11 +100,12 @@ struct Scenario {
   std::vector<std::string> tenants;
   std::vector<fleet::GroundSiteConfig> sites;
   std::vector<fleet::ClusterConfig> clusters;
-  std::vector<sched::LeaseConfig> leases;  // enabled ones
-  std::vector<TrainingSpec> training;      // enabled ones
-  std::vector<ServingSpec> serving;        // enabled ones
-  std::vector<DemandSpec> demand;          // enabled ones
-  std::vector<OrbitalSpec> orbital;        // enabled ones
+  std::vector<sched::LeaseConfig> leases;     // enabled ones
+  std::vector<TrainingSpec> training;         // enabled ones
+  std::vector<ServingSpec> serving;           // enabled ones
+  std::vector<DemandSpec> demand;             // enabled ones
+  std::vector<OrbitalSpec> orbital;           // enabled ones
+  std::vector<std::string> disabled_orbital;  // names of the others
   fleet::FailureModelConfig failures;
   double spare_swap_h = 0;  // time to bring a spare into a lease
   econ::EconomicsConfig economics;

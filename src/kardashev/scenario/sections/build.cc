@@ -23,6 +23,8 @@ SectionDecl BuildSection() {
       "depreciated over its life.",
       {
           Str("name", "Unique name of the build."),
+          keys::Bool("enabled", true,
+                     "false drops the build (useful in variants)."),
           Str("site", "The ground [[site]] the nodes are installed at."),
           Str("node", "Catalog node type (user [[node]] entries allowed)."),
           DefaultStr(Str("fabric",
@@ -170,6 +172,7 @@ GrowthBuildSpec ReadBuild(const Reader& r, const ReadContext& in,
 
 void ReadBuilds(const ReadContext& in, Scenario& s) {
   for (const Reader& r : Entries(in.schema, in.doc, "build")) {
+    if (!r.Bool("enabled")) continue;
     const GrowthBuildSpec first = ReadBuild(r, in, s);
     const int repeat = r.Int("repeat");
     const int every = r.Int("every_months");

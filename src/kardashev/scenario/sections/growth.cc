@@ -2,6 +2,7 @@
 // growth level, which calls the readers of the growth sections in order.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "kardashev/scenario/sections/keys.h"
@@ -141,6 +142,11 @@ int FindGrowthSite(const std::string& name, const Scenario& s) {
     }
   }
   return -1;
+}
+
+bool IsDisabledShell(const std::string& name, const Scenario& s) {
+  return std::find(s.disabled_orbital.begin(), s.disabled_orbital.end(),
+                   name) != s.disabled_orbital.end();
 }
 
 std::string GrowthSiteNames(const Scenario& s) {

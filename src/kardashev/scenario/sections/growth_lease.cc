@@ -24,6 +24,8 @@ SectionDecl GrowthLeaseSection() {
       "billed for what the tenant got, with a credit below the SLA.",
       {
           Str("name", "Unique name of the lease."),
+          keys::Bool("enabled", true,
+                     "false drops the lease (useful in variants)."),
           DefaultStr(Str("tenant",
                          "The [[tenant]] that rents the GPUs; \"\" "
                          "for none named."),
@@ -67,19 +69,29 @@ SectionDecl GrowthLeaseSection() {
 // The growth sites the `sites` key names: at least one, none twice.
 std::vector<int> ResolveGrowthSites(const Reader& r, const Scenario& s) {
   std::vector<int> out;
+  bool disabled = false;
   for (const std::string& name : r.StringList("sites")) {
+    if (IsDisabledShell(name, s)) {
+      disabled = true;
+      continue;
+    }
     const int site = ResolveGrowthSite(r, "sites", name, s);
     if (std::find(out.begin(), out.end(), site) != out.end()) {
       r.Fail("sites", fmt::format("\"{}\" is listed twice", name));
     }
     out.push_back(site);
   }
-  if (out.empty()) r.Fail("sites", "expected at least one site");
+  if (out.empty()) {
+    r.Fail("sites", disabled ? "every site it names is an [[orbital]] shell "
+                               "with enabled = false; expected one enabled"
+                             : "expected at least one site");
+  }
   return out;
 }
 
 void ReadGrowthLeases(const ReadContext& in, Scenario& s) {
   for (const Reader& r : Entries(in.schema, in.doc, "growth_lease")) {
+    if (!r.Bool("enabled")) continue;
     growth::Lease l;
     l.name = r.String("name");
     l.tenant = ResolveTenant(r, s, true);

@@ -17,6 +17,7 @@ SectionDecl GrowthTrainingSection() {
   const SectionDecl training = TrainingSection();
   std::vector<KeyDecl> k = {
       Str("name", "Unique name of the job."),
+      keys::Bool("enabled", true, "false drops the job (useful in variants)."),
       Str("model", "Catalog model (kardashev catalog models)."),
       keys::StrList("sites",
                     "Ground or orbital sites whose pools may train it; each "
@@ -122,6 +123,7 @@ void CheckFitsAGeneration(const Reader& r, const GrowthJobSpec& j,
 
 void ReadGrowthTraining(const ReadContext& in, Scenario& s) {
   for (const Reader& r : Entries(in.schema, in.doc, "growth_training")) {
+    if (!r.Bool("enabled")) continue;
     GrowthJobSpec j;
     j.name = r.String("name");
     const catalog::ModelSpec& model = CatalogEntry(

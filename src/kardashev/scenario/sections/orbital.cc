@@ -199,7 +199,10 @@ fleet::OrbitalSatelliteConfig ReadSatellite(const Reader& r,
 
 void ReadOrbital(const ReadContext& in, Scenario& s) {
   for (const Reader& r : Entries(in.schema, in.doc, "orbital")) {
-    if (!r.Bool("enabled")) continue;
+    if (!r.Bool("enabled")) {
+      s.disabled_orbital.push_back(r.String("name"));
+      continue;
+    }
     OrbitalSpec o;
     o.name = r.String("name");
     o.node =

@@ -32,6 +32,8 @@ KeyDecl UsersKey() {
 SectionDecl ProductSection() {
   std::vector<KeyDecl> k = {
       Str("name", "Unique name of the product."),
+      keys::Bool("enabled", true,
+                 "false drops the product (useful in variants)."),
       Str("model", "Catalog model served (kardashev catalog models)."),
       DeploymentTpKey(),
   };
@@ -154,6 +156,7 @@ std::vector<growth::RegionDemand> ReadUsers(const Reader& r,
 
 void ReadProducts(const ReadContext& in, Scenario& s) {
   for (const Reader& r : Entries(in.schema, in.doc, "product")) {
+    if (!r.Bool("enabled")) continue;
     GrowthProductSpec p;
     p.name = r.String("name");
     p.config.deployment.model = CatalogEntry(

@@ -38,6 +38,7 @@ void ReadRegions(const ReadContext& in, Scenario& s) {
     g.name = r.String("name");
     g.round_trip_ms.assign(sites, -1.0);
     for (const auto& e : r.NamedTable("round_trip_ms")) {
+      if (IsDisabledShell(e.name, s)) continue;  // dropped by its variant
       const int site = FindGrowthSite(e.name, s);
       if (site < 0) {
         throw ScenarioError(e.where, r.Path("round_trip_ms." + e.name),

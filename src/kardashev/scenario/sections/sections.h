@@ -83,6 +83,10 @@ catalog::FabricSpec DefaultGrowthFabric(const catalog::Catalog& catalog);
 // The growth site (ground sites, then orbital shells) named `name`, or -1;
 // and the names of them all, for messages.
 int FindGrowthSite(const std::string& name, const Scenario& s);
+
+// Whether `name` is an [[orbital]] shell with enabled = false: references to
+// it from growth sections are dropped, as the shell is.
+bool IsDisabledShell(const std::string& name, const Scenario& s);
 std::string GrowthSiteNames(const Scenario& s);
 // The growth site (ground sites, then orbital shells) the string at `key`
 // names.
