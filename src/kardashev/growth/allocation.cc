@@ -8,6 +8,25 @@
 
 namespace kardashev::growth {
 
+namespace {
+
+// P(X >= k) for X Poisson with mean m: exact below a mean of 50, else the
+// normal approximation with a continuity correction.
+double PoissonTailAtLeast(double k, double m) {
+  if (k <= 0) return 1.0;
+  if (m <= 0) return 0.0;
+  if (m > 50) return 0.5 * std::erfc((k - 0.5 - m) / std::sqrt(2.0 * m));
+  double term = std::exp(-m);
+  double below = 0;
+  for (int i = 0; i < k; ++i) {
+    below += term;
+    term *= m / (i + 1);
+  }
+  return std::max(1.0 - below, 0.0);
+}
+
+}  // namespace
+
 Allocator::Allocator(const GrowthPlan& plan, const InstalledFleet& fleet)
     : plan_(plan), fleet_(fleet) {
   for (const TrainingJob& j : plan.jobs) jobs_.push_back(JobTotals{j.name});
@@ -130,6 +149,38 @@ void Allocator::CapPower(int s, Grid& free, Period& month) {
   headroom_w_[s] = std::max(-excess_w, 0.0);
 }
 
+std::vector<double> Allocator::TrainingSizes(int j, int s, int g, double most,
+                                             double free_gpus) const {
+  const double group = static_cast<double>(plan_.jobs[j].goodput.group_gpus);
+  const auto whole = [&](double n) {
+    return std::floor(n / group + 1e-9) * group;  // whole model copies
+  };
+  const Generation& gen = plan_.generations[g];
+  const bool ground = !plan_.sites[s].orbital();
+  std::vector<double> sizes;
+  // The largest size, and 0.8 of it, 0.8^2 ... down to 0.8^12 (7%): past
+  // some size a job's goodput falls faster than it grows (every failure
+  // stalls it).
+  for (int k = 0; k <= 12; ++k) {
+    const double size = whole(most * std::pow(0.8, k));
+    if (size < group) break;
+    sizes.push_back(size);
+    if (!ground) continue;
+    // The same less spares for its mean number of nodes in repair plus
+    // three standard deviations, when the pool does not hold them.
+    const double in_repair = size * gen.node_failures_per_gpu_h *
+                             pools_[s][g].failure_rate_multiplier *
+                             gen.repair_h;
+    const double spares =
+        std::ceil(in_repair + 3 * std::sqrt(in_repair)) * gen.node_gpus;
+    const double with_spares = whole(std::min(size, free_gpus - spares));
+    if (with_spares >= group && with_spares < size) {
+      sizes.push_back(with_spares);
+    }
+  }
+  return sizes;
+}
+
 double Allocator::TrainingRate(int j, int s, int g) const {
   const Site& site = plan_.sites[s];
   if (site.orbital()) {
@@ -166,7 +217,13 @@ double Allocator::Ettr(int j, int s, int g, double gpus, double free_gpus,
   } else {
     in.node_failures_per_gpu_h = gen.node_failures_per_gpu_h * multiplier;
     in.repair_s = gen.repair_h * 3600.0;
-    in.no_spare_share = free_gpus - gpus >= gen.node_gpus ? 0.0 : 1.0;
+    // The pool's GPUs the job leaves are its spares. Its nodes in repair at
+    // any time are Poisson with mean N r R (Little's law); a failure finds no
+    // spare when that many already took them all.
+    const double spare_nodes =
+        std::floor((free_gpus - gpus) / gen.node_gpus + 1e-9);
+    const double in_repair = gpus * in.node_failures_per_gpu_h * gen.repair_h;
+    in.no_spare_share = PoissonTailAtLeast(spare_nodes, in_repair);
   }
   return training::EstimateGoodput(in).ettr;
 }
@@ -196,16 +253,17 @@ void Allocator::Train(int m, Grid& free, Period& month) {
         if (headroom_w_[s] >= 0 && extra_w > 0) {
           n = std::min(n, headroom_w_[s] / extra_w);
         }
-        n = std::floor(n / group + 1e-9) * group;  // whole model copies
-        if (n < group) continue;
-        const double ettr = Ettr(j, s, static_cast<int>(g), n, free[s][g],
-                                 pools_[s][g].failure_rate_multiplier);
-        if (n * rate * ettr > best_tokens_per_s) {
-          best_s = s;
-          best_g = static_cast<int>(g);
-          best_gpus = n;
-          best_ettr = ettr;
-          best_tokens_per_s = n * rate * ettr;
+        for (const double size :
+             TrainingSizes(j, s, static_cast<int>(g), n, free[s][g])) {
+          const double ettr = Ettr(j, s, static_cast<int>(g), size, free[s][g],
+                                   pools_[s][g].failure_rate_multiplier);
+          if (size * rate * ettr > best_tokens_per_s) {
+            best_s = s;
+            best_g = static_cast<int>(g);
+            best_gpus = size;
+            best_ettr = ettr;
+            best_tokens_per_s = size * rate * ettr;
+          }
         }
       }
     }

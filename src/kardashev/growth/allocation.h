@@ -55,6 +55,12 @@ class Allocator {
   double Ettr(int j, int s, int g, double gpus, double free_gpus,
               double multiplier) const;
   double TrainingRate(int j, int s, int g) const;
+  // The sizes job j may take in pool (s, g), at most `most` GPUs of the
+  // `free_gpus` there, in whole model copies: the largest and 0.8^k of it
+  // (k up to 12), and on the ground each also less the spares its nodes in
+  // repair need.
+  std::vector<double> TrainingSizes(int j, int s, int g, double most,
+                                    double free_gpus) const;
 
   const GrowthPlan& plan_;
   const InstalledFleet& fleet_;

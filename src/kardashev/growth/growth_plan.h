@@ -141,11 +141,13 @@ struct Lease {
   double gpu_utilization = 1;  // power drawn, idle-to-busy share
 };
 
-// A training job that takes, each month, the GPUs left after leases and
-// serving in one pool (one generation at one of its sites: the pool that
-// gives it the most tokens), up to max_gpus. Its ETTR at that size comes
-// from the goodput model (training/goodput_model.h) with the pool's failure
-// rates. Orbital pools train at the tokens per GPU-second the shell allows.
+// A training job that takes, each month, GPUs left after leases and serving
+// in one pool (one generation at one of its sites), up to max_gpus: the pool
+// and the size (whole model copies; the rest of the pool are its spares) that
+// train the most kept tokens. Its ETTR at that size comes from the goodput
+// model (training/goodput_model.h) with the pool's failure rates, and the
+// share of failures that find no spare from the spares it leaves. Orbital
+// pools train at the tokens per GPU-second the shell allows.
 struct TrainingJob {
   std::string name;
   std::vector<int> sites;

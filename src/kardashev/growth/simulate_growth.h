@@ -18,7 +18,8 @@
 //     up to the free capacity (orbital sites also up to their ground link);
 //     a site keeps the GPUs of its busiest hour for the month; requests no
 //     site can take are dropped;
-//  5. training jobs, in order, take the pool left that trains them fastest;
+//  5. training jobs, in order, take the pool left, and the size in it, that
+//     trains them fastest (the GPUs of the pool they leave are spares);
 //  6. the rest is idle. Money follows: capex when spent, straight-line
 //     depreciation of each purchase, energy at each site's price, lease and
 //     token revenue, SLA credits, the training value the user states, and
