@@ -98,7 +98,13 @@ report::Results Run(const scenario::Scenario& scenario,
   r.seed = scenario.seed;
   r.horizon_s = scenario.horizon_s;
   r.events = outcome.events;
-  r.economics = econ::EvaluateFleetEconomics(scenario.economics, plan, outcome);
+  // A growth scenario without clusters has no fleet at the event level: its
+  // sites' facilities are the growth level's purchases, priced there.
+  const bool event_fleet = !scenario.growth || !scenario.clusters.empty();
+  if (event_fleet) {
+    r.economics =
+        econ::EvaluateFleetEconomics(scenario.economics, plan, outcome);
+  }
   r.fleet.failures_total = outcome.failures_total;
   r.fleet.failures_by_component = std::move(outcome.failures_by_component);
   r.clusters = std::move(outcome.clusters);

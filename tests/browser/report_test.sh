@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
-# End-to-end test of `kardashev run --report`: renders the report of
-# scenarios/colossus1.toml (60 days) in headless Chromium with no network and
-# checks that every chart container drew marks (data-marks > 0), that the
-# console logged no error, and saves a screenshot as BUILD_DIR/report-colossus1.png.
+# End-to-end test of `kardashev run --report`: renders the report of a shipped
+# scenario (by default scenarios/colossus1.toml over 60 days) in headless
+# Chromium with no network and checks that every chart container drew marks
+# (data-marks > 0), that there are at least MIN_CHARTS of them, that the
+# console logged no error, and saves a screenshot as BUILD_DIR/report-NAME.png.
 # Skipped (exit 77) where Chromium is not installed.
 # Usage: report_test.sh KARDASHEV_BINARY SOURCE_DIR BUILD_DIR
+#          [NAME MIN_CHARTS [RUN_ARGUMENTS...]]
 set -euo pipefail
 
 binary=$1
 source_dir=$2
 build_dir=$3
+name=${4:-colossus1}
+min_charts=${5:-10}
+if [ $# -gt 5 ]; then
+  run_args=("${@:6}")
+else
+  run_args=(--set scenario.horizon_days=60 --requests)
+fi
+shot="$build_dir/report-$name.png"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$binary" run "$source_dir/scenarios/colossus1.toml" --set scenario.horizon_days=60 \
-  --requests --report --quiet --out "$work/run"
+"$binary" run "$source_dir/scenarios/$name.toml" "${run_args[@]}" \
+  --report --quiet --out "$work/run"
 page="$work/run/report.html"
 
 # `kardashev report` of the run directory draws the same page from its files.
@@ -56,11 +66,11 @@ flags=(--headless --no-sandbox --disable-gpu --proxy-server=127.0.0.1:9
 timeout 120 "$chromium_bin" "${flags[@]}" --dump-dom "file://$page" \
   > "$work/dom.html" 2> "$work/dom.err"
 timeout 120 "$chromium_bin" "${flags[@]}" --enable-logging=stderr --v=0 \
-  --screenshot="$build_dir/report-colossus1.png" "file://$page" \
+  --screenshot="$shot" "file://$page" \
   > "$work/shot.out" 2> "$work/console.log" || true
 
 charts=$(grep -o 'class="chart"' "$page" | wc -l)
-if [ "$charts" -lt 10 ]; then
+if [ "$charts" -lt "$min_charts" ]; then
   echo "FAIL: only $charts chart containers in the page"
   exit 1
 fi
@@ -91,8 +101,8 @@ if grep -q ':CONSOLE' "$work/console.log"; then
   grep ':CONSOLE' "$work/console.log"
   exit 1
 fi
-if [ ! -s "$build_dir/report-colossus1.png" ]; then
-  echo "FAIL: no screenshot at $build_dir/report-colossus1.png"
+if [ ! -s "$shot" ]; then
+  echo "FAIL: no screenshot at $shot"
   exit 1
 fi
-echo "screenshot: $build_dir/report-colossus1.png"
+echo "screenshot: $shot"

@@ -41,6 +41,7 @@ void CostChart(const Json& summary, std::vector<Chart>& charts) {
   Json labels = Json::array();
   Json depreciation = Json::array(), energy = Json::array(),
        other = Json::array(), revenue = Json::array();
+  bool any = false;
   for (const auto& v : summary["variants"]) {
     if (!v.contains("economics")) continue;
     const Json& e = v["economics"];
@@ -50,8 +51,10 @@ void CostChart(const Json& summary, std::vector<Chart>& charts) {
     other.push_back((At(e, "opex_usd") - At(e, "energy_cost_usd")) /
                     kUsdPerMillion);
     revenue.push_back(At(e, "revenue_usd") / kUsdPerMillion);
+    any = any || At(e, "depreciation_usd") != 0 || At(e, "opex_usd") != 0 ||
+          At(e, "revenue_usd") != 0;
   }
-  if (labels.empty()) return;
+  if (labels.empty() || !any) return;  // no fleet at the event level
   Json rev = BarDataset("revenue", revenue);
   rev["stack"] = "revenue";
   Json datasets = Json::array({BarDataset("depreciation", depreciation),
