@@ -24,7 +24,7 @@ from ._kardashev import run_file as _run_file
 from ._kardashev import run_text as _run_text
 from ._kardashev import sweep_file as _sweep_file
 
-__all__ = ["ScenarioError", "__version__", "run", "sweep", "to_frame"]
+__all__ = ["ScenarioError", "__version__", "growth_frame", "run", "sweep", "to_frame"]
 
 ScenarioError.__doc__ = (
     "A bad scenario, --set value or variant: str() is the message the CLI "
@@ -171,6 +171,30 @@ def to_frame(result):
     for v in result["variants"]:
         rows.extend(row[1:] for row in _variant_rows(v, v["variant"]))
     return pd.DataFrame(rows, columns=["variant", "figure", "value"])
+
+
+def growth_frame(result):
+    """The growth level of a run() result, year by year, as a pandas DataFrame.
+
+    One row per (variant, year), columns variant, year and every figure of
+    the summary's growth.years entries (by-site tables as site-named columns:
+    gpus_by_site.memphis, ...), in the summary's order. A result whose
+    scenario has no [growth] table gives an empty frame with those first
+    two columns.
+    """
+    import pandas as pd  # only where frames are wanted
+
+    rows = []
+    for v in result["variants"]:
+        for y in v.get("growth", {}).get("years", []):
+            row = {"variant": v["variant"]}
+            figures = []
+            _flatten(y, "", figures)
+            row.update(figures)
+            rows.append(row)
+    if not rows:
+        return pd.DataFrame(columns=["variant", "year"])
+    return pd.DataFrame(rows)
 
 
 def _sweep_frame(pd, result):

@@ -6,7 +6,7 @@ import pytest
 
 import kardashev
 from kardashev import _toml
-from conftest import SMALL
+from conftest import ROOT, SMALL
 
 
 def leaves(obj):
@@ -66,3 +66,21 @@ def test_toml_writer_round_trips(value):
 def test_toml_writer_refuses_what_toml_cannot_say():
     with pytest.raises(TypeError, match="table.k"):
         _toml.document({"table": {"k": None}})
+
+
+def test_growth_frame_has_one_row_per_variant_and_year():
+    summary = kardashev.run(str(ROOT / "scenarios" / "hardware-strategy.toml"))
+    frame = kardashev.growth_frame(summary)
+    assert list(frame.columns[:2]) == ["variant", "year"]
+    assert len(frame) == 2 * 5
+    assert list(frame[frame["variant"] == "lab"]["year"]) == [2027, 2028, 2029, 2030, 2031]
+    provider = summary["variants"][1]
+    row = frame[(frame["variant"] == "provider") & (frame["year"] == 2029)].iloc[0]
+    assert row["revenue_lease_usd"] == provider["growth"]["years"][2]["revenue_lease_usd"]
+    assert row["gpus_by_site.campus2"] == provider["growth"]["years"][2]["gpus_by_site"]["campus2"]
+
+
+def test_growth_frame_of_a_run_without_growth_is_empty():
+    frame = kardashev.growth_frame(kardashev.run(SMALL))
+    assert list(frame.columns) == ["variant", "year"]
+    assert frame.empty
