@@ -84,40 +84,6 @@ growth::Period Month(int m, const Shape& shape) {
   return p;
 }
 
-void Accumulate(const growth::Period& month, growth::Period& into) {
-  const auto add = [](growth::MoneyPeriod& a, const growth::MoneyPeriod& b) {
-    a.capex_ground_usd += b.capex_ground_usd;
-    a.capex_orbital_usd += b.capex_orbital_usd;
-    a.capex_usd += b.capex_usd;
-    a.revenue_lease_usd += b.revenue_lease_usd;
-    a.revenue_serving_usd += b.revenue_serving_usd;
-    a.revenue_usd += b.revenue_usd;
-    a.sla_credit_usd += b.sla_credit_usd;
-    a.energy_cost_usd += b.energy_cost_usd;
-    a.other_opex_usd += b.other_opex_usd;
-    a.depreciation_usd += b.depreciation_usd;
-    a.training_value_usd += b.training_value_usd;
-    a.cash_flow_usd += b.cash_flow_usd;
-    a.discounted_cash_usd += b.discounted_cash_usd;
-    a.discounted_training_value_usd += b.discounted_training_value_usd;
-  };
-  add(into.money, month.money);
-  into.sites.resize(month.sites.size());
-  for (std::size_t s = 0; s < month.sites.size(); ++s) {
-    into.sites[s].installed_gpus = month.sites[s].installed_gpus;
-    into.sites[s].working_gpus = month.sites[s].working_gpus;
-    into.sites[s].launches += month.sites[s].launches;
-    into.sites[s].energy_mwh += month.sites[s].energy_mwh;
-  }
-  into.gpus = month.gpus;
-  into.energy_mwh += month.energy_mwh;
-  into.tokens_trained += month.tokens_trained;
-  into.requests_demanded += month.requests_demanded;
-  into.requests_served += month.requests_served;
-  into.tokens_served += month.tokens_served;
-  into.slo_attainment = into.requests_served / into.requests_demanded;
-}
-
 growth::GrowthOutcome Outcome(const Shape& shape) {
   growth::GrowthOutcome o;
   o.start_year = 2027;
@@ -136,8 +102,8 @@ growth::GrowthOutcome Outcome(const Shape& shape) {
       o.years.back().index = m / 12;
       o.years.back().label = 2027 + m / 12;
     }
-    Accumulate(month, o.years.back());
-    Accumulate(month, o.total);
+    growth::AddPeriod(month, o.years.back());
+    growth::AddPeriod(month, o.total);
     o.years.back().cumulative_cash_usd = cash;
     o.years.back().npv_to_date_usd = npv;
     o.months.push_back(month);

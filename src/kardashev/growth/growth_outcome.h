@@ -81,6 +81,12 @@ struct Period {
   double capex_discount = 1;
 };
 
+// Adds month `m` into the period `into` (a year, or the whole horizon): sums
+// of GPU-hours, energy, tokens, requests and money; GPU counts, cumulative
+// cash, NPV to date and book value as at `m`'s end; the SLO attainment of
+// the sums. Periods added in time order.
+void AddPeriod(const Period& m, Period& into);
+
 struct JobTotals {
   std::string name;
   double tokens_trained = 0;
