@@ -104,7 +104,8 @@ TEST(GrowthPower, IdleGpusPowerOffFirstThenTrainingTakesTheHeadroom) {
   // 400 kW of IT with 5,000 idle GPUs: 4,000 stay powered, 1,000 off, none
   // trains.
   plan.builds[0].gpus = 5000;
-  const SitePeriod& t = SimulateGrowth(plan).months[0].sites[0];
+  const GrowthOutcome shed = SimulateGrowth(plan);
+  const SitePeriod& t = shed.months[0].sites[0];
   EXPECT_NEAR(t.unpowered_gpu_hours, 1000 * kHoursPerMonth, 1e-6);
   EXPECT_NEAR(t.training_gpu_hours, 0, 1e-9);
 }
