@@ -270,10 +270,7 @@ training::GoodputInput GoodputOf(const scenario::GrowthJobSpec& job,
   in.group_gpus = static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
   in.gang_restart = prepared.restart;
   in.group_restart = prepared.rejoin;
-  in.checkpoint_write_s =
-      prepared.checkpoint_save_s > 0
-          ? prepared.checkpoint_save_s
-          : prepared.checkpoint_bytes / prepared.checkpoint_write_bytes_per_s;
+  in.checkpoint_write_s = prepared.CheckpointWriteS();
   in.checkpoint_interval_s = spec.checkpoint_interval_s;
   return in;
 }

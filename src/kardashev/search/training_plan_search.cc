@@ -123,10 +123,7 @@ SearchJob SearchJobOf(const scenario::Scenario& s, const std::string& name) {
       prepare::PrepareTrainingJob(spec);
   g.gang_restart = prepared.restart;
   g.group_restart = prepared.rejoin;
-  g.checkpoint_write_s =
-      prepared.checkpoint_save_s > 0
-          ? prepared.checkpoint_save_s
-          : prepared.checkpoint_bytes / prepared.checkpoint_write_bytes_per_s;
+  g.checkpoint_write_s = prepared.CheckpointWriteS();
   g.checkpoint_interval_s = spec.checkpoint_interval_s;
   job.mode = spec.fault_tolerance;
   job.state_bytes = prepared.checkpoint_bytes;

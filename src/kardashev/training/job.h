@@ -72,6 +72,12 @@ struct TrainingJobConfig {
   // Blocking cost of one checkpoint; 0: checkpoint_bytes /
   // checkpoint_write_bytes_per_s (to storage).
   double checkpoint_save_s = 0;
+  // The blocking cost of one checkpoint, in seconds, by the rule above.
+  double CheckpointWriteS() const {
+    return checkpoint_save_s > 0
+               ? checkpoint_save_s
+               : checkpoint_bytes / checkpoint_write_bytes_per_s;
+  }
   double restart_s = 0;  // a whole-job restart
   // The parts of a whole-job restart (scaled to sum to restart_s) and of a
   // replica group rejoining from a peer group.

@@ -15,10 +15,7 @@ JobRun::JobRun(const TrainingJobConfig& cfg, double interruption_rate_per_gpu_s,
   out_.hfu = cfg.step.hfu;
   out_.step_time_s = cfg.step.step_time_s;
   out_.tokens_per_s = cfg.step.tokens_per_s;
-  out_.checkpoint_write_s =
-      cfg.checkpoint_save_s > 0
-          ? cfg.checkpoint_save_s
-          : cfg.checkpoint_bytes / cfg.checkpoint_write_bytes_per_s;
+  out_.checkpoint_write_s = cfg.CheckpointWriteS();
   mode_ = cfg.fault_tolerance;
   out_.fault_tolerance = cfg.fault_tolerance;
   out_.recovery = cfg.recovery;
