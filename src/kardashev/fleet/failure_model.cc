@@ -37,10 +37,11 @@ double FailureModel::JobScopeRatePerGpuHour() const {
   return rate;
 }
 
-double FailureModel::MeanRepairHours() const {
-  if (total_rate_per_gpu_hour_ <= 0) return 0;
+double FailureModel::MeanRepairHours(bool node_scope_only) const {
+  double rate = 0;
   double weighted = 0;
   for (const auto& c : components_) {
+    if (node_scope_only && c.job_scope) continue;
     double mean = 0;
     double share_before = 0;
     for (const auto& o : c.repair) {
@@ -48,9 +49,10 @@ double FailureModel::MeanRepairHours() const {
               std::exp(o.mu + 0.5 * o.sigma * o.sigma);
       share_before = o.cumulative_share;
     }
+    rate += c.rate_per_gpu_hour;
     weighted += c.rate_per_gpu_hour * mean;
   }
-  return weighted / total_rate_per_gpu_hour_;
+  return rate > 0 ? weighted / rate : 0;
 }
 
 double FailureModel::SteadyAvailability(int gpus) const {

@@ -56,8 +56,10 @@ class FailureModel {
   // The same, of the failures of job scope only.
   double JobScopeRatePerGpuHour() const;
 
-  // Mean time to repair, weighted by how often each component fails, in hours.
-  double MeanRepairHours() const;
+  // Mean time to repair, weighted by how often each component fails, in
+  // hours; of the node-scope components only (those that take a node down,
+  // not the job-scope ones) when `node_scope_only`.
+  double MeanRepairHours(bool node_scope_only = false) const;
 
   // Share of time a node of `gpus` GPUs is up when every failure is repaired:
   // MTBF / (MTBF + MTTR) = 1 / (1 + rate * gpus * MTTR).

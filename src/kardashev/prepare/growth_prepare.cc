@@ -23,26 +23,6 @@ namespace {
 using scenario::GrowthSpec;
 using scenario::Scenario;
 
-// The mean repair time of the node-scope failures, weighted by their rates
-// (the lognormal mean exp(mu + sigma^2 / 2) of each outcome).
-double NodeRepairHours(const fleet::FailureModel& model) {
-  double rate = 0;
-  double weighted = 0;
-  for (const auto& c : model.components()) {
-    if (c.job_scope) continue;
-    double mean_h = 0;
-    double share_before = 0;
-    for (const auto& o : c.repair) {
-      mean_h += (o.cumulative_share - share_before) *
-                std::exp(o.mu + 0.5 * o.sigma * o.sigma);
-      share_before = o.cumulative_share;
-    }
-    rate += c.rate_per_gpu_hour;
-    weighted += c.rate_per_gpu_hour * mean_h;
-  }
-  return rate > 0 ? weighted / rate : 0;
-}
-
 // IT capex of `nodes` nodes of a build or generation, at a GPU price
 // (0: the catalog's).
 double CapexUsd(const catalog::NodeSpec& node, catalog::GpuSpec gpu,
@@ -57,7 +37,26 @@ double CapexUsd(const catalog::NodeSpec& node, catalog::GpuSpec gpu,
   return econ::ClusterCapexUsd(c);
 }
 
-growth::Generation GenerationOf(const Scenario& s, int index) {
+// The failure figures of the catalog table, the same for every generation
+// (a build's multiplier scales them).
+struct FailureFigures {
+  training::FailureRatesByScope rates;
+  double node_repair_h = 0;
+  double permanent_per_gpu_h = 0;
+};
+
+FailureFigures FailureFiguresOf(const Scenario& s) {
+  FailureFigures f;
+  f.rates = training::RatesByScope(s.failure_components, s.failures);
+  f.node_repair_h = fleet::FailureModel(s.failure_components, s.failures)
+                        .MeanRepairHours(/*node_scope_only=*/true);
+  f.permanent_per_gpu_h =
+      fleet::PermanentFailureRatePerGpuHour(s.failure_components, s.failures);
+  return f;
+}
+
+growth::Generation GenerationOf(const Scenario& s, int index,
+                                const FailureFigures& failures) {
   const GrowthSpec& g = *s.growth;
   const scenario::GrowthGenerationSpec& spec = g.generations[index];
   growth::Generation gen;
@@ -76,13 +75,10 @@ growth::Generation GenerationOf(const Scenario& s, int index) {
   }
   gen.capex_usd_per_gpu =
       CapexUsd(spec.node, spec.gpu, fabric, 1, 0) / spec.node.gpus;
-  const auto rates = training::RatesByScope(s.failure_components, s.failures);
-  gen.node_failures_per_gpu_h = rates.node_per_gpu_h;
-  gen.job_failures_per_gpu_h = rates.job_per_gpu_h;
-  gen.repair_h =
-      NodeRepairHours(fleet::FailureModel(s.failure_components, s.failures));
-  gen.permanent_failures_per_gpu_h =
-      fleet::PermanentFailureRatePerGpuHour(s.failure_components, s.failures);
+  gen.node_failures_per_gpu_h = failures.rates.node_per_gpu_h;
+  gen.job_failures_per_gpu_h = failures.rates.job_per_gpu_h;
+  gen.repair_h = failures.node_repair_h;
+  gen.permanent_failures_per_gpu_h = failures.permanent_per_gpu_h;
   return gen;
 }
 
@@ -340,8 +336,9 @@ growth::GrowthPlan PrepareGrowth(const Scenario& s) {
   growth::GrowthPlan plan;
   plan.months = g.months;
   plan.start_year = g.start_year;
+  const FailureFigures failures = FailureFiguresOf(s);
   for (std::size_t i = 0; i < g.generations.size(); ++i) {
-    plan.generations.push_back(GenerationOf(s, static_cast<int>(i)));
+    plan.generations.push_back(GenerationOf(s, static_cast<int>(i), failures));
   }
   FillModelFigures(s, plan);
   for (std::size_t i = 0; i < s.sites.size(); ++i) {
