@@ -2,23 +2,25 @@
 
 namespace kardashev::growth {
 
+void AddSiteFlows(const SitePeriod& a, SitePeriod& b) {
+  b.installed_gpu_hours += a.installed_gpu_hours;
+  b.leased_gpu_hours += a.leased_gpu_hours;
+  b.serving_gpu_hours += a.serving_gpu_hours;
+  b.training_gpu_hours += a.training_gpu_hours;
+  b.idle_gpu_hours += a.idle_gpu_hours;
+  b.down_gpu_hours += a.down_gpu_hours;
+  b.unpowered_gpu_hours += a.unpowered_gpu_hours;
+  b.energy_mwh += a.energy_mwh;
+  b.carbon_t += a.carbon_t;
+  b.launches += a.launches;
+}
+
 void AddPeriod(const Period& m, Period& y) {
   if (y.sites.empty()) y.sites.resize(m.sites.size());
   for (std::size_t s = 0; s < m.sites.size(); ++s) {
-    const SitePeriod& a = m.sites[s];
-    SitePeriod& b = y.sites[s];
-    b.installed_gpus = a.installed_gpus;
-    b.working_gpus = a.working_gpus;
-    b.installed_gpu_hours += a.installed_gpu_hours;
-    b.leased_gpu_hours += a.leased_gpu_hours;
-    b.serving_gpu_hours += a.serving_gpu_hours;
-    b.training_gpu_hours += a.training_gpu_hours;
-    b.idle_gpu_hours += a.idle_gpu_hours;
-    b.down_gpu_hours += a.down_gpu_hours;
-    b.unpowered_gpu_hours += a.unpowered_gpu_hours;
-    b.energy_mwh += a.energy_mwh;
-    b.carbon_t += a.carbon_t;
-    b.launches += a.launches;
+    y.sites[s].installed_gpus = m.sites[s].installed_gpus;
+    y.sites[s].working_gpus = m.sites[s].working_gpus;
+    AddSiteFlows(m.sites[s], y.sites[s]);
   }
   y.end_s = m.end_s;
   y.gpus = m.gpus;

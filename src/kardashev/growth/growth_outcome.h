@@ -81,6 +81,10 @@ struct Period {
   double capex_discount = 1;
 };
 
+// Adds what `a` counts over its period (GPU-hours, energy, carbon, launches)
+// into `b`; GPU counts are left as they are.
+void AddSiteFlows(const SitePeriod& a, SitePeriod& b);
+
 // Adds month `m` into the period `into` (a year, or the whole horizon): sums
 // of GPU-hours, energy, tokens, requests and money; GPU counts, cumulative
 // cash, NPV to date and book value as at `m`'s end; the SLO attainment of

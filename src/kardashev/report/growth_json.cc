@@ -139,16 +139,7 @@ growth::SitePeriod FleetSites(const growth::Period& period) {
   for (const growth::SitePeriod& s : period.sites) {
     all.installed_gpus += s.installed_gpus;
     all.working_gpus += s.working_gpus;
-    all.installed_gpu_hours += s.installed_gpu_hours;
-    all.leased_gpu_hours += s.leased_gpu_hours;
-    all.serving_gpu_hours += s.serving_gpu_hours;
-    all.training_gpu_hours += s.training_gpu_hours;
-    all.idle_gpu_hours += s.idle_gpu_hours;
-    all.down_gpu_hours += s.down_gpu_hours;
-    all.unpowered_gpu_hours += s.unpowered_gpu_hours;
-    all.energy_mwh += s.energy_mwh;
-    all.carbon_t += s.carbon_t;
-    all.launches += s.launches;
+    growth::AddSiteFlows(s, all);
   }
   return all;
 }
