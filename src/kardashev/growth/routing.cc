@@ -72,8 +72,11 @@ RoutedMonth RouteProduct(const GrowthPlan& plan, int p, int month,
            plan.generations[b].serving_requests_per_gpu_s[p];
   });
   std::vector<std::vector<int>> reach;
+  std::vector<double> mean_rate_per_s;  // by region, over the day
   for (const RegionDemand& d : product.demand) {
     reach.push_back(Reachable(plan, product, plan.regions[d.region]));
+    mean_rate_per_s.push_back(CurveAt(d.daily_users, month + 0.5) *
+                              product.requests_per_user_per_day / 86400.0);
   }
   const double hour_s = 3600.0;
   const double days = kSecondsPerMonth / 86400.0;
@@ -84,8 +87,7 @@ RoutedMonth RouteProduct(const GrowthPlan& plan, int p, int month,
     std::fill(link_used.begin(), link_used.end(), 0.0);
     const double shape = HourFactor(product.curve, h);
     for (std::size_t r = 0; r < product.demand.size(); ++r) {
-      const double users = CurveAt(product.demand[r].daily_users, month + 0.5);
-      double rate = users * product.requests_per_user_per_day / 86400.0 * shape;
+      double rate = mean_rate_per_s[r] * shape;
       out.requests_demanded += rate * hour_s * days;
       for (int s : reach[r]) {
         if (rate <= 0) break;
