@@ -90,11 +90,15 @@ TEST(SeedsTest, EveryVariantAgainstTheFirst) {
             std::string::npos)
       << out;
   EXPECT_NE(out.find("train vs lease: "), std::string::npos) << out;
-  // Cash and imputed value apart, and the terminal value NPV counts shown.
+  // Cash, accounting profit and imputed value apart, and the terminal value
+  // NPV counts shown.
   for (const char* row :
-       {"Profit (cash)", "Training value (imputed)", "Terminal value (book)"}) {
+       {"Operating cash flow", "Cash flow after capex",
+        "Profit (accounting, after depreciation)", "Training value (imputed)",
+        "Terminal value (book)"}) {
     EXPECT_NE(out.find(row), std::string::npos) << row;
   }
+  EXPECT_EQ(out.find("Profit (cash)"), std::string::npos);
   const auto j = nlohmann::json::parse(text);
   ASSERT_EQ(j["variants"].size(), 6u);
   // Six variants: every pair, 15 of them, each with some figure differing.

@@ -78,7 +78,14 @@ TEST(TrainingValueCliTest, TextTableShowsImputedAndTerminalValue) {
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.out.find("Training value (imputed)"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("Terminal value (book)"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("Profit (cash)"), std::string::npos) << o.out;
+  // Depreciation is not cash: profit after it is named accounting profit,
+  // and the cash flows are rows of their own.
+  EXPECT_EQ(o.out.find("Profit (cash)"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("Profit (accounting, after depreciation)"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("Operating cash flow"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("Cash flow after capex"), std::string::npos) << o.out;
 }
 
 // `check` with the job enabled in place of the lease (as `train` runs it).

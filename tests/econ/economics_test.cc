@@ -25,6 +25,12 @@ TEST(EconomicsTest, OneYearHandComputedWithoutDiscounting) {
   EXPECT_DOUBLE_EQ(out.depreciation_usd, 1000 / 5.0 + 400 / 20.0);  // 220
   EXPECT_DOUBLE_EQ(out.opex_usd, 50 + 100);
   EXPECT_DOUBLE_EQ(out.profit_usd, 500 - 150 - 220);
+  // Cash: depreciation is not; capex is.
+  EXPECT_DOUBLE_EQ(out.operating_cash_flow_usd, 500 - 150);
+  EXPECT_DOUBLE_EQ(out.cash_flow_usd, 500 - 150 - 1400);
+  double ledger_cash = 0;
+  for (const auto& row : out.ledger) ledger_cash += row.cash_flow_usd;
+  EXPECT_NEAR(ledger_cash, out.cash_flow_usd, 1e-9);
   EXPECT_DOUBLE_EQ(out.cost_per_gpu_hour_usd, (150 + 220) / 1000.0);
   // NPV at 0%: -capex + operating cash + book value left = -1400 + 350 + 1180.
   EXPECT_NEAR(out.npv_usd, 130, 1e-9);

@@ -20,6 +20,24 @@ catalog::FailureComponent Component(const char* name, const char* category,
   return c;
 }
 
+// A spare's failures drawn at the running rate are thinned to the powered
+// share of the spares at the running rate plus the rest at the powered-off
+// share: all cold, a tenth of the draws happen; all powered, every one.
+TEST(FailureModelTest, PoweredOffSparesFailAtTheirShareOfTheRate) {
+  const auto happens = [](std::int64_t spares, std::int64_t powered) {
+    int n = 0;
+    for (int i = 0; i < 1000; ++i) {
+      n += SpareFailureHappens(spares, powered, 0.1, (i + 0.5) / 1000) ? 1 : 0;
+    }
+    return n;
+  };
+  EXPECT_EQ(happens(100, 0), 100);     // all cold: 0.1
+  EXPECT_EQ(happens(100, 100), 1000);  // all powered
+  EXPECT_EQ(happens(100, 50), 550);    // 0.5 + 0.5 x 0.1
+  EXPECT_EQ(happens(0, 0), 1000);      // no spare count: not thinned
+  EXPECT_DOUBLE_EQ(FailureModelConfig{}.powered_off_rate_share, 0.1);
+}
+
 TEST(FailureModelTest, SteadyAvailabilityIsMtbfOverMtbfPlusMttr) {
   // One component: a node of 8 GPUs fails every 1 / (8 x 1e-4) = 1,250 h and
   // is repaired in 50 h, so it is up 1,250 / 1,300 of the time.

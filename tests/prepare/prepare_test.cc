@@ -39,6 +39,28 @@ TEST(PrepareTest, TrainingJobsGetStepTimesAndCheckpointSizes) {
   EXPECT_EQ(p.fleet.clusters.size(), s.clusters.size());
 }
 
+// An in-memory checkpoint copies each GPU's own state (its weights and its
+// optimizer state, as the plan shards them) to host memory over the GPU's own
+// host bandwidth: no faster than bytes per GPU over that bandwidth, and never
+// one model copy spread over the whole job.
+TEST(PrepareTest, InMemoryCheckpointMovesEachGpusOwnState) {
+  const auto s = LoadVariant("colossus1.toml", "train");
+  ASSERT_TRUE(s.training[0].memory_checkpoint);
+  const training::TrainingJobConfig job = PrepareTrainingJob(s.training[0]);
+  const perf::MemoryPerGpu& m = job.step.memory;
+  // Llama 3 405B, tp 8 x pp 16, ZeRO 0: ~3.2B parameters per GPU, 2 bytes of
+  // BF16 weights and 12 of FP32 master weights and Adam moments each.
+  EXPECT_NEAR(m.checkpoint_bytes() / 1e9, 44.3, 1.0);
+  EXPECT_DOUBLE_EQ(m.checkpoint_bytes(), m.weights_bytes + m.optimizer_bytes);
+  const double host_bytes_per_s =
+      s.training[0].recovery.host_copy_bytes_per_s_per_gpu;
+  EXPECT_DOUBLE_EQ(job.CheckpointWriteS(),
+                   m.checkpoint_bytes() / host_bytes_per_s);
+  EXPECT_DOUBLE_EQ(job.restart.state_load_s,
+                   m.checkpoint_bytes() / host_bytes_per_s);
+  EXPECT_GT(job.CheckpointWriteS(), 1.0);  // 44 GB at 32 GB/s, not 0.8 ms
+}
+
 TEST(PrepareTest, DemandOnAnOwnedClusterBecomesAServiceWithCapacity) {
   const auto s = LoadVariant("colossus1.toml", "serve-own");
   ASSERT_EQ(s.demand.size(), 1u);

@@ -43,15 +43,18 @@ TEST(FaultToleranceKeysTest, TheFixtureReadsItsModeRecoveryAndCheckpoint) {
 }
 
 // 32 nodes in groups of tp 8 x pp 2 = 16 GPUs: 16 domains of 2 nodes. A whole
-// restart is the set's 30 + 60 + 60 s and the state from host memory: 8B
-// parameters x 14 bytes / 256 GPUs / 32 GB/s. A rejoin copies a group's full
-// state from a peer: 112 GB / (16 GPUs x the fabric's bandwidth per GPU).
+// restart is the set's 30 + 60 + 60 s and the state from host memory: each
+// GPU holds a sixteenth of the 8B parameters at 2 + 12 bytes (BF16 weights,
+// FP32 master weights and Adam moments; ZeRO 0), copied at 32 GB/s. A rejoin
+// copies a group's full state from a peer: 112 GB / (16 GPUs x the fabric's
+// bandwidth per GPU).
 TEST(FaultToleranceKeysTest, PrepareSizesDomainsAndRestarts) {
   const auto s = Load({});
   const auto j = prepare::PrepareTrainingJob(s.at(0).training.at(0));
   EXPECT_EQ(j.domains, 16);
   EXPECT_EQ(j.domain_nodes, 2);
-  const double load_s = j.checkpoint_bytes / 256 / 32e9;
+  const double load_s = j.step.memory.checkpoint_bytes() / 32e9;
+  EXPECT_NEAR(load_s, j.checkpoint_bytes / 16 / 32e9, 1e-9 * load_s);
   EXPECT_DOUBLE_EQ(j.restart.state_load_s, load_s);
   EXPECT_DOUBLE_EQ(j.checkpoint_save_s, load_s);
   EXPECT_DOUBLE_EQ(j.restart_s, 30 + 60 + load_s + 60);
@@ -69,6 +72,55 @@ TEST(FaultToleranceKeysTest, PrepareSizesDomainsAndRestarts) {
   const auto m = prepare::PrepareTrainingJob(small.at(0).training.at(0));
   EXPECT_EQ(m.domains, 32);
   EXPECT_EQ(m.domain_nodes, 1);
+}
+
+// Checkpoints to memory need no storage bandwidth; checkpoints to storage
+// do, and its absence is named.
+TEST(FaultToleranceKeysTest, StorageBandwidthOnlyForStorageCheckpoints) {
+  const std::string no_bandwidth = R"(
+[scenario]
+name = "x"
+horizon_days = 1
+[[site]]
+name = "dc"
+power_cap_mw = 20
+pue = 1.2
+electricity_usd_per_mwh = 70
+carbon_kg_per_mwh = 300
+[[cluster]]
+name = "c1"
+site = "dc"
+node = "hgx-h100"
+nodes = 36
+fabric = "ib-ndr400"
+[[training]]
+name = "t"
+cluster = "c1"
+model = "llama3-8b"
+gpus = 256
+seq_len = 8192
+global_batch_tokens = 4194304
+tp = 8
+pp = 2
+zero_stage = 0
+checkpoint = "memory"
+)";
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  const auto s = LoadScenarioText(no_bandwidth, "t.toml", {}, catalog);
+  EXPECT_TRUE(s.at(0).training.at(0).memory_checkpoint);
+  EXPECT_GT(
+      prepare::PrepareTrainingJob(s.at(0).training.at(0)).CheckpointWriteS(),
+      0);
+  std::string storage = no_bandwidth;
+  storage.replace(storage.find("\"memory\""), 8, "\"storage\"");
+  try {
+    LoadScenarioText(storage, "t.toml", {}, catalog);
+    ADD_FAILURE() << "a storage checkpoint without bandwidth was accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.key(), "training.t.checkpoint_write_gb_per_s");
+    EXPECT_NE(std::string(e.what()).find("missing"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(FaultToleranceKeysTest, BadValuesNameTheirKey) {

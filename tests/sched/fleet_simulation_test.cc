@@ -294,8 +294,9 @@ TEST(FleetSimulationTest, HourlyPricesAreChargedHourByHour) {
 }
 
 // Hot-spare policy: with 40 hot spares a failed leased node is replaced at
-// once, while the same failures under the default policy (every spare takes
-// the 3-hour swap) leave the lease short; the cold spares draw no power.
+// once, while the same failures under the default policy (every spare powered,
+// taking the 3-hour swap) leave the lease short; the cold spares draw no power
+// and, powered off, fail less often: at most as many failures in all.
 TEST(FleetSimulationTest, HotSparesReplaceAtOnceAndColdSparesDrawNothing) {
   FleetPlan plan = Plan(300, 90);
   plan.leases.push_back(Lease(2000));  // 250 nodes; 50 spares
@@ -303,7 +304,8 @@ TEST(FleetSimulationTest, HotSparesReplaceAtOnceAndColdSparesDrawNothing) {
   const auto all_swap = SimulateFleet(plan, OneCause(2000, 30, 1.0));
   plan.clusters[0].hot_spares = 40;
   const auto hot = SimulateFleet(plan, OneCause(2000, 30, 1.0));
-  EXPECT_EQ(hot.failures_total, all_swap.failures_total);
+  EXPECT_LE(hot.failures_total, all_swap.failures_total);
+  EXPECT_GT(hot.failures_total, 0.9 * all_swap.failures_total);
   EXPECT_GT(all_swap.clusters[0].provisioning_gpu_hours, 0);
   EXPECT_EQ(hot.clusters[0].provisioning_gpu_hours, 0);
   EXPECT_GT(hot.leases[0].availability, all_swap.leases[0].availability);
@@ -338,6 +340,25 @@ TEST(FleetSimulationTest, SwapTimesArePerClusterAndPerTier) {
   EXPECT_NEAR(warm.clusters[0].provisioning_gpu_hours /
                   cold.clusters[0].provisioning_gpu_hours,
               1.0 / 3, 0.02);
+}
+
+// A cluster held by nobody under a tiered spare policy with no hot or warm
+// spares keeps every node cold (powered off): its nodes fail at the
+// powered-off share of the running rate, about a tenth as often as the same
+// cluster with every spare powered. Common random numbers: the failures that
+// happen are a subset of the same draws.
+TEST(FleetSimulationTest, PoweredOffNodesFailAtTheirShareOfTheRate) {
+  FleetPlan plan = Plan(500, 120);
+  const auto powered = SimulateFleet(plan, OneCause(500, 24, 1));
+  plan.clusters[0].hot_spares = 0;
+  const auto off = SimulateFleet(plan, OneCause(500, 24, 1));
+  ASSERT_GT(powered.failures_total, 2000);
+  EXPECT_NEAR(static_cast<double>(off.failures_total),
+              0.1 * static_cast<double>(powered.failures_total),
+              0.02 * static_cast<double>(powered.failures_total));
+  plan.failures.powered_off_rate_share = 1;
+  const auto as_running = SimulateFleet(plan, OneCause(500, 24, 1));
+  EXPECT_EQ(as_running.failures_total, powered.failures_total);
 }
 
 TEST(NodePowerTest, LinearBetweenIdleAndTdp) {

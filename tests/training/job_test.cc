@@ -7,6 +7,26 @@
 namespace kardashev::training {
 namespace {
 
+// Every state of a job's existence has its share, power throttling
+// included, and the shares sum to 1.
+TEST(JobTest, TimeSharesSumToOneWithThrottling) {
+  TrainingOutcome o;
+  o.training_s = 68;
+  o.lost_work_s = 0.5;
+  o.checkpointing_s = 0;
+  o.restarting_s = 24;
+  o.waiting_s = 0;
+  o.power_throttled_s = 7.5;
+  const TimeShares f = TimeSharesOf(o);
+  EXPECT_DOUBLE_EQ(f.training + f.lost_work + f.checkpointing + f.restarting +
+                       f.waiting + f.power_throttled,
+                   1.0);
+  EXPECT_DOUBLE_EQ(f.power_throttled, 0.075);
+  EXPECT_DOUBLE_EQ(f.training, 0.68);
+  const TimeShares none = TimeSharesOf(TrainingOutcome{});
+  EXPECT_EQ(none.training, 0.0);
+}
+
 TEST(JobTest, DalyIntervalByHand) {
   // d = 10 s, M = 10,000 s: x = 5e-4; sqrt(2 d M) = sqrt(2e5) = 447.21.
   const double x = 10.0 / 20000;

@@ -49,6 +49,8 @@ EconomicsOutcome ComputeEconomics(const EconomicsConfig& config,
                  config.other_opex_usd_per_gpu_hour * input.installed_gpu_hours;
   out.revenue_usd = input.revenue_usd;
   out.profit_usd = out.revenue_usd - out.opex_usd - out.depreciation_usd;
+  out.operating_cash_flow_usd = out.revenue_usd - out.opex_usd;
+  out.cash_flow_usd = out.operating_cash_flow_usd - out.capex_usd;
   out.training_value_usd = input.training_value_usd;
   out.value_adjusted_profit_usd = out.profit_usd + out.training_value_usd;
   out.cost_per_gpu_hour_usd =

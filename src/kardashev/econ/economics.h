@@ -12,8 +12,13 @@
 //
 // Training output is valued only as the user states it (TrainingValue): that
 // value is imputed, not cash. It has its own ledger column, is discounted like
-// the cash flows and enters npv_usd; revenue_usd, profit_usd, cash_flow_usd
-// and cash_npv_usd stay cash only, and value_adjusted_profit_usd adds it.
+// the cash flows and enters npv_usd; revenue_usd, profit_usd, the cash flows
+// and cash_npv_usd leave it out, and value_adjusted_profit_usd adds it.
+//
+// Cash and accounting are named apart: operating_cash_flow_usd (revenue -
+// opex) and cash_flow_usd (that - capex) are cash; profit_usd (revenue - opex
+// - depreciation) is accounting profit, since depreciation spreads capex over
+// the asset's life and is no cash.
 #ifndef KARDASHEV_ECON_ECONOMICS_H_
 #define KARDASHEV_ECON_ECONOMICS_H_
 
@@ -81,11 +86,14 @@ struct EconomicsOutcome {
   double capex_usd = 0;
   double depreciation_usd = 0;
   double energy_cost_usd = 0;
-  double opex_usd = 0;            // energy plus other operating cost
-  double revenue_usd = 0;         // cash only
-  double profit_usd = 0;          // revenue - opex - depreciation: cash only
-  double training_value_usd = 0;  // imputed, not cash
-  bool training_valued = false;   // some job's output has a value
+  double opex_usd = 0;     // energy plus other operating cost
+  double revenue_usd = 0;  // cash only
+  // Accounting profit: revenue - opex - depreciation (not cash).
+  double profit_usd = 0;
+  double operating_cash_flow_usd = 0;    // revenue - opex: cash
+  double cash_flow_usd = 0;              // operating cash flow - capex: cash
+  double training_value_usd = 0;         // imputed, not cash
+  bool training_valued = false;          // some job's output has a value
   double value_adjusted_profit_usd = 0;  // profit + training value
   double npv_usd = 0;       // discounted cash, training value and terminal
   double cash_npv_usd = 0;  // the same without the training value

@@ -99,4 +99,12 @@ double FailureModel::DrawRepairHours(sim::RngStream& rng, int component) const {
   return rng.Lognormal(outcomes[k].mu, outcomes[k].sigma);
 }
 
+bool SpareFailureHappens(std::int64_t spares, std::int64_t powered,
+                         double powered_off_share, double uniform) {
+  if (spares <= 0) return true;
+  const double on = std::clamp(
+      static_cast<double>(powered) / static_cast<double>(spares), 0.0, 1.0);
+  return uniform < on + (1 - on) * powered_off_share;
+}
+
 }  // namespace kardashev::fleet

@@ -13,6 +13,7 @@
 #ifndef KARDASHEV_FLEET_FAILURE_MODEL_H_
 #define KARDASHEV_FLEET_FAILURE_MODEL_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,26 @@ struct FailureModelConfig {
   double rate_scale = 1.0;         // multiplies every catalog rate
   bool include_planned = true;     // planned maintenance takes nodes down too
   double repair_time_scale = 1.0;  // multiplies every repair time
+  // A powered-off node (a cold spare) fails at this share of a running
+  // node's rate. 0.1: MIL-HDBK-338B (Electronic Reliability Design Handbook,
+  // 1998) section 10.3.1.2 gives "a ten to one factor" as the rule of thumb
+  // for the failure rate of non-operating (dormant) equipment; its per-part
+  // factors put integrated circuits stored on the ground at 0.08 (RAC
+  // Reliability Toolkit, Table 6.3.4-1), and NASA JSC (Reistle 2014, "Using
+  // Generic Data To Establish Dormancy Failure Rates") reports practitioners
+  // dividing by 30. No GPU-specific figure is published.
+  double powered_off_rate_share = 0.1;
 };
+
+// Whether a failure drawn at the running rate for a spare node of a cluster
+// whose `spares` include `powered` powered ones happens: the failures of a
+// spare are thinned to powered/spares x 1 + (1 - powered/spares) x
+// `powered_off_share` of the running rate (Poisson thinning, exact for a rate
+// that changes with the node's state; which spares are powered is not
+// tracked node by node, so each spare is powered with the pool's share).
+// `uniform` is a draw in [0, 1).
+bool SpareFailureHappens(std::int64_t spares, std::int64_t powered,
+                         double powered_off_share, double uniform);
 
 class FailureModel {
  public:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
 
 namespace kardashev::perf::internal {
 
@@ -46,6 +47,20 @@ double CheckPlan(const TrainingStepInput& in, Checker& check) {
                     [&] {
                       return fmt::format("pp = {} exceeds the {} layers of {}",
                                          p.pp, m.layers, m.name);
+                    }) &&
+      // Each of the pp x virtual_stages chunks holds a layer, except at most
+      // two that hold only the embedding and the LM head (as Llama 3 405B's
+      // 126 layers on 16 x 8 chunks).
+      check.Require(static_cast<std::int64_t>(p.pp) * p.virtual_stages <=
+                        static_cast<std::int64_t>(m.layers) + 2,
+                    [&] {
+                      return fmt::format(
+                          "pp x virtual_stages = {} x {} = {} pipeline chunks "
+                          "exceed the {} layers of {} (plus one chunk each "
+                          "for the embedding and the LM head)",
+                          p.pp, p.virtual_stages,
+                          static_cast<std::int64_t>(p.pp) * p.virtual_stages,
+                          m.layers, m.name);
                     }) &&
       check.Require(in.seq_len % p.cp == 0,
                     [&] {

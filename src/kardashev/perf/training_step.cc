@@ -33,7 +33,7 @@ constexpr double kFullRecomputeBytesPerHidden = 2;
 struct StageShape {
   TransformerCounts counts;
   double h = 0;             // hidden size
-  double layers_stage = 0;  // layers per pipeline stage
+  double layers_stage = 0;  // layers of the slowest pipeline stage
   double layer_share = 0;   // of the model's layers
   double tokens_mb = 0;     // tokens of a micro-batch on one cp rank
 };
@@ -299,23 +299,67 @@ MemoryPerGpu MemoryOfPlan(const TrainingStepInput& in, const StageShape& shape,
 
 }  // namespace
 
-std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
-                                                    std::string* why) {
+int SlowestStageLayers(int layers, int pp, int virtual_stages) {
+  const int chunks = pp * virtual_stages;
+  const int per_chunk = layers / chunks;
+  const int longer_chunks = layers % chunks;  // hold per_chunk + 1 layers
+  return virtual_stages * per_chunk + (longer_chunks + pp - 1) / pp;
+}
+
+namespace {
+
+// What the time and the memory of a plan both start from.
+struct PlanBasis {
+  double peak_flops = 0;  // of the plan's precision; 0: the plan cannot run
+  int micro = 0;          // micro-batches per step
+  StageShape shape;
+  double params_local = 0;  // parameters held per GPU before ZeRO sharding
+};
+
+PlanBasis BasisOf(const TrainingStepInput& in, Checker& check) {
   const auto& m = in.model;
   const auto& p = in.plan;
-  Checker check(why);
+  PlanBasis b;
   const double peak = CheckPlan(in, check);
-  if (peak <= 0) return std::nullopt;
-  const int micro = MicroBatches(in, check);
-  if (micro <= 0) return std::nullopt;
-
-  StageShape shape;
+  if (peak <= 0) return b;
+  b.micro = MicroBatches(in, check);
+  if (b.micro <= 0) return b;
+  b.peak_flops = peak;
+  StageShape& shape = b.shape;
   shape.counts = CountTransformer(m, in.seq_len);
   shape.h = m.hidden_size;
-  shape.layers_stage = static_cast<double>(m.layers) / p.pp;
+  shape.layers_stage = SlowestStageLayers(m.layers, p.pp, p.virtual_stages);
   shape.layer_share = shape.layers_stage / m.layers;
   shape.tokens_mb =
       static_cast<double>(p.micro_batch_sequences) * in.seq_len / p.cp;
+  // Parameters held per GPU: experts are sharded over ep as well.
+  const double expert_params = RoutedExpertParams(m);
+  b.params_local = (shape.counts.params - expert_params) / (p.tp * p.pp) +
+                   expert_params / (static_cast<double>(p.tp) * p.pp * p.ep);
+  return b;
+}
+
+}  // namespace
+
+void CheckTrainingPlan(const TrainingStepInput& in) {
+  std::string why;
+  Checker check(&why);
+  const PlanBasis b = BasisOf(in, check);
+  if (b.peak_flops <= 0) throw PlanError(why);
+  bool fits = false;
+  MemoryOfPlan(in, b.shape, b.params_local, b.micro, check, fits);
+  if (!fits) throw PlanError(why);
+}
+
+std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
+                                                    std::string* why) {
+  const auto& p = in.plan;
+  Checker check(why);
+  const PlanBasis basis = BasisOf(in, check);
+  if (basis.peak_flops <= 0) return std::nullopt;
+  const double peak = basis.peak_flops;
+  const int micro = basis.micro;
+  const StageShape& shape = basis.shape;
   const auto& counts = shape.counts;
   const MicroBatchCompute compute = ComputeOfMicroBatch(in, shape, peak);
   const MicroBatchComm comm = CommOfMicroBatch(in, shape);
@@ -323,11 +367,7 @@ std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
   const double t_micro = compute.total_s() + overhead_mb + comm.tp_s +
                          comm.cp_s + comm.ep_s + comm.pp_s;
 
-  // Parameters held per GPU: experts are sharded over ep as well.
-  const double expert_params = RoutedExpertParams(m);
-  const double params_local =
-      (counts.params - expert_params) / (p.tp * p.pp) +
-      expert_params / (static_cast<double>(p.tp) * p.pp * p.ep);
+  const double params_local = basis.params_local;
   const double dp_exposed = DataParallelExposedS(in, params_local);
   // The optimizer step updates the parameters this GPU owns (all it holds, or
   // its ZeRO shard), streaming their state through HBM once.

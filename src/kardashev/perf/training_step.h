@@ -8,7 +8,10 @@
 // m = global_batch / (dp * micro_batch) micro-batches through the pipeline:
 //   step = (m + (pp - 1) / v) * t_micro + exposed data-parallel communication
 //          + optimizer step
-// where t_micro is one micro-batch's forward and backward on one stage:
+// where t_micro is one micro-batch's forward and backward on the slowest
+// stage (SlowestStageLayers: an uneven split is paced by the stage with the
+// most layers; the LM head's GEMM is spread over the stages, as when the first
+// and last stages hold a layer fewer for the embedding and the head):
 // compute (each GEMM class of a layer at the share of peak its per-GPU shape
 // reaches, perf/gemm_efficiency.h; attention in BF16 at a flash-attention
 // share; small ops and FP8 casts at HBM bandwidth), a fixed launch overhead,
@@ -78,6 +81,13 @@ struct MemoryPerGpu {
   double activations_bytes = 0;
   double total_bytes = 0;
   double capacity_bytes = 0;  // usable HBM
+
+  // The state this GPU holds that a checkpoint saves and a restart loads:
+  // its weights and its optimizer state (FP32 master weights and Adam
+  // moments), as sharded by the plan and ZeRO. Gradients and activations are
+  // rebuilt by the next step. A checkpoint of the GPU's own state takes at
+  // least these bytes over its copy bandwidth.
+  double checkpoint_bytes() const { return weights_bytes + optimizer_bytes; }
 };
 
 struct TrainingStep {
@@ -116,11 +126,23 @@ class PlanError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// Layers held by the slowest of `pp` pipeline stages when `layers` are spread
+// as evenly as they go over pp x virtual_stages chunks, chunk c on stage c mod
+// pp (Megatron's interleaved order): the stage that sets the pace of every
+// micro-batch. layers / pp when the split is even. REQUIRES: pp >= 1,
+// virtual_stages >= 1, layers >= 0.
+int SlowestStageLayers(int layers, int pp, int virtual_stages);
+
 // The step, or nothing when the plan cannot run; `why` (when not null) gets the
 // reason. Formats no string unless `why` is not null and the plan fails, so a
 // plan search can call it at a high rate.
 std::optional<TrainingStep> TryEstimateTrainingStep(
     const TrainingStepInput& input, std::string* why = nullptr);
+
+// Whether the plan can run (consistent sizes, fits in memory), without
+// estimating its time; throws PlanError with the reason when it cannot. A
+// scenario is checked with it when it is read; prepare/ estimates the step.
+void CheckTrainingPlan(const TrainingStepInput& input);
 
 // The step; throws PlanError with the reason when the plan cannot run.
 TrainingStep EstimateTrainingStep(const TrainingStepInput& input);

@@ -70,9 +70,11 @@ void SetDomains(const scenario::TrainingSpec& spec,
 void SetRestarts(const scenario::TrainingSpec& spec,
                  training::TrainingJobConfig& j) {
   const catalog::RecoverySpec& rec = spec.recovery;
-  const double gpus = static_cast<double>(spec.gpus);
+  // An in-memory checkpoint: every GPU copies the state it holds itself to
+  // host memory at once, so the copy takes that GPU's bytes over its own
+  // host bandwidth (not one model copy spread over the whole job).
   const double host_load_s =
-      j.checkpoint_bytes / gpus / rec.host_copy_bytes_per_s_per_gpu;
+      j.step.memory.checkpoint_bytes() / rec.host_copy_bytes_per_s_per_gpu;
   training::RestartBreakdown b{
       rec.detection_s, rec.rescheduling_s,
       spec.memory_checkpoint

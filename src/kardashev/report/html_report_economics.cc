@@ -64,7 +64,8 @@ void CostChart(const Json& summary, std::vector<Chart>& charts) {
   charts.push_back(
       {"costs", "Cost breakdown over the horizon",
        "Depreciation, energy and other operating cost stacked, "
-       "beside revenue: the gap is the profit.",
+       "beside revenue: the gap is the accounting profit (depreciation "
+       "spreads capex over the asset life; it is not cash).",
        BarChart(labels, datasets, "variant", "million USD", true)});
 }
 
@@ -121,7 +122,7 @@ void VariantCharts(const Json& summary, std::vector<Chart>& charts) {
       {"fleet.utilization", "Utilization", "share of GPU-hours"},
       {"fleet.energy_mwh", "Energy served", "MWh"},
       {"fleet.failures.total", "Node failures", "count"},
-      {"economics.profit_usd", "Profit", "USD"},
+      {"economics.profit_usd", "Accounting profit (after depreciation)", "USD"},
       {"economics.cost_per_gpu_hour_usd", "Cost per GPU-hour", "USD"},
       {"economics.npv_usd", "Net present value", "USD"}};
   const bool seeds = variants[0].contains("ci95");

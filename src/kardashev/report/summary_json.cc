@@ -46,15 +46,13 @@ Json RestartJson(const training::RestartBreakdown& b) {
 // Each part of the job's existence as a share of it (GPU time in replica and
 // elastic modes).
 Json TimeShareJson(const training::TrainingOutcome& t) {
-  const double all = t.training_s + t.lost_work_s + t.checkpointing_s +
-                     t.restarting_s + t.waiting_s + t.power_throttled_s;
-  const auto share = [all](double x) { return all > 0 ? x / all : 0.0; };
-  return {{"training", share(t.training_s)},
-          {"lost_work", share(t.lost_work_s)},
-          {"checkpointing", share(t.checkpointing_s)},
-          {"restarting", share(t.restarting_s)},
-          {"waiting_for_nodes", share(t.waiting_s)},
-          {"power_throttled", share(t.power_throttled_s)}};
+  const training::TimeShares f = training::TimeSharesOf(t);
+  return {{"training", f.training},
+          {"lost_work", f.lost_work},
+          {"checkpointing", f.checkpointing},
+          {"restarting", f.restarting},
+          {"waiting_for_nodes", f.waiting},
+          {"power_throttled", f.power_throttled}};
 }
 
 Json FaultToleranceJson(const training::TrainingOutcome& t) {
@@ -375,6 +373,8 @@ Json EconomicsJson(const Results& r) {
             {"opex_usd", e.opex_usd},
             {"revenue_usd", e.revenue_usd},
             {"profit_usd", e.profit_usd},
+            {"operating_cash_flow_usd", e.operating_cash_flow_usd},
+            {"cash_flow_usd", e.cash_flow_usd},
             {"training_value_usd", e.training_value_usd},
             {"value_adjusted_profit_usd", e.value_adjusted_profit_usd},
             {"npv_usd", e.npv_usd},

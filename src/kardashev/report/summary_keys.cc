@@ -352,7 +352,13 @@ void AddEconomics(std::vector<OutputKey>& out) {
           {"revenue_usd", "USD", kHorizonTotal,
            "Cash: net of SLA credits; no training value."},
           {"profit_usd", "USD", kHorizonTotal,
-           "Revenue - opex - depreciation: cash only, no training value."},
+           "Accounting profit: revenue - opex - depreciation (depreciation "
+           "is not cash); no training value."},
+          {"operating_cash_flow_usd", "USD", kHorizonTotal,
+           "Cash: revenue - opex, before capex; no training value."},
+          {"cash_flow_usd", "USD", kHorizonTotal,
+           "Cash: operating cash flow - capex; the ledger's cash flows sum to "
+           "it."},
           {"training_value_usd", "USD", kHorizonTotal,
            "Imputed, not cash: the value the scenario states for its "
            "training output (value_usd_per_million_tokens or "

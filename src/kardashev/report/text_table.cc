@@ -11,6 +11,7 @@
 #include "kardashev/report/growth_report.h"
 #include "kardashev/report/variant_table.h"
 #include "kardashev/sim/time.h"
+#include "kardashev/training/job.h"
 
 namespace kardashev::report {
 
@@ -82,20 +83,19 @@ void AddTrainingRows(Table& t) {
     row("Training ETTR", [](const Results& r, std::size_t i) {
       return Percent(r.training[i].ettr);
     });
-    row("Checkpoint interval (min)", [](const Results& r, std::size_t i) {
-      return fmt::format("{:.1f}", r.training[i].checkpoint_interval_s / 60.0);
+    row("Checkpoint interval", [](const Results& r, std::size_t i) {
+      const double s = r.training[i].checkpoint_interval_s;
+      return s < 60 ? fmt::format("{:.1f} s", s)
+                    : fmt::format("{:.1f} min", s / 60.0);
     });
-    row("Time % train/lost/ckpt/restart/wait", [](const Results& r,
-                                                  std::size_t i) {
-      const auto& j = r.training[i];
-      const double all = j.training_s + j.lost_work_s + j.checkpointing_s +
-                         j.restarting_s + j.waiting_s + j.power_throttled_s;
-      const auto pct = [all](double x) { return all > 0 ? 100 * x / all : 0; };
-      return fmt::format("{:.0f}/{:.0f}/{:.0f}/{:.0f}/{:.0f}",
-                         pct(j.training_s), pct(j.lost_work_s),
-                         pct(j.checkpointing_s), pct(j.restarting_s),
-                         pct(j.waiting_s));
-    });
+    row("Time % train/lost/ckpt/restart/wait/throttled",
+        [](const Results& r, std::size_t i) {
+          const training::TimeShares f = training::TimeSharesOf(r.training[i]);
+          return fmt::format("{:.0f}/{:.0f}/{:.0f}/{:.0f}/{:.0f}/{:.0f}",
+                             100 * f.training, 100 * f.lost_work,
+                             100 * f.checkpointing, 100 * f.restarting,
+                             100 * f.waiting, 100 * f.power_throttled);
+        });
   });
   if (Names(t.results(), of).size() > 1) {
     t.Row("Training GPUs (all jobs)", [](const Results& r) {
@@ -327,7 +327,12 @@ void AddMoneyRows(Table& t) {
         [](const Results& r) { return Usd(r.economics.depreciation_usd); });
   t.Row("Revenue (net of credits)",
         [](const Results& r) { return Usd(r.economics.revenue_usd); });
-  t.Row("Profit (cash)",
+  t.Row("Operating cash flow", [](const Results& r) {
+    return Usd(r.economics.operating_cash_flow_usd);
+  });
+  t.Row("Cash flow after capex",
+        [](const Results& r) { return Usd(r.economics.cash_flow_usd); });
+  t.Row("Profit (accounting, after depreciation)",
         [](const Results& r) { return Usd(r.economics.profit_usd); });
   if (t.Any([](const Results& r) { return r.economics.training_valued; })) {
     t.Row("Training value (imputed)",

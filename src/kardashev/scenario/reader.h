@@ -62,6 +62,8 @@ class Reader {
          std::string path);
 
   double Number(std::string_view key) const;
+  // Whether the file wrote `key` (else its value is the declared default).
+  bool Has(std::string_view key) const { return Get(key) != nullptr; }
   std::int64_t Integer(std::string_view key) const;
   int Int(std::string_view key) const { return static_cast<int>(Integer(key)); }
   std::string String(std::string_view key) const;

@@ -50,6 +50,7 @@ Scenario Build(const Schema& schema, const Value& doc,
   ValidateDocument(schema, doc);
   Scenario s;
   s.file = file;
+  s.warnings = PublishedBandWarnings(schema, doc);
   const ReadContext in{schema, doc, catalog};
   ReadScenarioTable(in, options, s);
   ReadSites(in, s);

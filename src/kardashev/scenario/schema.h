@@ -50,6 +50,13 @@ struct KeyDecl {
   std::string_view keyed_by;
   bool points = false;
   std::string_view meaning;
+  // The band published figures span, when one is known: a value far outside
+  // it (kFarOutsidePublished times beyond either end) is legal but draws a
+  // warning naming the band and its source, the mark of a typo or a unit
+  // slip (185 for 1.85).
+  std::optional<double> published_min;
+  std::optional<double> published_max;
+  std::string_view published_source;
 
   bool required() const {
     return std::holds_alternative<std::monostate>(default_value);
@@ -81,6 +88,10 @@ struct Schema {
   const KeyDecl& Key(std::string_view section, std::string_view key) const;
   std::string SectionList() const;
 };
+
+// How far beyond a published band a value must lie to be warned about: a
+// factor, on either side.
+inline constexpr double kFarOutsidePublished = 3;
 
 // The scenario schema of this version of Kardashev.
 Schema ScenarioSchema();

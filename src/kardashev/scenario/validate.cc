@@ -220,4 +220,45 @@ void ValidateDocument(const Schema& schema, const Value& doc) {
   }
 }
 
+namespace {
+
+void WarnOutsideBands(const SectionDecl& sec, const Value& table,
+                      const std::string& path, std::vector<std::string>& out) {
+  for (const auto& [key, v] : table.keys) {
+    const KeyDecl* decl = sec.Find(key);
+    if (decl == nullptr || !decl->published_min || !v.is_number()) continue;
+    const double x = v.number();
+    const auto* zero_default = std::get_if<double>(&decl->default_value);
+    if (x == 0 && zero_default != nullptr && *zero_default == 0) continue;
+    if (x >= *decl->published_min / kFarOutsidePublished &&
+        x <= *decl->published_max * kFarOutsidePublished) {
+      continue;
+    }
+    out.push_back(fmt::format(
+        "{}: {}.{} = {:.10g} {} is far outside the published {:.10g} to "
+        "{:.10g} ({}); legal, but check for a typo or a unit slip",
+        v.location.ToString(), path, key, x, decl->unit, *decl->published_min,
+        *decl->published_max, decl->published_source));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> PublishedBandWarnings(const Schema& schema,
+                                               const Value& doc) {
+  std::vector<std::string> out;
+  for (const auto& [key, v] : doc.keys) {
+    const SectionDecl* sec = schema.Find(key);
+    if (sec == nullptr || sec->catalog_entries) continue;
+    if (!sec->is_array) {
+      if (v.is_table()) WarnOutsideBands(*sec, v, key, out);
+      continue;
+    }
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+      WarnOutsideBands(*sec, v.items[i], ElementPath(*sec, v.items[i], i), out);
+    }
+  }
+  return out;
+}
+
 }  // namespace kardashev::scenario

@@ -58,6 +58,7 @@ FleetState::FleetState(const FleetPlan& p,
         plan.clusters[pool.cluster_of(i)].name, pool.index_of(i));
     failure_rng.emplace_back(plan.seed, "failure", entity);
     repair_rng.emplace_back(plan.seed, "repair", entity);
+    powered_off_rng.emplace_back(plan.seed, "powered-off", entity);
   }
 }
 

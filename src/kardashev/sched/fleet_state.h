@@ -70,6 +70,10 @@ class FleetState {
   Placement placement;
   std::vector<sim::RngStream> failure_rng;  // by node
   std::vector<sim::RngStream> repair_rng;   // by node
+  // Whether a failure drawn for a powered-off spare happens (thinning), by
+  // node: a stream of its own, so that the failure times drawn stay the same
+  // whatever the nodes' states (common random numbers).
+  std::vector<sim::RngStream> powered_off_rng;
   std::vector<LeaseBook> leases;
   std::vector<training::JobRun> jobs;
   // By job: its failure domains, in replica and elastic modes only.

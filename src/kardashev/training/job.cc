@@ -41,4 +41,12 @@ double WallTimeAfter(const JobTiming& t, double elapsed_s, double training_s) {
   return std::max(0.0, end - elapsed_s);
 }
 
+TimeShares TimeSharesOf(const TrainingOutcome& j) {
+  const double all = j.training_s + j.lost_work_s + j.checkpointing_s +
+                     j.restarting_s + j.waiting_s + j.power_throttled_s;
+  if (all <= 0) return {};
+  return {j.training_s / all,   j.lost_work_s / all, j.checkpointing_s / all,
+          j.restarting_s / all, j.waiting_s / all,   j.power_throttled_s / all};
+}
+
 }  // namespace kardashev::training

@@ -149,6 +149,21 @@ struct TrainingOutcome {
   double mean_width = 1;           // fielded share of groups while running
 };
 
+// Where the time the job existed went, as shares of it. The states are
+// disjoint and cover that time, so the shares sum to 1 (all 0 for a job that
+// never existed): kept training, work lost since the last checkpoint,
+// checkpoint writes, restarts and rejoins, waiting for nodes, and training
+// time lost to power shedding.
+struct TimeShares {
+  double training = 0;
+  double lost_work = 0;
+  double checkpointing = 0;
+  double restarting = 0;
+  double waiting = 0;
+  double power_throttled = 0;
+};
+TimeShares TimeSharesOf(const TrainingOutcome& outcome);
+
 }  // namespace kardashev::training
 
 #endif  // KARDASHEV_TRAINING_JOB_H_

@@ -62,10 +62,14 @@ SectionDecl BuildSection() {
                         "table's (state it as an ASSUMPTION when not 1)."),
                     0, 1000, "from none to a thousand times the catalog rates"),
               1),
-          Default(Range(Num("price_usd_per_gpu", "USD/GPU",
+          Default(
+              keys::Published(
+                  Range(Num("price_usd_per_gpu", "USD/GPU",
                             "Price of a GPU; 0: the catalog GPU price."),
                         0, 1e7, "up to $10M a GPU, far above any accelerator"),
-                  0),
+                  25'000, 40'000,
+                  "H100, H200 and B200 purchase prices (figures.csv F06)"),
+              0),
           DefaultInt(Range(Int("repeat", "",
                                "The same build bought this many times, "
                                "every_months apart (named name#1, name#2, "

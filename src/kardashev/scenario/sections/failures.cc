@@ -34,6 +34,15 @@ SectionDecl FailuresSection() {
                   fleet::FailureModelConfig{}.repair_time_scale),
           Bool("include_planned", fleet::FailureModelConfig{}.include_planned,
                "Planned maintenance takes nodes down too."),
+          Default(Range(Num("powered_off_rate_share", "",
+                            "A powered-off node (a cold spare) fails at this "
+                            "share of a running node's rate; 0.1 is the "
+                            "dormant-equipment rule of thumb of "
+                            "MIL-HDBK-338B section 10.3.1.2."),
+                        0, 1,
+                        "a share of the running rate: a node off fails no "
+                        "more often than one running"),
+                  fleet::FailureModelConfig{}.powered_off_rate_share),
           Default(Range(Num("spare_swap_hours", "hours",
                             "Time to bring a spare node into a lease after a "
                             "failure; 0 for "
@@ -48,6 +57,7 @@ void ReadFailures(const ReadContext& in, Scenario& s) {
   s.failures.rate_scale = r.Number("rate_scale");
   s.failures.repair_time_scale = r.Number("repair_time_scale");
   s.failures.include_planned = r.Bool("include_planned");
+  s.failures.powered_off_rate_share = r.Number("powered_off_rate_share");
   s.spare_swap_h = r.Number("spare_swap_hours");
   s.failure_components = in.catalog.failure_components();
 }

@@ -43,11 +43,14 @@ SectionDecl GrowthLeaseSection() {
                            "-1 (the horizon's end), or a month of the growth "
                            "horizon"),
                      -1),
-          Range(Num("usd_per_gpu_hour", "USD/GPU-hour",
-                    "Price billed per GPU-hour delivered."),
-                0, 1'000,
-                "up to $1,000 per GPU-hour, about 500 times today's H100 "
-                "rental"),
+          keys::Published(
+              Range(Num("usd_per_gpu_hour", "USD/GPU-hour",
+                        "Price billed per GPU-hour delivered."),
+                    0, 1'000,
+                    "up to $1,000 per GPU-hour, about 500 times today's H100 "
+                    "rental"),
+              keys::kRentalPublishedMin, keys::kRentalPublishedMax,
+              keys::kRentalPublishedSource),
           Default(Range(Num("availability_sla", "fraction",
                             "Availability promised each month: delivered / "
                             "contracted GPUs; 0 for no SLA."),

@@ -101,7 +101,7 @@ void CheckFitsAGeneration(const Reader& r, const GrowthJobSpec& j,
     step.gpu = gen.gpu;
     step.fabric = gen.fabric;
     try {
-      perf::EstimateTrainingStep(step);
+      perf::CheckTrainingPlan(step);
     } catch (const perf::PlanError& e) {
       if (reason.empty()) reason = e.what();
       continue;

@@ -78,6 +78,23 @@ inline KeyDecl NumList(std::string_view name, std::string_view unit,
   k.default_value = std::string_view("[]");
   return k;
 }
+// Published GPU rental prices: $1.70 per H100-hour (12-month contracts,
+// Oct 2025 low) to $12 (2023 on-demand peaks), figures.csv F01-F03.
+inline constexpr double kRentalPublishedMin = 1.70;
+inline constexpr double kRentalPublishedMax = 12;
+inline constexpr std::string_view kRentalPublishedSource =
+    "H100/H200 rental, 12-month contracts to 2023 on-demand peaks "
+    "(figures.csv F01-F03)";
+
+// The band of published figures for a numeric key, and where it comes from
+// (schema.h: a value far outside it is warned about).
+inline KeyDecl Published(KeyDecl k, double min, double max,
+                         std::string_view source) {
+  k.published_min = min;
+  k.published_max = max;
+  k.published_source = source;
+  return k;
+}
 inline KeyDecl Default(KeyDecl k, double v) {
   k.default_value = v;
   return k;

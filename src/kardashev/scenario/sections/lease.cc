@@ -29,11 +29,14 @@ SectionDecl LeaseSection() {
                     "GPUs leased; a whole number of nodes, at most the "
                     "cluster's GPUs."),
                 1, keys::kMaxGpus, keys::kGpusReason),
-          Range(Num("price_usd_per_gpu_hour", "USD/GPU-hour",
-                    "Price billed per GPU-hour."),
-                0, 1'000,
-                "up to $1,000 per GPU-hour, about 500 times today's H100 "
-                "rental"),
+          keys::Published(
+              Range(Num("price_usd_per_gpu_hour", "USD/GPU-hour",
+                        "Price billed per GPU-hour."),
+                    0, 1'000,
+                    "up to $1,000 per GPU-hour, about 500 times today's H100 "
+                    "rental"),
+              keys::kRentalPublishedMin, keys::kRentalPublishedMax,
+              keys::kRentalPublishedSource),
           Default(
               Range(Num("availability_sla", "fraction",
                         "Availability promised per billing period: delivered / "

@@ -43,9 +43,13 @@ SectionDecl SiteSection() {
                 1, 3,
                 "1 is the floor (no overhead); 3 is above the worst legacy "
                 "data centres"),
-          Range(Num("electricity_usd_per_mwh", "USD/MWh",
-                    "Price of grid electricity (flat)."),
-                0, keys::kMaxEnergyUsdPerMwh, keys::kEnergyPriceReason),
+          keys::Published(
+              Range(Num("electricity_usd_per_mwh", "USD/MWh",
+                        "Price of grid electricity (flat)."),
+                    0, keys::kMaxEnergyUsdPerMwh, keys::kEnergyPriceReason),
+              62.3, 93,
+              "US industrial electricity, Tennessee 2023 to the US monthly "
+              "high of 2024-2026 (figures.csv F10, F11)"),
           NumList("electricity_usd_per_mwh_by_hour", "USD/MWh",
                   static_cast<std::size_t>(keys::kHoursPerDay), 0,
                   keys::kMaxEnergyUsdPerMwh, keys::kEnergyPriceReason,

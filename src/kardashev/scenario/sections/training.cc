@@ -77,7 +77,7 @@ perf::TrainingStepInput ReadStep(const Reader& r, const ReadContext& in,
   }
   step.fabric = *cluster.fabric;
   try {
-    perf::EstimateTrainingStep(step);
+    perf::CheckTrainingPlan(step);
   } catch (const perf::PlanError& e) {
     throw ScenarioError(
         r.Where("gpus"), r.Path("gpus"),
@@ -183,11 +183,15 @@ std::vector<KeyDecl> TrainingPlanKeys() {
                     "leaves no time to train) to a year"),
               training::TrainingJobConfig{}.checkpoint_interval_s /
                   sim::kSecondsPerHour),
-      Range(Num("checkpoint_write_gb_per_s", "GB/s",
-                "Storage write bandwidth for checkpoints (a checkpoint "
-                "holds BF16 weights "
-                "and FP32 Adam state: 14 bytes per parameter)."),
-            0.01, 1e6, "from 10 MB/s to 1 PB/s, beyond any storage system"),
+      Default(Range(Num("checkpoint_write_gb_per_s", "GB/s",
+                        "Storage write bandwidth for checkpoints (a "
+                        "checkpoint holds BF16 weights and FP32 Adam state: "
+                        "14 bytes per parameter). Required with checkpoint = "
+                        "\"storage\"; 0: none (checkpoints to memory)."),
+                    0, 1e6,
+                    "0 (none), or from 10 MB/s to 1 PB/s, beyond any storage "
+                    "system"),
+              0),
       Default(Range(Num("restart_minutes", "minutes",
                         "Time of a whole-job restart: detect, reschedule, "
                         "reload the checkpoint, warm up; 0 for the sum of "
@@ -238,6 +242,9 @@ std::vector<KeyDecl> TrainingValueKeys() {
   };
 }
 
+// The slowest storage a checkpoint may be written to: 10 MB/s.
+constexpr double kMinCheckpointWriteBytesPerS = 0.01e9;
+
 perf::TrainingStepInput ReadTrainingPlan(const Reader& r, const ReadContext& in,
                                          const catalog::ModelSpec& model,
                                          std::int64_t gpus,
@@ -273,6 +280,18 @@ void ReadTrainingResilience(const Reader& r, const ReadContext& in,
                             in.catalog.FindRecovery(r.String("recovery")),
                             in.catalog.recoveries());
   j.memory_checkpoint = r.Enum("checkpoint", CheckpointChoices());
+  if (!j.memory_checkpoint &&
+      j.checkpoint_write_bytes_per_s < kMinCheckpointWriteBytesPerS) {
+    r.Fail("checkpoint_write_gb_per_s",
+           fmt::format("expected a storage write bandwidth of at least {:g} "
+                       "GB/s with checkpoint = \"storage\", got {:.10g}{}",
+                       kMinCheckpointWriteBytesPerS * 1e-9,
+                       j.checkpoint_write_bytes_per_s * 1e-9,
+                       r.Has("checkpoint_write_gb_per_s")
+                           ? ""
+                           : " (the key is missing: set it, or checkpoint = "
+                             "\"memory\")"));
+  }
 }
 
 SectionDecl TrainingSection() {
