@@ -384,5 +384,47 @@ TEST_F(TrainingStepTest, OptimizerStepByHand) {
   EXPECT_DOUBLE_EQ(s.framework_s, 1e-3);  // one micro-batch
 }
 
+// Layers over pp x v chunks as evenly as they go, chunk c on stage c mod pp:
+// the slowest stage holds v x floor(L / (pp v)) + ceil((L mod pp v) / pp).
+TEST(SlowestStageLayersTest, ByHand) {
+  EXPECT_EQ(SlowestStageLayers(80, 8, 1), 10);   // even
+  EXPECT_EQ(SlowestStageLayers(126, 16, 1), 8);  // 14 stages of 8, 2 of 7
+  EXPECT_EQ(SlowestStageLayers(126, 16, 8), 8);  // 126 chunks of 1 in 128
+  EXPECT_EQ(SlowestStageLayers(61, 9, 7), 7);    // 61 chunks of 1 in 63
+  EXPECT_EQ(SlowestStageLayers(61, 12, 5), 6);   // one chunk of 2
+  EXPECT_EQ(SlowestStageLayers(100, 3, 2), 34);  // chunks 17,17,17,17,16,16
+}
+
+// An uneven split is paced by its slowest stage: Llama 3 405B's 126 layers on
+// pp 16 take the time of 8 layers a stage, as 128 would; and a plan with more
+// chunks than layers (plus the embedding's and the head's) is refused.
+TEST_F(TrainingStepTest, UnevenStagesArePacedByTheSlowest) {
+  TrainingStepInput in = OnH100("llama3-405b");
+  in.plan.tp = 8;
+  in.plan.pp = 16;
+  in.plan.dp = 8;
+  in.plan.recompute = Recompute::kFull;
+  in.global_batch_tokens = 8192.0 * 8 * 16;
+  const TrainingStep uneven = EstimateTrainingStep(in);
+  TrainingStepInput even = in;
+  even.model.layers = 128;
+  const TrainingStep padded = EstimateTrainingStep(even);
+  // The same per-stage layer work, so the same compute per micro-batch on
+  // the slowest stage (the head and attention shares aside, within 1%).
+  EXPECT_NEAR(uneven.gemm_s, padded.gemm_s, 0.01 * padded.gemm_s);
+  EXPECT_LT(uneven.mfu, padded.mfu);  // fewer model FLOPs in the same time
+  in.plan.pp = 26;
+  in.plan.virtual_stages = 5;  // 130 chunks for 126 layers
+  in.plan.dp = 1;
+  in.global_batch_tokens = 8192.0 * 26;
+  EXPECT_THROW(CheckTrainingPlan(in), PlanError);
+  EXPECT_FALSE(TryEstimateTrainingStep(in).has_value());
+  std::string why;
+  TryEstimateTrainingStep(in, &why);
+  EXPECT_NE(why.find("130 pipeline chunks exceed the 126 layers"),
+            std::string::npos)
+      << why;
+}
+
 }  // namespace
 }  // namespace kardashev::perf

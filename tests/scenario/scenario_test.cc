@@ -173,6 +173,28 @@ TEST_F(ScenarioTest, PowerAboveTheCapIsAWarningNotAnError) {
   EXPECT_NE(s[0].warnings[0].find("of grid and generation"), std::string::npos);
 }
 
+// A lease price a hundred times the published band (185 for 1.85) is legal
+// but warned about, naming the key, where it was written and the band's
+// source; a price inside the band draws no warning.
+TEST(PublishedBandTest, FarOutsideThePublishedBandIsWarnedAbout) {
+  LoadOptions options;
+  options.sets = {"lease.l1.price_usd_per_gpu_hour=185"};
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  const auto s =
+      LoadScenario(kSource + "/tests/data/good/small.toml", options, catalog);
+  ASSERT_EQ(s.at(0).warnings.size(), 1u);
+  const std::string& w = s[0].warnings[0];
+  EXPECT_NE(w.find("lease.l1.price_usd_per_gpu_hour = 185"), std::string::npos)
+      << w;
+  EXPECT_NE(w.find("--set"), std::string::npos) << w;
+  EXPECT_NE(w.find("figures.csv F01-F03"), std::string::npos) << w;
+  options.sets = {"lease.l1.price_usd_per_gpu_hour=1.85"};
+  EXPECT_TRUE(
+      LoadScenario(kSource + "/tests/data/good/small.toml", options, catalog)
+          .at(0)
+          .warnings.empty());
+}
+
 TEST(SchemaTest, EveryDefaultHasItsKeysTypeAndLiesInItsRange) {
   const Schema schema = ScenarioSchema();
   for (const auto& sec : schema.sections) {
