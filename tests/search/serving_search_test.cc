@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kardashev/catalog/catalog.h"
+#include "kardashev/prepare/prepare.h"
 #include "kardashev/scenario/error.h"
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/search/serving_report.h"
@@ -54,8 +55,7 @@ ServingSearchInput SmallInput() {
 ServingSearchOptions SmallOptions(int top) {
   ServingSearchOptions o;
   o.top = top;
-  o.screen_requests = 400;
-  o.final_requests = 1200;
+  o.min_requests = 1200;
   return o;
 }
 
@@ -88,7 +88,9 @@ TEST(ServingSearchTest, RankingIsSortedAndEveryListedConfigMeetsTheSlo) {
     const auto& at = x.capacity.at_capacity;
     EXPECT_GT(x.capacity.rate_per_s, 0);
     EXPECT_EQ(at.rejected, 0);
-    EXPECT_EQ(at.requests, o.final_requests);
+    EXPECT_EQ(at.requests, x.capacity.trial_requests);
+    EXPECT_GE(x.capacity.trial_requests, o.min_requests);
+    EXPECT_LE(x.capacity.rate_per_s, x.bound_per_s);
     EXPECT_LE(at.ttft_s.p99, in.base.slo.ttft_s);
     EXPECT_LE(at.tpot_s.p99, in.base.slo.tpot_s);
     EXPECT_DOUBLE_EQ(x.score, x.capacity.rate_per_s / x.candidate.gpus());
@@ -112,6 +114,24 @@ TEST(ServingSearchTest, PruningLosesNothingAgainstScreeningEverything) {
   }
 }
 
+// The top list is the best by measured score of every configuration, so a
+// shorter list is a prefix of a longer one: rank 1 is the same for --top 1,
+// 3 and 8.
+TEST(ServingSearchTest, TheTopDoesNotDependOnItsLength) {
+  const ServingSearchInput in = SmallInput();
+  const ServingSearchResult eight = SearchServing(in, SmallOptions(8));
+  ASSERT_EQ(eight.top.size(), 8u);
+  for (int top : {1, 3}) {
+    const ServingSearchResult r = SearchServing(in, SmallOptions(top));
+    ASSERT_EQ(r.top.size(), static_cast<std::size_t>(top));
+    for (int i = 0; i < top; ++i) {
+      EXPECT_EQ(ServingSearchJson(r, in.space)["top"][i],
+                ServingSearchJson(eight, in.space)["top"][i])
+          << "top " << top << ", rank " << i + 1;
+    }
+  }
+}
+
 TEST(ServingSearchTest, SameInputSameOutput) {
   const ServingSearchInput in = SmallInput();
   const auto a = SearchServing(in, SmallOptions(3));
@@ -129,18 +149,45 @@ TEST(ServingSearchTest, BoundIsAboveTheMeasuredCapacity) {
   const ServingSearchInput in = SmallInput();
   const int requests = 8000;
   const RequestMix mix =
-      MakeRequestMix(in.mix, in.arrival_cv, requests, in.seed, in.entity);
+      MakeRequestMix(in.mix, in.trace, in.arrival_cv, requests, in.seed);
   int checked = 0;
   for (const auto& c : EnumerateServingCandidates(in.space, in.base)) {
     if (c.gpu != 0 || c.tp != 4) continue;
     const auto config = ConfigOf(in.space, in.base, c);
-    const double bound = CapacityUpperBound(config, mix);
+    const double bound = serving::CapacityBound(config, mix.stats);
     const Measured m = MeasureCapacity(config, mix, bound, requests);
     EXPECT_LT(m.capacity.rate_per_s, bound);
     EXPECT_GT(m.capacity.rate_per_s, 0.5 * bound);
     ++checked;
   }
   EXPECT_EQ(checked, 8);  // 2 policies x 2 seqs x 2 splits
+}
+
+// One capacity rule: the deployment as written, measured the way the search
+// measures a configuration, has the capacity `run` reports for it (the same
+// pattern, trial size, SLO test and bound), and it lies under the bound.
+TEST(ServingSearchTest, SearchAndRunMeasureTheSameCapacity) {
+  const auto s = AzureReplay();
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  const ServingSearchInput in = ServingSearchInputOf(s, catalog, "llama2-70b");
+  const prepare::ServingWorkload w =
+      prepare::PrepareServing(s.serving.at(0), s.seed);
+  const prepare::ReplicaCapacity run = prepare::FindReplicaCapacity(w, s.seed);
+  const serving::LengthStats stats = serving::LengthStatsOf(in.mix);
+  const int requests = serving::SteadyStateRequests(
+      in.base, stats, prepare::kTraceCapacityMinRequests);
+  const RequestMix mix = MakeRequestMix(
+      in.mix, in.trace, in.arrival_cv,
+      std::max<int>(requests, static_cast<int>(in.trace.size())), in.seed);
+  const Measured searched =
+      MeasureCapacity(in.base, mix, serving::CapacityBound(in.base, stats),
+                      run.capacity.trial_requests);
+  ASSERT_GT(run.capacity.rate_per_s, 0);
+  EXPECT_EQ(searched.capacity.trial_requests, run.capacity.trial_requests);
+  EXPECT_DOUBLE_EQ(searched.capacity.rate_per_s, run.capacity.rate_per_s);
+  EXPECT_DOUBLE_EQ(searched.capacity.throughput_tokens_per_s,
+                   run.capacity.throughput_tokens_per_s);
+  EXPECT_LE(run.capacity.rate_per_s, run.capacity.bound_per_s);
 }
 
 TEST(ServingSearchTest, CostPerGpuHourFollowsTheStatedRule) {

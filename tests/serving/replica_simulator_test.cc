@@ -233,5 +233,46 @@ TEST_F(ReplicaSimulatorTest, AMixBeyondTheContextHasNoCapacity) {
   EXPECT_EQ(FindCapacity(c, beyond, 1, 500).rate_per_s, 0);
 }
 
+// Capacity is a steady-state quantity. With SLOs so loose that any queue
+// meets them and a batch large enough to hold a whole short run, a trial the
+// size of one batch would build no queue and "meet" the SLO at any rate. The
+// trial holds kSteadyStateFactor times what the replica holds at once, and the
+// rate never exceeds the bound: the capacity is at most the bound, reached by
+// its own run.
+TEST_F(ReplicaSimulatorTest, CapacityIsSteadyStateAndUnderTheBound) {
+  ServingConfig c = Config(BatchPolicy::kSarathi);
+  c.slo = {1e6, 1e6};
+  c.scheduler.max_sequences = 1024;
+  const std::vector<LengthSample> mix{{500, 100}, {1500, 300}};
+  const LengthStats stats = LengthStatsOf(mix);
+  const std::int64_t held = ConcurrentRequests(c, stats);
+  EXPECT_GT(held, 100);
+  EXPECT_LE(held, 1024);
+  const Capacity cap = FindCapacity(c, mix, 1, 100);
+  EXPECT_GE(cap.trial_requests, kSteadyStateFactor * held);
+  EXPECT_EQ(cap.at_capacity.requests, cap.trial_requests);
+  EXPECT_GT(cap.rate_per_s, 0);
+  EXPECT_LE(cap.rate_per_s, CapacityBound(c, stats));
+  EXPECT_DOUBLE_EQ(cap.bound_per_s, CapacityBound(c, stats));
+  // Throughput is the rate times the mean output of the trial's requests.
+  EXPECT_DOUBLE_EQ(cap.throughput_tokens_per_s,
+                   cap.rate_per_s *
+                       static_cast<double>(cap.at_capacity.output_tokens) /
+                       static_cast<double>(cap.at_capacity.requests));
+}
+
+// A prefix cache removes prompt work, so the bound rises with the hit share:
+// a bound that ignored it would sit below what the replica serves.
+TEST_F(ReplicaSimulatorTest, TheBoundCountsPrefixCacheHits) {
+  ServingConfig c = Config(BatchPolicy::kSarathi);
+  const std::vector<LengthSample> mix{{3000, 50}};
+  const LengthStats stats = LengthStatsOf(mix);
+  const double cold = CapacityBound(c, stats);
+  c.prefix_cache_hit_share = 0.56;
+  EXPECT_GT(CapacityBound(c, stats), 1.3 * cold);
+  const Capacity cap = FindCapacity(c, mix, 1, 2000);
+  EXPECT_LE(cap.rate_per_s, CapacityBound(c, stats));
+}
+
 }  // namespace
 }  // namespace kardashev::serving

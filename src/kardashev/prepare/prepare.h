@@ -113,7 +113,9 @@ OrbitalShell PrepareOrbitalShell(const scenario::Scenario& scenario,
 // of that replay, so the capacity is a rate of servable requests; a synthetic
 // mix with such a request keeps capacity 0. A synthetic one on its own arrival
 // process (Poisson or gamma) with its requests' length mix
-// (serving::FindCapacity, 8,000 requests a trial).
+// (serving::FindCapacity, 8,000 requests a trial). Either trial grows to the
+// steady-state size of serving/capacity.h, and the capacity never exceeds
+// the deployment's bound.
 inline constexpr int kTraceCapacityMinRequests = 8000;
 inline constexpr int kTraceCapacityMaxRequests = 100000;
 ReplicaCapacity FindReplicaCapacity(const ServingWorkload& workload,

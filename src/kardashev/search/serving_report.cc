@@ -19,9 +19,14 @@ std::string Header(const ServingSearchResult& r) {
       r.deployment, r.variant, r.model, r.slo.ttft_s, r.slo.tpot_s, r.requests,
       r.beyond_context, r.arrival_cv);
   s += fmt::format(
-      "{} configurations considered, {} fit, {} simulated ({} at full size, "
-      "{} simulation runs)\n",
-      r.considered, r.fit, r.screened, r.measured, r.trials);
+      "{} configurations considered, {} fit, {} simulated ({} measured to "
+      "0.1%, {} simulation runs){}\n",
+      r.considered, r.fit, r.screened, r.measured, r.trials,
+      r.too_wide > 0
+          ? fmt::format("; {} hold too many requests at once for a "
+                        "steady-state trial of at most {} and are left out",
+                        r.too_wide, serving::kMaxTrialRequests)
+          : std::string());
   s += fmt::format(
       "cost per GPU-hour: (GPU + node share) over {:g} years, power at TDP x "
       "PUE {:.2f} x {:.1f} USD/MWh ({}), plus {:.2f} USD other; a GPU "
@@ -52,13 +57,14 @@ std::string Row(std::size_t rank, const RankedServing& r,
   return fmt::format(
       "{:>4} {:<9} {:>3} {:>3} {:>3} {:<10} {:<7} {:>4} {:>5} {:<9} {:>4} "
       "{:>7.3f} {:>8.1f} {:>7.3f} {:>7.4f} {:>9.4f} {:>9.1f} {:>7.3f} "
-      "{:>7.3f}\n",
+      "{:>7.3f}{}",
       rank, space.gpus[c.gpu].name, c.tp, c.ep, c.attention_dp, SplitName(c),
       PolicyName(c.policy), c.max_sequences, c.max_batched_tokens,
       PrecisionName(c.weights) + "/" + PrecisionName(c.kv_cache), c.gpus(),
       r.capacity.rate_per_s, r.capacity.throughput_tokens_per_s, at.ttft_s.p99,
       at.tpot_s.p99, r.requests_per_s_per_gpu, r.output_tokens_per_s_per_gpu,
-      r.cost_usd_per_gpu_hour, r.output_tokens_per_usd * 1e-6);
+      r.cost_usd_per_gpu_hour, r.output_tokens_per_usd * 1e-6,
+      r.capacity.at_bound ? "  (at the roofline bound)\n" : "\n");
 }
 
 nlohmann::json RankedJson(const RankedServing& r, const ServingSpace& space) {
@@ -79,6 +85,8 @@ nlohmann::json RankedJson(const RankedServing& r, const ServingSpace& space) {
       {"capacity_requests_per_s", r.capacity.rate_per_s},
       {"capacity_output_tokens_per_s", r.capacity.throughput_tokens_per_s},
       {"bound_requests_per_s", r.bound_per_s},
+      {"at_bound", r.capacity.at_bound},
+      {"trial_requests", r.capacity.trial_requests},
       {"ttft_p99_s", at.ttft_s.p99},
       {"tpot_p99_s", at.tpot_s.p99},
       {"rejected", at.rejected},
@@ -127,6 +135,7 @@ nlohmann::json ServingSearchJson(const ServingSearchResult& result,
         {"electricity_source", result.cost_basis.electricity_source}}},
       {"configurations_considered", result.considered},
       {"configurations_fit", result.fit},
+      {"configurations_too_wide", result.too_wide},
       {"configurations_simulated", result.screened},
       {"configurations_measured", result.measured},
       {"simulation_runs", result.trials},

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 #include "kardashev/prepare/prepare.h"
@@ -60,7 +61,7 @@ double InterArrivalCv(const std::vector<serving::Request>& requests) {
 // Whether the configuration can run every request of the mix: the weights fit,
 // the KV cache holds the longest request whole, and a vLLM prompt budget takes
 // the longest prompt.
-bool Runs(const serving::ServingConfig& c, const RequestMix& mix) {
+bool Runs(const serving::ServingConfig& c, const serving::LengthStats& mix) {
   double kv_tokens = 0;
   try {
     kv_tokens = perf::KvCacheTokens(c.deployment);
@@ -86,9 +87,13 @@ double Score(const ServingSearchInput& in, ServingRank rank,
 struct Entry {
   ServingCandidate candidate;
   serving::ServingConfig config;
+  std::int64_t index = 0;  // in the enumeration: breaks ties in scores
+  int requests = 0;        // per trial: steady state for this configuration
   double bound_per_s = 0;
   double bound_score = 0;
-  double screened_score = 0;
+  double screened_score = 0;  // 0: not screened, or no rate met the SLO
+  double reach = 0;           // a score its measured capacity cannot exceed
+  bool measured = false;
 };
 
 RankedServing RankedOf(const ServingSearchInput& in, ServingRank rank,
@@ -130,10 +135,12 @@ std::vector<std::size_t> Screen(const ServingSearchInput& in,
     if (o.prune && full && e.bound_score <= threshold) break;
     const double floor_per_s =
         o.prune && full ? e.bound_per_s * threshold / e.bound_score : 0.0;
-    const Screening s = ScreenCapacity(e.config, mix, e.bound_per_s,
-                                       floor_per_s, o.screen_requests);
+    const Screening s =
+        ScreenCapacity(e.config, mix, e.bound_per_s, floor_per_s, e.requests);
     ++out.screened;
     out.trials += s.trials;
+    e.reach =
+        std::min(e.bound_score, Score(in, o.rank, e.candidate, s.upper_per_s));
     if (s.rate_per_s <= 0) continue;
     e.screened_score = Score(in, o.rank, e.candidate, s.rate_per_s);
     best.insert(std::upper_bound(best.begin(), best.end(), i, worse), i);
@@ -166,6 +173,7 @@ ServingSearchInput ServingSearchInputOf(const scenario::Scenario& s,
       continue;
     }
     in.mix.push_back({q.prompt_tokens, q.output_tokens});
+    if (w.trace_arrivals) in.trace.push_back(q);
   }
   if (in.mix.empty()) {
     throw scenario::ScenarioError(
@@ -179,7 +187,6 @@ ServingSearchInput ServingSearchInputOf(const scenario::Scenario& s,
                   : spec.arrival == scenario::Arrival::kGamma ? spec.arrival_cv
                                                               : 1.0;
   in.seed = s.seed;
-  in.entity = sim::Fnv1a64(spec.name);
   in.space.gpus = catalog.gpus();
   in.cost_basis = CostBasisOf(s);
   for (const auto& g : in.space.gpus) {
@@ -201,38 +208,82 @@ ServingSearchResult SearchServing(const ServingSearchInput& in,
   out.beyond_context = in.beyond_context;
   out.arrival_cv = in.arrival_cv;
   out.cost_basis = in.cost_basis;
-  const RequestMix mix = MakeRequestMix(
-      in.mix, in.arrival_cv, std::max(o.screen_requests, o.final_requests),
-      in.seed, in.entity);
+  const serving::LengthStats stats = serving::LengthStatsOf(in.mix);
   std::vector<Entry> entries;
+  int longest = 2;
   for (const ServingCandidate& c :
        EnumerateServingCandidates(in.space, in.base)) {
     ++out.considered;
-    Entry e{c, ConfigOf(in.space, in.base, c)};
-    if (!Runs(e.config, mix)) continue;
+    Entry e{c, ConfigOf(in.space, in.base, c), out.considered - 1};
+    if (!Runs(e.config, stats)) continue;
     ++out.fit;
-    e.bound_per_s = CapacityUpperBound(e.config, mix);
+    e.requests = serving::SteadyStateRequests(e.config, stats, o.min_requests);
+    if (e.requests == 0) {
+      ++out.too_wide;
+      continue;
+    }
+    longest = std::max(longest, e.requests);
+    e.bound_per_s = serving::CapacityBound(e.config, stats);
     e.bound_score = Score(in, o.rank, c, e.bound_per_s);
+    e.reach = e.bound_score;
     entries.push_back(std::move(e));
   }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) {
                      return a.bound_score > b.bound_score;
                    });
-  for (std::size_t i : Screen(in, o, mix, entries, out)) {
-    const Entry& e = entries[i];
+  const RequestMix mix =
+      MakeRequestMix(in.mix, in.trace, in.arrival_cv, longest, in.seed);
+  std::vector<std::int64_t> ranked_index;  // enumeration index of out.top
+  // Better: a higher score, or the same score earlier in the enumeration.
+  const auto better = [](double a, std::int64_t ia, double b, std::int64_t ib) {
+    return a != b ? a > b : ia < ib;
+  };
+  const auto measure = [&](Entry& e) {
     const Measured m =
-        MeasureCapacity(e.config, mix, e.bound_per_s, o.final_requests);
+        MeasureCapacity(e.config, mix, e.bound_per_s, e.requests);
+    e.measured = true;
     ++out.measured;
     out.trials += m.trials;
-    if (m.capacity.rate_per_s > 0)
+    if (m.capacity.rate_per_s > 0) {
       out.top.push_back(RankedOf(in, o.rank, e, m.capacity));
+      ranked_index.push_back(e.index);
+    }
+  };
+  for (std::size_t i : Screen(in, o, mix, entries, out)) measure(entries[i]);
+  // The top-th measured (score, index); any configuration that could still
+  // beat it (its reach: the bound, or the grid point above its screened rate,
+  // or the failed grid point at its floor) is measured too, until none can.
+  const auto order = [&] {
+    std::vector<std::size_t> idx(out.top.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return better(out.top[a].score, ranked_index[a], out.top[b].score,
+                    ranked_index[b]);
+    });
+    return idx;
+  };
+  for (bool more = true; more;) {
+    more = false;
+    const std::vector<std::size_t> idx = order();
+    const bool full = idx.size() >= static_cast<std::size_t>(o.top);
+    const double bar = full ? out.top[idx[o.top - 1]].score : 0.0;
+    const std::int64_t bar_index = full ? ranked_index[idx[o.top - 1]] : -1;
+    for (auto& e : entries) {
+      if (e.measured) continue;
+      if (!full && e.screened_score <= 0) continue;
+      if (full && !better(e.reach, e.index, bar, bar_index)) continue;
+      measure(e);
+      more = true;
+    }
   }
-  std::stable_sort(out.top.begin(), out.top.end(),
-                   [](const RankedServing& a, const RankedServing& b) {
-                     return a.score > b.score;
-                   });
-  if (out.top.size() > static_cast<std::size_t>(o.top)) out.top.resize(o.top);
+  const std::vector<std::size_t> idx = order();
+  std::vector<RankedServing> ranked;
+  for (std::size_t i = 0; i < idx.size() && i < static_cast<std::size_t>(o.top);
+       ++i) {
+    ranked.push_back(std::move(out.top[idx[i]]));
+  }
+  out.top = std::move(ranked);
   out.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

@@ -4,22 +4,29 @@
 // serving_space.h by goodput per GPU (requests per second within the SLO, per
 // GPU) or per dollar (the same per GPU-hour of cost, serving_cost.h).
 //
-// Capacity within the SLO comes from iteration-level simulation
-// (serving_capacity.h), which is the expensive part, so the search:
+// Capacity within the SLO comes from iteration-level simulation with the one
+// capacity rule (serving/capacity.h: steady-state trials, never above the
+// roofline bound), which is the expensive part, so the search:
 //   1. drops configurations that cannot run the mix (weights beyond memory,
 //      a KV cache smaller than the longest request, a vLLM prompt budget
-//      below the longest prompt);
-//   2. orders the rest by an analytic upper bound of their capacity, best
-//      first, and screens them in that order with `screen_requests` requests
-//      per trial on a 4% rate grid; once the best bound left is no better than
-//      the F-th best screened score (F = 2 x top), no configuration left can
-//      enter the top F, and the search stops; a configuration screened while
-//      F are known starts at that score's rate and stops at once when it
-//      fails there;
-//   3. measures the F best screened configurations at full size
-//      (`final_requests` per trial, bisection to 0.1%) and ranks those.
+//      below the longest prompt) and those whose steady-state trial would
+//      exceed serving::kMaxTrialRequests;
+//   2. orders the rest by the bound of their capacity, best first, and
+//      screens them in that order on a 4% rate grid below the bound, with the
+//      same trial as the full measurement; once the best bound left is no
+//      better than the F-th best screened score (F = 2 x top), no
+//      configuration left can enter the top F, and screening stops; a
+//      configuration screened while F are known starts at that score's rate
+//      and stops at once when it fails there;
+//   3. measures the F best screened configurations at full precision
+//      (bisection to 0.1%), then every other screened configuration whose
+//      score could still reach the top (screened score / 0.96 above the
+//      top-th measured score), until none can. Since a measured capacity lies
+//      between the screened rate and the next grid point, and never above the
+//      bound, the top list is the best `top` by measured score of every
+//      configuration: rank 1 does not depend on `top`.
 // With prune = false, step 2 screens every configuration that fits without a
-// floor: the same finalists, for checking that pruning loses nothing.
+// floor: the same top, for checking that pruning loses nothing.
 //
 // The mix leaves out requests the model cannot take (prompt plus output beyond
 // its context, catalog max_seq_len); the result says how many. Arrivals are
@@ -53,9 +60,12 @@ struct ServingSearchInput {
   std::vector<serving::LengthSample> mix;
   std::int64_t requests = 0;        // of the deployment, before the filter
   std::int64_t beyond_context = 0;  // left out of the mix
+  // The requests within the model's context, in arrival order, when the
+  // deployment replays a trace (the search replays it, as `run` does); empty
+  // for synthetic arrivals.
+  std::vector<serving::Request> trace;
   double arrival_cv = 1;
   std::uint64_t seed = 0;
-  std::uint64_t entity = 0;  // of the arrival and length streams
   ServingSpace space;
   std::vector<GpuHourCost> cost;  // per GPU of the space
   CostBasis cost_basis;
@@ -73,8 +83,9 @@ struct ServingSearchOptions {
   int top = 10;
   ServingRank rank = ServingRank::kPerGpu;
   bool prune = true;
-  int screen_requests = 2000;
-  int final_requests = 8000;
+  // Requests per trial at least (serving::SteadyStateRequests raises it for
+  // configurations that hold many requests at once).
+  int min_requests = 8000;
 };
 
 struct RankedServing {
@@ -101,8 +112,9 @@ struct ServingSearchResult {
   CostBasis cost_basis;
   std::int64_t considered = 0;     // configurations enumerated
   std::int64_t fit = 0;            // of those, that can run the mix
-  std::int64_t screened = 0;       // simulated at screening size
-  std::int64_t measured = 0;       // simulated at full size
+  std::int64_t too_wide = 0;       // of those, beyond the largest trial
+  std::int64_t screened = 0;       // simulated on the screening grid
+  std::int64_t measured = 0;       // measured to 0.1%
   std::int64_t trials = 0;         // simulation runs in all
   std::vector<RankedServing> top;  // best first; only SLO-feasible ones
   double elapsed_s = 0;
