@@ -23,7 +23,7 @@ search::ServingSearchInput SmallSpace() {
   search::ServingSearchInput in =
       search::ServingSearchInputOf(scenarios.front(), catalog, "llama2-70b");
   std::vector<catalog::GpuSpec> gpus;
-  std::vector<search::GpuHourCost> cost;
+  std::vector<std::optional<econ::GpuHourPrice>> cost;
   for (std::size_t i = 0; i < in.space.gpus.size(); ++i) {
     const std::string& name = in.space.gpus[i].name;
     if (name != "h100-sxm" && name != "h200") continue;

@@ -53,11 +53,14 @@ void EvaluateServing(const prepare::Prepared& prepared, bool record,
         static_cast<double>(sv.config.prefill_replicas) *
         perf::ReplicaGpus(sv.config.PrefillDeployment());
     const double replica_gpus = perf::ReplicaGpus(sv.config.deployment);
-    so.gpu_hour_usd = sv.price.capex_usd_per_gpu_hour;
-    so.cost_at_load = serving::CostOfRun(
-        sv.price, so.result, sv.config.replicas * replica_gpus + prefill_gpus);
-    so.cost_at_capacity = serving::CostOfRun(sv.price, so.capacity.at_capacity,
-                                             replica_gpus + prefill_gpus);
+    if (sv.price) {
+      so.price = *sv.price;
+      so.cost_at_load =
+          econ::CostOfRun(*sv.price, so.result,
+                          sv.config.replicas * replica_gpus + prefill_gpus);
+      so.cost_at_capacity = econ::CostOfRun(*sv.price, so.capacity.at_capacity,
+                                            replica_gpus + prefill_gpus);
+    }
     r.serving.push_back(std::move(so));
   }
   for (const auto& d : prepared.demand) {

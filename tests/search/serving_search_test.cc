@@ -37,7 +37,7 @@ ServingSearchInput SmallInput() {
       ServingSearchInputOf(AzureReplay(), catalog, "llama2-70b");
   ServingSpace& sp = in.space;
   std::vector<catalog::GpuSpec> gpus;
-  std::vector<GpuHourCost> cost;
+  std::vector<std::optional<econ::GpuHourPrice>> cost;
   for (std::size_t i = 0; i < sp.gpus.size(); ++i) {
     if (sp.gpus[i].name != "h100-sxm" && sp.gpus[i].name != "h200") continue;
     gpus.push_back(sp.gpus[i]);
@@ -192,17 +192,59 @@ TEST(ServingSearchTest, SearchAndRunMeasureTheSameCapacity) {
 
 TEST(ServingSearchTest, CostPerGpuHourFollowsTheStatedRule) {
   const auto catalog = catalog::Catalog::LoadEmbedded();
-  const CostBasis basis = CostBasisOf(AzureReplay());  // no sites
+  const CostBasis basis = prepare::GpuHourBasisOf(AzureReplay());  // no sites
   EXPECT_DOUBLE_EQ(basis.electricity_usd_per_mwh, 80.6);
-  EXPECT_DOUBLE_EQ(basis.pue, 1.0);
-  const GpuHourCost h100 =
+  EXPECT_DOUBLE_EQ(basis.pue, 1.44);
+  const auto h100 =
       CostPerGpuHour(catalog, *catalog.FindGpu("h100-sxm"), basis);
-  EXPECT_EQ(h100.node, "hgx-h100");
-  // ($27,500 + $97,000 / 8) / (5 x 8,760 h) and (700 W + 4,600 W / 8) at
-  // $80.6/MWh (data/catalog/gpus.toml, nodes.toml).
-  EXPECT_NEAR(h100.capital_usd, 39625.0 / 43800.0, 1e-9);
-  EXPECT_NEAR(h100.power_usd, 1275e-6 * 80.6, 1e-9);
-  EXPECT_NEAR(h100.total_usd(), 1.00745, 1e-4);
+  ASSERT_TRUE(h100.has_value());
+  EXPECT_EQ(h100->node, "hgx-h100");
+  // ($27,500 + $97,000 / 8) / (5 x 8,760 h) and (700 W + 4,600 W / 8) x 1.44
+  // at $80.6/MWh (data/catalog/gpus.toml, nodes.toml).
+  EXPECT_NEAR(h100->capex_usd_per_gpu_hour, 39625.0 / 43800.0, 1e-9);
+  EXPECT_NEAR(h100->PowerUsdPerGpuHour(), 1275e-6 * 1.44 * 80.6, 1e-9);
+  EXPECT_NEAR(h100->BusyUsdPerGpuHour(), 0.90468 + 0.14798, 1e-4);
+  // Every catalog GPU a node holds is priced with its node; one no node holds
+  // (TPU v5p) is not priced, rather than priced without a host.
+  for (const char* gpu : {"a100-sxm", "h800", "mi300x"}) {
+    const auto p = CostPerGpuHour(catalog, *catalog.FindGpu(gpu), basis);
+    ASSERT_TRUE(p.has_value()) << gpu;
+    EXPECT_GT(p->capex_usd_per_gpu_hour,
+              catalog.FindGpu(gpu)->price_usd / (5 * 8760.0))
+        << gpu;
+  }
+  EXPECT_FALSE(
+      CostPerGpuHour(catalog, *catalog.FindGpu("tpu-v5p"), basis).has_value());
+}
+
+// One GPU-hour rule: `run` prices a deployment's GPU-hour as the search does,
+// at the scenario's first site (colossus1's Memphis: PUE 1.2, $67.9/MWh),
+// with other opex.
+TEST(ServingSearchTest, RunAndSearchPriceAGpuHourAlike) {
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  scenario::LoadOptions options;
+  options.variant = "lease";
+  const auto s = scenario::LoadScenario(std::string(KARDASHEV_SOURCE_DIR) +
+                                            "/scenarios/colossus1.toml",
+                                        options, catalog)
+                     .front();
+  const prepare::Prepared p = prepare::Prepare(s);
+  ASSERT_FALSE(p.serving.empty());
+  const auto& run = p.serving.front();
+  ASSERT_TRUE(run.price.has_value());
+  const ServingSearchInput in =
+      ServingSearchInputOf(s, catalog, p.serving.front().name);
+  const CostBasis basis = prepare::GpuHourBasisOf(s);
+  EXPECT_DOUBLE_EQ(basis.pue, 1.2);
+  EXPECT_DOUBLE_EQ(basis.electricity_usd_per_mwh, 67.9);
+  for (std::size_t g = 0; g < in.space.gpus.size(); ++g) {
+    if (in.space.gpus[g].name != run.config.deployment.gpu.name) continue;
+    ASSERT_TRUE(in.cost[g].has_value());
+    EXPECT_EQ(in.cost[g]->node, run.price->node);
+    EXPECT_DOUBLE_EQ(in.cost[g]->BusyUsdPerGpuHour(),
+                     run.price->BusyUsdPerGpuHour());
+    EXPECT_DOUBLE_EQ(in.cost[g]->idle_power_w, run.price->idle_power_w);
+  }
 }
 
 TEST(ServingSearchTest, GpusWithoutFp8ServeInBf16) {

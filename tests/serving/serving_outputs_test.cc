@@ -1,12 +1,12 @@
 // Serving outputs: requests.csv (report/requests_csv.h) and the cost of a
-// serving run (serving/serving_cost.h), by hand.
+// serving run (econ/serving_cost.h), by hand.
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "kardashev/econ/serving_cost.h"
 #include "kardashev/report/requests_csv.h"
 #include "kardashev/report/run_directory.h"
-#include "kardashev/serving/serving_cost.h"
 
 namespace kardashev {
 namespace {
@@ -42,7 +42,7 @@ TEST(ServingOutputsTest, RequestsCsvHasOneRowPerRecordAndOnlyWhenRecorded) {
 // a third of the cost: $1.44 over 1M prompt tokens, $2.88 over 0.5M output
 // tokens ($5.76 per million).
 TEST(ServingOutputsTest, CostSplitsByPhaseGpuTime) {
-  serving::GpuHourPrice p;
+  econ::GpuHourPrice p;
   p.capex_usd_per_gpu_hour = 1;
   p.busy_power_w = 1000;
   p.idle_power_w = 200;
@@ -55,13 +55,16 @@ TEST(ServingOutputsTest, CostSplitsByPhaseGpuTime) {
   r.decode_phase_gpu_s = 2 * 3600;
   r.prompt_tokens = 1'000'000;
   r.output_tokens = 500'000;
-  const serving::ServingCost c = serving::CostOfRun(p, r, 4);
+  const econ::ServingCost c = econ::CostOfRun(p, r, 4);
   EXPECT_DOUBLE_EQ(c.gpus, 4);
   EXPECT_NEAR(c.usd_per_hour, 4.32, 1e-9);
   EXPECT_NEAR(c.power_kw, 3.2, 1e-9);
   EXPECT_NEAR(c.usd_per_million_input_tokens, 1.44, 1e-9);
   EXPECT_NEAR(c.usd_per_million_output_tokens, 5.76, 1e-9);
-  EXPECT_EQ(serving::CostOfRun(p, serving::ServingResult{}, 4).usd_per_hour, 0);
+  EXPECT_EQ(econ::CostOfRun(p, serving::ServingResult{}, 4).usd_per_hour, 0);
+  // Other opex per GPU-hour counts too: 4 GPUs x $0.50.
+  p.other_usd_per_gpu_hour = 0.5;
+  EXPECT_NEAR(econ::CostOfRun(p, r, 4).usd_per_hour, 6.32, 1e-9);
 }
 
 }  // namespace

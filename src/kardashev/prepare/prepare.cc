@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include "kardashev/fleet/failure_model.h"
 #include "kardashev/perf/training_step.h"
@@ -99,18 +100,25 @@ void SetRestarts(const scenario::TrainingSpec& spec,
 
 }  // namespace
 
-serving::GpuHourPrice ServingGpuHourPrice(const scenario::ServingSpec& spec,
-                                          const econ::EconomicsConfig& econ) {
-  const catalog::GpuSpec& gpu = spec.config.deployment.gpu;
-  serving::GpuHourPrice p;
-  p.capex_usd_per_gpu_hour = (gpu.price_usd + spec.host_price_usd_per_gpu) /
-                             (econ.gpu_depreciation_years * sim::kHoursPerYear);
-  p.busy_power_w =
-      (gpu.tdp_w + spec.host_power_w_per_gpu) * serving::kServingPue;
-  p.idle_power_w =
-      (gpu.idle_w + spec.host_idle_w_per_gpu) * serving::kServingPue;
-  p.electricity_usd_per_mwh = serving::kServingElectricityUsdPerMwh;
-  return p;
+econ::GpuHourBasis GpuHourBasisOf(const scenario::Scenario& scenario) {
+  econ::GpuHourBasis b;
+  b.depreciation_years = scenario.economics.gpu_depreciation_years;
+  b.other_usd_per_gpu_hour = scenario.economics.other_opex_usd_per_gpu_hour;
+  if (scenario.sites.empty()) {
+    b.source =
+        "no site: industry-typical PUE 1.44 (figures.csv D15) and US "
+        "industrial electricity (EIA 2023, figures.csv F11)";
+    return b;
+  }
+  const auto& site = scenario.sites.front();
+  const auto& hourly = site.electricity_usd_per_mwh_by_hour;
+  b.electricity_usd_per_mwh =
+      hourly.empty() ? site.electricity_usd_per_mwh
+                     : std::accumulate(hourly.begin(), hourly.end(), 0.0) /
+                           static_cast<double>(hourly.size());
+  b.pue = site.pue;
+  b.source = "site " + site.name;
+  return b;
 }
 
 training::TrainingJobConfig PrepareTrainingJob(
@@ -240,7 +248,9 @@ Prepared Prepare(const scenario::Scenario& scenario) {
 
   for (const auto& sv : scenario.serving) {
     p.serving.push_back(PrepareServing(sv, scenario.seed));
-    p.serving.back().price = ServingGpuHourPrice(sv, scenario.economics);
+    p.serving.back().price = econ::PriceGpuHour(sv.config.deployment.gpu,
+                                                sv.node ? &*sv.node : nullptr,
+                                                GpuHourBasisOf(scenario));
     p.serving.back().capacity =
         FindReplicaCapacity(p.serving.back(), scenario.seed);
   }

@@ -19,12 +19,12 @@
 #include <vector>
 
 #include "kardashev/econ/orbital_shell.h"
+#include "kardashev/econ/serving_cost.h"
 #include "kardashev/scenario/scenario.h"
 #include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/serving/capacity.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
-#include "kardashev/serving/serving_cost.h"
 
 namespace kardashev::prepare {
 
@@ -46,9 +46,9 @@ struct ServingWorkload {
   // gamma arrivals of this coefficient of variation (1: Poisson).
   bool trace_arrivals = false;
   double arrival_cv = 1.0;
-  // One GPU-hour of the deployment (Prepare fills it from the scenario's
-  // economics and the catalog; serving/serving_cost.h).
-  serving::GpuHourPrice price;
+  // One GPU-hour of the deployment (Prepare fills it by the one rule,
+  // econ/gpu_hour_price.h); none when no catalog node holds its GPU.
+  std::optional<econ::GpuHourPrice> price;
   // Prepare fills it (FindReplicaCapacity): for the demand and the report.
   ReplicaCapacity capacity;
 };
@@ -90,13 +90,10 @@ training::TrainingJobConfig PrepareTrainingJob(
 ServingWorkload PrepareServing(const scenario::ServingSpec& spec,
                                std::uint64_t seed);
 
-// One GPU-hour of a serving deployment: the GPU and its share of the host
-// (the first catalog node with that GPU) depreciated over the economics'
-// gpu_depreciation_years, busy at TDP and idle at idle power (GPU plus host
-// share), at the facility of serving::kServingPue and
-// kServingElectricityUsdPerMwh (a deployment is not placed on a site).
-serving::GpuHourPrice ServingGpuHourPrice(const scenario::ServingSpec& spec,
-                                          const econ::EconomicsConfig& econ);
+// The basis of a scenario's GPU-hour prices (econ/gpu_hour_price.h): the
+// economics' GPU depreciation and other opex, and the first ground site's PUE
+// and mean electricity price, or the industry-typical facility without one.
+econ::GpuHourBasis GpuHourBasisOf(const scenario::Scenario& scenario);
 
 // A shell of the scenario, and its ground site running the same nodes with
 // the scenario's failures and economics.

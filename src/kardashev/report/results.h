@@ -15,6 +15,7 @@
 
 #include "kardashev/econ/economics.h"
 #include "kardashev/econ/orbital_shell.h"
+#include "kardashev/econ/serving_cost.h"
 #include "kardashev/growth/growth_outcome.h"
 #include "kardashev/perf/training_step.h"
 #include "kardashev/sched/fleet_simulation.h"
@@ -22,7 +23,6 @@
 #include "kardashev/serving/capacity.h"
 #include "kardashev/serving/demand.h"
 #include "kardashev/serving/replica_simulator.h"
-#include "kardashev/serving/serving_cost.h"
 
 namespace kardashev::report {
 
@@ -60,12 +60,12 @@ struct ServingOutcome {
   // Per completed request, by index; filled only when the run records them
   // (RunOptions::requests).
   std::vector<serving::RequestRecord> records;
-  // Cost (serving/serving_cost.h): at the observed load (the replay, on all
+  // Cost (econ/serving_cost.h): at the observed load (the replay, on all
   // its GPUs) and at the capacity rate (one decode replica with its prefill
-  // replicas, at_capacity run).
-  serving::ServingCost cost_at_load;
-  serving::ServingCost cost_at_capacity;
-  double gpu_hour_usd = 0;  // depreciation only, per GPU-hour
+  // replicas, at_capacity run); all 0 when the GPU has no catalog node.
+  econ::ServingCost cost_at_load;
+  econ::ServingCost cost_at_capacity;
+  econ::GpuHourPrice price;  // one GPU-hour, by the one rule
 };
 
 // An orbital shell against the ground (econ/orbital_shell.h).

@@ -163,7 +163,7 @@ Json ServingJson(const Results& r) {
   const auto pct = [](const serving::Percentiles& p) {
     return Json{{"p50", p.p50}, {"p90", p.p90}, {"p99", p.p99}};
   };
-  const auto cost = [](const serving::ServingCost& c) {
+  const auto cost = [](const econ::ServingCost& c) {
     return Json{
         {"gpus", c.gpus},
         {"power_kw", c.power_kw},
@@ -173,37 +173,43 @@ Json ServingJson(const Results& r) {
   };
   for (const auto& sv : r.serving) {
     const auto& x = sv.result;
-    serving.push_back({{"name", sv.name},
-                       {"source", sv.source},
-                       {"replicas", sv.replicas},
-                       {"gpus_per_replica", sv.gpus_per_replica},
-                       {"requests", x.requests},
-                       {"rejected", x.rejected},
-                       {"prompt_tokens", x.prompt_tokens},
-                       {"output_tokens", x.output_tokens},
-                       {"ttft_s", pct(x.ttft_s)},
-                       {"tpot_s", pct(x.tpot_s)},
-                       {"e2e_s", pct(x.e2e_s)},
-                       {"slo_attainment", x.slo_attainment},
-                       {"throughput_tokens_per_s", x.throughput_tokens_per_s},
-                       {"makespan_s", x.makespan_s},
-                       {"iterations", x.iterations},
-                       {"preemptions", x.preemptions},
-                       {"kv_cache_tokens_per_replica", x.kv_cache_tokens},
-                       {"cached_prompt_tokens", x.cached_prompt_tokens},
-                       {"gpu_s",
-                        {{"busy", x.busy_gpu_s},
-                         {"idle", x.idle_gpu_s},
-                         {"prefill_pool_busy", x.prefill_busy_gpu_s},
-                         {"prefill_pool_idle", x.prefill_idle_gpu_s},
-                         {"prefill_phase", x.prefill_phase_gpu_s},
-                         {"decode_phase", x.decode_phase_gpu_s}}},
-                       {"capacity_rate_per_s", sv.capacity.rate_per_s},
-                       {"cost",
-                        {{"gpu_hour_capex_usd", sv.gpu_hour_usd},
-                         {"at_load", cost(sv.cost_at_load)},
-                         {"at_capacity", cost(sv.cost_at_capacity)}}},
-                       {"fidelity", "iteration-level replica simulation"}});
+    serving.push_back(
+        {{"name", sv.name},
+         {"source", sv.source},
+         {"replicas", sv.replicas},
+         {"gpus_per_replica", sv.gpus_per_replica},
+         {"requests", x.requests},
+         {"rejected", x.rejected},
+         {"prompt_tokens", x.prompt_tokens},
+         {"output_tokens", x.output_tokens},
+         {"ttft_s", pct(x.ttft_s)},
+         {"tpot_s", pct(x.tpot_s)},
+         {"e2e_s", pct(x.e2e_s)},
+         {"slo_attainment", x.slo_attainment},
+         {"throughput_tokens_per_s", x.throughput_tokens_per_s},
+         {"makespan_s", x.makespan_s},
+         {"iterations", x.iterations},
+         {"preemptions", x.preemptions},
+         {"kv_cache_tokens_per_replica", x.kv_cache_tokens},
+         {"cached_prompt_tokens", x.cached_prompt_tokens},
+         {"gpu_s",
+          {{"busy", x.busy_gpu_s},
+           {"idle", x.idle_gpu_s},
+           {"prefill_pool_busy", x.prefill_busy_gpu_s},
+           {"prefill_pool_idle", x.prefill_idle_gpu_s},
+           {"prefill_phase", x.prefill_phase_gpu_s},
+           {"decode_phase", x.decode_phase_gpu_s}}},
+         {"capacity_rate_per_s", sv.capacity.rate_per_s},
+         {"capacity_bound_per_s", sv.capacity.bound_per_s},
+         {"capacity_at_bound", sv.capacity.at_bound},
+         {"capacity_trial_requests", sv.capacity.trial_requests},
+         {"cost",
+          {{"node", sv.price.node},
+           {"gpu_hour_capex_usd", sv.price.capex_usd_per_gpu_hour},
+           {"gpu_hour_usd", sv.price.BusyUsdPerGpuHour()},
+           {"at_load", cost(sv.cost_at_load)},
+           {"at_capacity", cost(sv.cost_at_capacity)}}},
+         {"fidelity", "iteration-level replica simulation"}});
   }
   return serving;
 }

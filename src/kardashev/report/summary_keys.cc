@@ -118,9 +118,26 @@ void AddServing(std::vector<OutputKey>& out) {
            "trace time-scaled when it replays one (mean rate over the "
            "replayed span, servable requests), else on its synthetic "
            "arrivals."},
+          {"capacity_bound_per_s", "requests/s", kSetting,
+           "The roofline bound of one replica's capacity: a rate no "
+           "configuration of it can sustain."},
+          {"capacity_at_bound", "-", kLabel,
+           "Whether the capacity is the bound itself (the bound met the "
+           "SLO)."},
+          {"capacity_trial_requests", "requests", kSetting,
+           "Requests per capacity trial: at least four times what the "
+           "replica holds at once (steady state)."},
+          {"cost.node", "-", kLabel,
+           "The catalog node whose share of price and power is costed; \"\" "
+           "when no node holds the GPU (then nothing is costed)."},
           {"cost.gpu_hour_capex_usd", "USD", kSetting,
            "GPU and host share depreciated over gpu_depreciation_years, per "
            "GPU-hour."},
+          {"cost.gpu_hour_usd", "USD", kSetting,
+           "One GPU-hour at full load by the one GPU-hour rule: capital, "
+           "power at TDP x PUE at the first site's price (or PUE 1.44 and "
+           "80.6 USD/MWh without a site), other opex. The same as `search "
+           "serving` charges."},
       });
   for (std::string_view at : {"at_load", "at_capacity"}) {
     const std::string prefix =

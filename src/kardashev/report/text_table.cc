@@ -189,7 +189,7 @@ void AddServingRows(Table& t) {
     out("Capacity per replica (requests/s)", [](const ServingOutcome& s) {
       return fmt::format("{:.2f}", s.capacity.rate_per_s);
     });
-    const auto cost = [](const serving::ServingCost& c) {
+    const auto cost = [](const econ::ServingCost& c) {
       if (c.gpus <= 0 || c.usd_per_hour <= 0) return kNone;
       return fmt::format("${:.3f} / ${:.3f} ({:.0f} GPUs, {:.1f} kW)",
                          c.usd_per_million_input_tokens,

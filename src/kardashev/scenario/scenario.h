@@ -59,11 +59,9 @@ struct ServingSpec {
   int requests = 10000;    // synthetic requests
   int prompt_tokens = 0;   // synthetic lengths without a trace
   int output_tokens = 0;
-  // The host of the deployment's GPU, per GPU, for serving cost: the first
-  // catalog node carrying that GPU (all 0 when none does).
-  double host_price_usd_per_gpu = 0;
-  double host_power_w_per_gpu = 0;
-  double host_idle_w_per_gpu = 0;
+  // The node of the deployment's GPU, for serving cost: the first catalog
+  // node carrying that GPU (none: the deployment is not priced).
+  std::optional<catalog::NodeSpec> node;
 };
 
 // Fleet-level demand on a serving deployment; prepare/ fills in the replica

@@ -29,11 +29,15 @@ std::string Header(const ServingSearchResult& r) {
           : std::string());
   s += fmt::format(
       "cost per GPU-hour: (GPU + node share) over {:g} years, power at TDP x "
-      "PUE {:.2f} x {:.1f} USD/MWh ({}), plus {:.2f} USD other; a GPU "
-      "without a catalog node carries no node share\n",
+      "PUE {:.2f} x {:.1f} USD/MWh ({}), plus {:.2f} USD other{}\n",
       r.cost_basis.depreciation_years, r.cost_basis.pue,
-      r.cost_basis.electricity_usd_per_mwh, r.cost_basis.electricity_source,
-      r.cost_basis.other_usd_per_gpu_hour);
+      r.cost_basis.electricity_usd_per_mwh, r.cost_basis.source,
+      r.cost_basis.other_usd_per_gpu_hour,
+      r.unpriced > 0
+          ? fmt::format("; {} configurations on GPUs no catalog node holds "
+                        "are left out (no host to price)",
+                        r.unpriced)
+          : std::string());
   if (r.top.empty()) return s + "no configuration meets the SLO\n";
   s += fmt::format(
       "top {} by {}; capacity per decode replica with its prefill replicas, "
@@ -132,9 +136,10 @@ nlohmann::json ServingSearchJson(const ServingSearchResult& result,
         {"electricity_usd_per_mwh", result.cost_basis.electricity_usd_per_mwh},
         {"pue", result.cost_basis.pue},
         {"other_usd_per_gpu_hour", result.cost_basis.other_usd_per_gpu_hour},
-        {"electricity_source", result.cost_basis.electricity_source}}},
+        {"electricity_source", result.cost_basis.source}}},
       {"configurations_considered", result.considered},
       {"configurations_fit", result.fit},
+      {"configurations_unpriced", result.unpriced},
       {"configurations_too_wide", result.too_wide},
       {"configurations_simulated", result.screened},
       {"configurations_measured", result.measured},

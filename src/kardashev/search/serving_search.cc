@@ -81,7 +81,7 @@ double Score(const ServingSearchInput& in, ServingRank rank,
              const ServingCandidate& c, double rate_per_s) {
   const double per_gpu = rate_per_s / c.gpus();
   if (rank == ServingRank::kPerGpu) return per_gpu;
-  return per_gpu * kSecondsPerHour / in.cost[c.gpu].total_usd();
+  return per_gpu * kSecondsPerHour / in.cost[c.gpu]->BusyUsdPerGpuHour();
 }
 
 struct Entry {
@@ -103,8 +103,8 @@ RankedServing RankedOf(const ServingSearchInput& in, ServingRank rank,
   r.capacity = cap;
   r.bound_per_s = e.bound_per_s;
   const double gpus = e.candidate.gpus();
-  r.cost_usd_per_gpu_hour = in.cost[e.candidate.gpu].total_usd();
-  r.cost_node = in.cost[e.candidate.gpu].node;
+  r.cost_usd_per_gpu_hour = in.cost[e.candidate.gpu]->BusyUsdPerGpuHour();
+  r.cost_node = in.cost[e.candidate.gpu]->node;
   r.requests_per_s_per_gpu = cap.rate_per_s / gpus;
   r.output_tokens_per_s_per_gpu = cap.throughput_tokens_per_s / gpus;
   r.output_tokens_per_usd =
@@ -188,7 +188,7 @@ ServingSearchInput ServingSearchInputOf(const scenario::Scenario& s,
                                                               : 1.0;
   in.seed = s.seed;
   in.space.gpus = catalog.gpus();
-  in.cost_basis = CostBasisOf(s);
+  in.cost_basis = prepare::GpuHourBasisOf(s);
   for (const auto& g : in.space.gpus) {
     in.cost.push_back(CostPerGpuHour(catalog, g, in.cost_basis));
   }
@@ -215,6 +215,10 @@ ServingSearchResult SearchServing(const ServingSearchInput& in,
        EnumerateServingCandidates(in.space, in.base)) {
     ++out.considered;
     Entry e{c, ConfigOf(in.space, in.base, c), out.considered - 1};
+    if (!in.cost[c.gpu]) {
+      ++out.unpriced;
+      continue;
+    }
     if (!Runs(e.config, stats)) continue;
     ++out.fit;
     e.requests = serving::SteadyStateRequests(e.config, stats, o.min_requests);

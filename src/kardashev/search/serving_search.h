@@ -67,7 +67,8 @@ struct ServingSearchInput {
   double arrival_cv = 1;
   std::uint64_t seed = 0;
   ServingSpace space;
-  std::vector<GpuHourCost> cost;  // per GPU of the space
+  // Per GPU of the space; none for a GPU no catalog node holds (left out).
+  std::vector<std::optional<econ::GpuHourPrice>> cost;
   CostBasis cost_basis;
 };
 
@@ -112,6 +113,7 @@ struct ServingSearchResult {
   CostBasis cost_basis;
   std::int64_t considered = 0;     // configurations enumerated
   std::int64_t fit = 0;            // of those, that can run the mix
+  std::int64_t unpriced = 0;       // on a GPU no catalog node holds: left out
   std::int64_t too_wide = 0;       // of those, beyond the largest trial
   std::int64_t screened = 0;       // simulated on the screening grid
   std::int64_t measured = 0;       // measured to 0.1%

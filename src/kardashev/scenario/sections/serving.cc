@@ -296,9 +296,7 @@ void ReadServing(const ReadContext& in, Scenario& s) {
     ReadArrivals(r, sv);
     if (const catalog::NodeSpec* node =
             in.catalog.FirstNodeWithGpu(sv.config.deployment.gpu.name)) {
-      sv.host_price_usd_per_gpu = node->price_usd / node->gpus;
-      sv.host_power_w_per_gpu = node->host_power_w / node->gpus;
-      sv.host_idle_w_per_gpu = node->host_idle_w / node->gpus;
+      sv.node = *node;
     }
     s.serving.push_back(std::move(sv));
   }

@@ -1,11 +1,11 @@
-#include "kardashev/serving/serving_cost.h"
+#include "kardashev/econ/serving_cost.h"
 
 #include "kardashev/sim/time.h"
 
-namespace kardashev::serving {
+namespace kardashev::econ {
 
-ServingCost CostOfRun(const GpuHourPrice& price, const ServingResult& r,
-                      double gpus) {
+ServingCost CostOfRun(const GpuHourPrice& price,
+                      const serving::ServingResult& r, double gpus) {
   ServingCost c;
   c.gpus = gpus;
   if (r.makespan_s <= 0 || gpus <= 0) return c;
@@ -13,8 +13,10 @@ ServingCost CostOfRun(const GpuHourPrice& price, const ServingResult& r,
   const double energy_j =
       r.busy_gpu_s * price.busy_power_w + r.idle_gpu_s * price.idle_power_w;
   const double energy_mwh = energy_j / 3.6e9;
-  const double total_usd = gpus * hours * price.capex_usd_per_gpu_hour +
-                           energy_mwh * price.electricity_usd_per_mwh;
+  const double total_usd =
+      gpus * hours *
+          (price.capex_usd_per_gpu_hour + price.other_usd_per_gpu_hour) +
+      energy_mwh * price.electricity_usd_per_mwh;
   c.power_kw = energy_j / r.makespan_s * 1e-3;
   c.usd_per_hour = total_usd / hours;
   const double phases = r.prefill_phase_gpu_s + r.decode_phase_gpu_s;
@@ -32,4 +34,4 @@ ServingCost CostOfRun(const GpuHourPrice& price, const ServingResult& r,
   return c;
 }
 
-}  // namespace kardashev::serving
+}  // namespace kardashev::econ
