@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kardashev/growth/simulate_growth.h"
+#include "kardashev/sched/lease.h"
 
 namespace kardashev::growth {
 namespace {
@@ -83,9 +84,9 @@ GrowthPlan FleetPlan() {
   lease.sites = {0, 2};
   lease.gpus = 10000;
   lease.end_month = 36;
-  lease.usd_per_gpu_hour = 1.9;
+  lease.price_usd_per_gpu_hour = 1.9;
   lease.availability_sla = 0.99;
-  lease.sla_credit_share = 0.1;
+  lease.sla_credit_fraction = 0.1;
   lease.gpu_utilization = 0.7;
   plan.leases = {lease};
   TrainingJob job;
@@ -188,6 +189,44 @@ TEST(GrowthConservation, SitesComeOnlineAndRetireWithTheirBuilds) {
   // Retiring a's first build writes off what is left of it in month 30:
   // 30 months of a 60-month life.
   EXPECT_GT(out.months[30].money.depreciation_usd, 0.5 * 16000 * 30000.0);
+}
+
+// One lease billing rule at both levels: the growth level bills each month
+// as the event level bills a billing period (sched::BillPeriod): the
+// contracted GPU-hours at the price, less a credit where a month fell short.
+// A LeaseBook fed the growth level's months gives the same revenue and
+// credits.
+TEST(GrowthConservation, ALeaseIsBilledAsAtTheEventLevel) {
+  const GrowthPlan plan = FleetPlan();
+  const GrowthOutcome out = SimulateGrowth(plan);
+  const Lease& lease = plan.leases.at(0);
+  sched::LeaseConfig event;
+  event.gpus = lease.gpus;
+  event.price_usd_per_gpu_hour = lease.price_usd_per_gpu_hour;
+  event.availability_sla = lease.availability_sla;
+  event.sla_credit_fraction = lease.sla_credit_fraction;
+  const double months = lease.end_month;
+  sched::LeaseBook book(event, months * kHoursPerMonth);
+  double billed = 0;
+  for (const Period& m : out.months) {
+    if (m.index >= lease.end_month) break;
+    double delivered_gpu_h = 0;
+    for (const SitePeriod& p : m.sites) delivered_gpu_h += p.leased_gpu_hours;
+    book.Deliver(delivered_gpu_h, 0);
+    book.ClosePeriod(event, (m.index + 1) * kSecondsPerMonth);
+    billed += m.money.revenue_lease_usd;
+  }
+  const sched::LeaseOutcome e = book.Close();
+  const LeaseTotals& g = out.leases.at(0);
+  EXPECT_NEAR(billed, e.revenue_usd, 1e-9 * e.revenue_usd);
+  EXPECT_NEAR(g.sla_credit_usd, e.sla_penalty_usd, 1e-6);
+  EXPECT_NEAR(g.revenue_usd, e.revenue_usd - e.sla_penalty_usd,
+              1e-9 * e.revenue_usd);
+  EXPECT_GT(e.periods_below_sla, 0);  // the lease starts before its sites
+  EXPECT_NEAR(
+      e.revenue_usd,
+      lease.gpus * months * kHoursPerMonth * lease.price_usd_per_gpu_hour,
+      1e-6 * e.revenue_usd);
 }
 
 TEST(GrowthConservation, SamePlanGivesTheSameOutcome) {

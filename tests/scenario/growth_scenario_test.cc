@@ -90,7 +90,7 @@ TEST(GrowthScenarioTest, RegionsProductsLeasesAndJobs) {
   ASSERT_EQ(g.leases.size(), 1u);
   EXPECT_EQ(g.leases[0].sites, (std::vector<int>{0}));
   EXPECT_EQ(g.leases[0].end_month, 24);
-  EXPECT_DOUBLE_EQ(g.leases[0].sla_credit_share, 0.10);
+  EXPECT_DOUBLE_EQ(g.leases[0].sla_credit_fraction, 0.10);
 
   ASSERT_EQ(g.jobs.size(), 1u);
   const GrowthJobSpec& j = g.jobs[0];

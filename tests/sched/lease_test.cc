@@ -24,7 +24,7 @@ TEST(LeaseBookTest, APeriodBelowTheSlaIsCreditedAShareOfItsBill) {
   const LeaseConfig cfg = Lease();
   LeaseBook book(cfg, 20);
   EXPECT_DOUBLE_EQ(book.outcome().revenue_usd, 100 * 20 * 2.0);
-  EXPECT_DOUBLE_EQ(LeaseBilledUsd(cfg, 1000), 2000);
+  EXPECT_DOUBLE_EQ(LeaseBilledUsd(cfg.terms(), 1000), 2000);
   book.Deliver(995, 0);
   book.ClosePeriod(cfg, 36000);
   book.Deliver(980, 2);

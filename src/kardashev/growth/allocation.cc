@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "kardashev/growth/routing.h"
+#include "kardashev/sched/lease.h"
 
 namespace kardashev::growth {
 
@@ -316,11 +317,12 @@ void Allocator::CloseMonth(int m, const Grid& free, Period& month) {
           t.gpus * hours * Watts(t.generation, t.utilization) / 1e6;
     }
     const double contracted = static_cast<double>(lease.gpus);
-    const double bill = delivered * hours * lease.usd_per_gpu_hour;
-    const double credit =
-        delivered < lease.availability_sla * contracted * (1 - 1e-12)
-            ? lease.sla_credit_share * bill
-            : 0.0;
+    const sched::PeriodBill period =
+        sched::BillPeriod({lease.price_usd_per_gpu_hour, lease.availability_sla,
+                           lease.sla_credit_fraction},
+                          contracted * hours, delivered * hours);
+    const double bill = period.billed_usd;
+    const double credit = period.credit_usd;
     LeaseTotals& t = leases_[l];
     t.contracted_gpu_hours += contracted * hours;
     t.delivered_gpu_hours += delivered * hours;

@@ -125,9 +125,11 @@ struct Build {
 };
 
 // GPUs rented out at some sites, in first place: each month the lease takes
-// up to `gpus` working GPUs of its sites (in order). It bills what it got,
-// and credits `sla_credit_share` of the month's bill when what it got falls
-// below availability_sla of what it contracted.
+// up to `gpus` working GPUs of its sites (in order). Each month is a billing
+// period of the one lease billing rule (sched::BillPeriod, as at the event
+// level): the contracted GPU-hours at the price, and a credit of
+// sla_credit_fraction of that bill when what it got falls below
+// availability_sla of what it contracted.
 struct Lease {
   std::string name;
   std::string tenant;
@@ -135,9 +137,9 @@ struct Lease {
   std::int64_t gpus = 0;
   int start_month = 0;
   int end_month = -1;  // first month without it; -1: the horizon's end
-  double usd_per_gpu_hour = 0;
+  double price_usd_per_gpu_hour = 0;
   double availability_sla = 0;
-  double sla_credit_share = 0;
+  double sla_credit_fraction = 0;
   double gpu_utilization = 1;  // power drawn, idle-to-busy share
 };
 

@@ -33,8 +33,9 @@ econ::MonthFlows MoneyToDate(
   econ::MonthFlows now;
   now.end_s = end_s;
   for (const auto& l : plan.leases) {
-    now.revenue_usd += LeaseBilledUsd(
-        l, static_cast<double>(l.gpus) * now.end_s / sim::kSecondsPerHour);
+    now.revenue_usd +=
+        LeaseBilledUsd(l.terms(), static_cast<double>(l.gpus) * now.end_s /
+                                      sim::kSecondsPerHour);
   }
   for (std::size_t v = 0; v < plan.services.size(); ++v) {
     now.revenue_usd += ServiceRevenueUsd(plan.services[v], services[v]);

@@ -11,7 +11,21 @@ LeaseBook::LeaseBook(const LeaseConfig& l, double horizon_h) {
   out_.tenant = l.tenant;
   out_.gpus = l.gpus;
   out_.contracted_gpu_hours = static_cast<double>(l.gpus) * horizon_h;
-  out_.revenue_usd = LeaseBilledUsd(l, out_.contracted_gpu_hours);
+  out_.revenue_usd = LeaseBilledUsd(l.terms(), out_.contracted_gpu_hours);
+}
+
+PeriodBill BillPeriod(const LeaseTerms& terms, double contracted_gpu_hours,
+                      double delivered_gpu_hours) {
+  PeriodBill b;
+  b.billed_usd = LeaseBilledUsd(terms, contracted_gpu_hours);
+  const double availability = contracted_gpu_hours > 0
+                                  ? delivered_gpu_hours / contracted_gpu_hours
+                                  : 1.0;
+  // A relative tolerance, so that a period delivered in full is not found
+  // short by rounding.
+  b.below_sla = availability < terms.availability_sla * (1 - 1e-12);
+  if (b.below_sla) b.credit_usd = terms.sla_credit_fraction * b.billed_usd;
+  return b;
 }
 
 void LeaseBook::Deliver(double working_gpu_h, double short_gpus) {
@@ -29,10 +43,11 @@ void LeaseBook::ClosePeriod(const LeaseConfig& lease, double end_s) {
   ++out_.periods;
   out_.worst_period_availability =
       std::min(out_.worst_period_availability, availability);
-  if (availability < lease.availability_sla) {
+  const PeriodBill bill =
+      BillPeriod(lease.terms(), contracted, period_delivered_gpu_h_);
+  if (bill.below_sla) {
     ++out_.periods_below_sla;
-    out_.sla_penalty_usd +=
-        lease.sla_credit_fraction * contracted * lease.price_usd_per_gpu_hour;
+    out_.sla_penalty_usd += bill.credit_usd;
   }
   period_start_s_ = end_s;
   period_delivered_gpu_h_ = 0;

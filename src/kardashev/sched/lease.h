@@ -9,8 +9,14 @@
 //
 // A LeaseBook keeps one lease's accounts as the simulation runs: the GPU-hours
 // delivered, the current billing period, and the credits of the periods that
-// closed. Its one revenue formula, LeaseBilledUsd, prices contracted
-// GPU-hours for the totals and for the monthly ledger alike.
+// closed.
+//
+// BillPeriod is the one billing rule of a lease, at the event level (each
+// billing period of a LeaseBook) and at the growth level (each month of a
+// growth lease) alike: the period's contracted GPU-hours at the price
+// (LeaseBilledUsd), and a credit of sla_credit_fraction of that bill when the
+// period's availability (delivered / contracted GPU-hours) falls below
+// availability_sla.
 #ifndef KARDASHEV_SCHED_LEASE_H_
 #define KARDASHEV_SCHED_LEASE_H_
 
@@ -18,6 +24,13 @@
 #include <string>
 
 namespace kardashev::sched {
+
+// The money terms of a lease, as both levels read them from the same keys.
+struct LeaseTerms {
+  double price_usd_per_gpu_hour = 0;
+  double availability_sla = 0;     // of contracted GPU-hours per period
+  double sla_credit_fraction = 0;  // of a period's bill, below the SLA
+};
 
 struct LeaseConfig {
   std::string name;
@@ -32,6 +45,10 @@ struct LeaseConfig {
   double billing_period_days = 30;
   double gpu_utilization =
       0;  // the tenant's average GPU utilisation, for power
+
+  LeaseTerms terms() const {
+    return {price_usd_per_gpu_hour, availability_sla, sla_credit_fraction};
+  }
 };
 
 struct LeaseOutcome {
@@ -51,10 +68,19 @@ struct LeaseOutcome {
 };
 
 // What the tenant is billed for `contracted_gpu_hours`.
-inline double LeaseBilledUsd(const LeaseConfig& lease,
+inline double LeaseBilledUsd(const LeaseTerms& terms,
                              double contracted_gpu_hours) {
-  return contracted_gpu_hours * lease.price_usd_per_gpu_hour;
+  return contracted_gpu_hours * terms.price_usd_per_gpu_hour;
 }
+
+// One billing period's bill and credit (see above).
+struct PeriodBill {
+  double billed_usd = 0;
+  double credit_usd = 0;
+  bool below_sla = false;
+};
+PeriodBill BillPeriod(const LeaseTerms& terms, double contracted_gpu_hours,
+                      double delivered_gpu_hours);
 
 class LeaseBook {
  public:

@@ -21,7 +21,8 @@ SectionDecl GrowthLeaseSection() {
       "growth_lease",
       true,
       "Growth level: GPUs rented out at some sites, taken first each month, "
-      "billed for what the tenant got, with a credit below the SLA.",
+      "billed for the contracted GPU-hours, with a credit below the SLA "
+      "(the same rule as [[lease]]).",
       {
           Str("name", "Unique name of the lease."),
           keys::Bool("enabled", true,
@@ -44,8 +45,8 @@ SectionDecl GrowthLeaseSection() {
                            "horizon"),
                      -1),
           keys::Published(
-              Range(Num("usd_per_gpu_hour", "USD/GPU-hour",
-                        "Price billed per GPU-hour delivered."),
+              Range(Num("price_usd_per_gpu_hour", "USD/GPU-hour",
+                        "Price billed per contracted GPU-hour."),
                     0, 1'000,
                     "up to $1,000 per GPU-hour, about 500 times today's H100 "
                     "rental"),
@@ -56,11 +57,11 @@ SectionDecl GrowthLeaseSection() {
                             "contracted GPUs; 0 for no SLA."),
                         0, 1, keys::kShareReason),
                   growth::Lease{}.availability_sla),
-          Default(Range(Num("sla_credit_share", "fraction",
+          Default(Range(Num("sla_credit_fraction", "fraction",
                             "Share of a month's bill credited when its "
                             "availability is below the SLA."),
                         0, 1, keys::kShareReason),
-                  growth::Lease{}.sla_credit_share),
+                  growth::Lease{}.sla_credit_fraction),
           Default(Range(Num("gpu_utilization", "fraction",
                             "The tenant's mean GPU utilisation; sets the "
                             "power its GPUs draw."),
@@ -108,9 +109,9 @@ void ReadGrowthLeases(const ReadContext& in, Scenario& s) {
                          "start_month ({}), got {}",
                          l.start_month, l.end_month));
     }
-    l.usd_per_gpu_hour = r.Number("usd_per_gpu_hour");
+    l.price_usd_per_gpu_hour = r.Number("price_usd_per_gpu_hour");
     l.availability_sla = r.Number("availability_sla");
-    l.sla_credit_share = r.Number("sla_credit_share");
+    l.sla_credit_fraction = r.Number("sla_credit_fraction");
     l.gpu_utilization = r.Number("gpu_utilization");
     s.growth->leases.push_back(std::move(l));
   }
