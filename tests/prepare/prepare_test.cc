@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "kardashev/catalog/catalog.h"
@@ -59,6 +60,23 @@ TEST(PrepareTest, InMemoryCheckpointMovesEachGpusOwnState) {
   EXPECT_DOUBLE_EQ(job.restart.state_load_s,
                    m.checkpoint_bytes() / host_bytes_per_s);
   EXPECT_GT(job.CheckpointWriteS(), 1.0);  // 44 GB at 32 GB/s, not 0.8 ms
+}
+
+// Under growth, each shell's event-level figures take the launch price of its
+// online month on the learning curve: hardware-strategy's three shells fly in
+// 2029, 2030 and 2031 at $2,220/kg x 0.74^2, ^3 and ^4, not all at $2,220.
+TEST(PrepareTest, ShellsLaunchAtTheirOnlineMonthsPrice) {
+  const auto s = LoadVariant("hardware-strategy.toml", "provider");
+  ASSERT_EQ(s.orbital.size(), 3u);
+  const Prepared p = Prepare(s);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const double years = s.growth->shells[i].online_month / 12.0;
+    EXPECT_NEAR(p.orbital[i].spec.launch_usd_per_kg,
+                2220 * std::pow(0.74, years), 1e-6)
+        << s.orbital[i].name;
+  }
+  EXPECT_GT(p.orbital[0].spec.launch_usd_per_kg,
+            p.orbital[1].spec.launch_usd_per_kg);
 }
 
 TEST(PrepareTest, DemandOnAnOwnedClusterBecomesAServiceWithCapacity) {

@@ -10,12 +10,18 @@
 
 namespace kardashev::fleet {
 
+double LaunchUsdPerKgAt(double launch_usd_per_kg, double decline_per_year,
+                        double t_s) {
+  return launch_usd_per_kg *
+         std::pow(1.0 - decline_per_year, t_s / sim::kSecondsPerYear);
+}
+
 namespace {
 
 // The launch price at time t on the learning curve.
 double LaunchPriceAt(const ShellDeploymentConfig& c, double t) {
-  const double decline = 1.0 - c.launch_price_decline_per_year;
-  return c.launch_usd_per_kg * std::pow(decline, t / sim::kSecondsPerYear);
+  return LaunchUsdPerKgAt(c.launch_usd_per_kg, c.launch_price_decline_per_year,
+                          t);
 }
 
 }  // namespace

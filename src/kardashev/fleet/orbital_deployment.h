@@ -32,6 +32,12 @@ inline constexpr double kSpeedOfLightMPerS = 299'792'458.0;
 // `altitude_m`.
 double SlantRangeM(double altitude_m, double elevation_deg);
 
+// The launch price per kg `t_s` seconds after the learning curve's start:
+// it falls by `decline_per_year` a year. The one rule for launch prices, at
+// the event level and the growth level alike.
+double LaunchUsdPerKgAt(double launch_usd_per_kg, double decline_per_year,
+                        double t_s);
+
 struct ShellDeploymentConfig {
   double target_satellites = 0;
   double satellites_per_launch = 0;  // whole satellites, >= 1

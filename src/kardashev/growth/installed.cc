@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kardashev/fleet/orbital_deployment.h"
+
 namespace kardashev::growth {
 
 namespace {
@@ -74,9 +76,8 @@ void InstalledFleet::PlanShell(int s) {
     const int m =
         std::min(static_cast<int>(t / kSecondsPerMonth), plan_.months - 1);
     ++launches_[s][m];
-    const double years = t / (365.0 * 86400.0);
-    const double price = o.launch_usd_per_kg *
-                         std::pow(1.0 - o.launch_price_decline_per_year, years);
+    const double price = fleet::LaunchUsdPerKgAt(
+        o.launch_usd_per_kg, o.launch_price_decline_per_year, t);
     purchases_.push_back(Purchase{
         per_launch *
             (o.hardware_usd_per_satellite + o.mass_kg_per_satellite * price),

@@ -7,10 +7,12 @@
 #include <numeric>
 
 #include "kardashev/fleet/failure_model.h"
+#include "kardashev/fleet/orbital_deployment.h"
 #include "kardashev/perf/training_step.h"
 #include "kardashev/perf/transformer.h"
 #include "kardashev/serving/trace.h"
 #include "kardashev/sim/random.h"
+#include "kardashev/sim/time.h"
 
 namespace kardashev::prepare {
 
@@ -267,8 +269,17 @@ Prepared Prepare(const scenario::Scenario& scenario) {
     dp.config.mean_output_tokens = c.mean_output_tokens;
     p.demand.push_back(std::move(dp));
   }
-  for (const auto& o : scenario.orbital) {
-    p.orbital.push_back(PrepareOrbitalShell(scenario, o));
+  for (std::size_t i = 0; i < scenario.orbital.size(); ++i) {
+    p.orbital.push_back(PrepareOrbitalShell(scenario, scenario.orbital[i]));
+    // Under growth, a shell flies from its online month: its launches start
+    // at that month's price on the learning curve, which begins at month 0.
+    if (scenario.growth && i < scenario.growth->shells.size()) {
+      auto& spec = p.orbital.back().spec;
+      spec.launch_usd_per_kg = fleet::LaunchUsdPerKgAt(
+          scenario.orbital[i].launch_usd_per_kg,
+          scenario.orbital[i].launch_price_decline_per_year,
+          scenario.growth->shells[i].online_month * sim::kSecondsPerMonth);
+    }
   }
   return p;
 }
