@@ -12,6 +12,7 @@
 #include "kardashev/catalog/catalog.h"
 #include "kardashev/scenario/error.h"
 #include "kardashev/scenario/scenario.h"
+#include "kardashev/search/published_mfu.h"
 
 namespace kardashev::search {
 namespace {
@@ -164,6 +165,28 @@ TEST(TrainingPlanSearchTest, MixtureOfExpertsPlansUseExpertParallelism) {
     EXPECT_EQ(p.plan.dp % p.plan.ep, 0);
   }
   EXPECT_GT(with_ep, 0);
+}
+
+}  // namespace
+}  // namespace kardashev::search
+
+namespace kardashev::search {
+namespace {
+
+// The best published figures by class: H100 BF16 dense is Llama 3 405B's 430
+// TFLOP/s (figures.csv B01), A100 BF16 dense MegaScale's 55.2% (figures.csv
+// B07); a class no run is known for has none.
+TEST(PublishedMfuTest, ClassesByGpuPrecisionAndMoe) {
+  const auto h100 = BestPublishedMfu("h100-sxm", perf::Precision::kBf16, false);
+  ASSERT_TRUE(h100.has_value());
+  EXPECT_DOUBLE_EQ(h100->tflops_per_gpu, 430);
+  EXPECT_NEAR(h100->tflops_per_gpu * 1e12 / 989.4e12, h100->mfu, 0.005);
+  const auto a100 = BestPublishedMfu("a100-sxm", perf::Precision::kBf16, false);
+  ASSERT_TRUE(a100.has_value());
+  EXPECT_NEAR(a100->tflops_per_gpu * 1e12 / 312e12, 0.552, 0.001);
+  EXPECT_TRUE(BestPublishedMfu("h800", perf::Precision::kFp8, true));
+  EXPECT_FALSE(BestPublishedMfu("mi300x", perf::Precision::kBf16, false));
+  EXPECT_FALSE(BestPublishedMfu("tpu-v5p", perf::Precision::kBf16, false));
 }
 
 }  // namespace

@@ -2,9 +2,39 @@
 
 #include <fmt/format.h>
 
+#include "kardashev/search/published_mfu.h"
+
 namespace kardashev::search {
 
 namespace {
+
+// The best published figure of the plan's class, when the plan's predicted
+// model TFLOP/s per GPU is above it.
+std::optional<PublishedMfu> AbovePublished(const SearchResult& result,
+                                           const RankedPlan& r) {
+  const auto best = BestPublishedMfu(result.gpu, r.plan.precision, result.moe);
+  if (best && r.step.tflops_per_gpu > best->tflops_per_gpu) return best;
+  return std::nullopt;
+}
+
+// One line under the table for the plans predicted above the best published
+// figure of their class.
+std::string PublishedNote(const SearchResult& result) {
+  std::string ranks;
+  std::optional<PublishedMfu> best;
+  for (std::size_t i = 0; i < result.top.size(); ++i) {
+    const auto above = AbovePublished(result, result.top[i]);
+    if (!above) continue;
+    best = above;
+    ranks += fmt::format("{}{}", ranks.empty() ? "" : ", ", i + 1);
+  }
+  if (!best) return "";
+  return fmt::format(
+      "\n! rank {} predicted above the best published for this class: {:.0f} "
+      "TFLOP/s per GPU ({:.1f}% MFU), {} ({}). The step model is least "
+      "trustworthy there.\n",
+      ranks, best->tflops_per_gpu, 100 * best->mfu, best->run, best->source);
+}
 
 std::string Header(const SearchResult& r) {
   std::string s = fmt::format(
@@ -26,25 +56,33 @@ std::string Header(const SearchResult& r) {
   return s;
 }
 
-std::string Row(const std::string& rank, const RankedPlan& r) {
+std::string Row(const std::string& rank, const RankedPlan& r, bool flag) {
   const auto& p = r.plan;
   const auto& t = r.step;
   return fmt::format(
       "{:>4} {:>3} {:>3} {:>3} {:>3} {:>3} {:>4} {:<9} {:>4} {:<7} {:>7.3f} "
       "{:>7.3f} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f} "
-      "{:>6.1f} {:>5.1f} {:>10.0f} {:>6.4f} {:>10.0f}\n",
+      "{:>6.1f} {:>5.1f} {:>10.0f} {:>6.4f} {:>10.0f}{}\n",
       rank, p.tp, p.pp, p.cp, p.ep, p.virtual_stages, p.micro_batch_sequences,
       RecomputeName(p.recompute), p.zero_stage, ModeName(r.mode), t.step_time_s,
       t.compute_s, t.tp_comm_exposed_s, t.cp_comm_exposed_s,
       t.ep_comm_exposed_s, t.pp_comm_exposed_s, t.dp_comm_exposed_s, t.bubble_s,
       t.memory.total_bytes * 1e-9, t.mfu * 100, t.tokens_per_s, r.goodput.ettr,
-      r.goodput_tokens_per_s);
+      r.goodput_tokens_per_s, flag ? " !" : "");
 }
 
-nlohmann::json PlanJson(const RankedPlan& r) {
+nlohmann::json PlanJson(const SearchResult& result, const RankedPlan& r) {
   const auto& p = r.plan;
   const auto& t = r.step;
   const auto& g = r.goodput;
+  const auto best = BestPublishedMfu(result.gpu, p.precision, result.moe);
+  nlohmann::json published = nullptr;
+  if (best) {
+    published = {{"tflops_per_gpu", best->tflops_per_gpu},
+                 {"mfu", best->mfu},
+                 {"run", best->run},
+                 {"source", best->source}};
+  }
   return {
       {"plan",
        {{"tp", p.tp},
@@ -70,6 +108,10 @@ nlohmann::json PlanJson(const RankedPlan& r) {
       {"memory_per_gpu_bytes", t.memory.total_bytes},
       {"memory_capacity_bytes", t.memory.capacity_bytes},
       {"mfu", t.mfu},
+      {"tflops_per_gpu", t.tflops_per_gpu},
+      {"best_published", published},
+      {"above_best_published",
+       best.has_value() && t.tflops_per_gpu > best->tflops_per_gpu},
       {"tokens_per_s", t.tokens_per_s},
       {"ettr", g.ettr},
       {"ettr_first_order_valid", g.first_order_valid},
@@ -84,11 +126,14 @@ nlohmann::json PlanJson(const RankedPlan& r) {
 std::string SearchText(const SearchResult& result) {
   std::string s = Header(result);
   for (std::size_t i = 0; i < result.top.size(); ++i) {
-    s += Row(std::to_string(i + 1), result.top[i]);
+    s += Row(std::to_string(i + 1), result.top[i],
+             AbovePublished(result, result.top[i]).has_value());
   }
+  s += PublishedNote(result);
   if (result.job_plan) {
     s += fmt::format("\nthe job's plan as written, in its own mode:\n{}",
-                     Row("job", *result.job_plan));
+                     Row("job", *result.job_plan,
+                         AbovePublished(result, *result.job_plan).has_value()));
   }
   return s;
 }
@@ -96,7 +141,7 @@ std::string SearchText(const SearchResult& result) {
 nlohmann::json SearchJson(const SearchResult& result) {
   nlohmann::json plans = nlohmann::json::array();
   for (std::size_t i = 0; i < result.top.size(); ++i) {
-    nlohmann::json plan = PlanJson(result.top[i]);
+    nlohmann::json plan = PlanJson(result, result.top[i]);
     plan["rank"] = i + 1;
     plans.push_back(std::move(plan));
   }
@@ -107,8 +152,8 @@ nlohmann::json SearchJson(const SearchResult& result) {
                         {"parallel_plans", result.parallel_plans},
                         {"plans_fit", result.fit},
                         {"top", plans}};
-  out["job_plan"] =
-      result.job_plan ? PlanJson(*result.job_plan) : nlohmann::json(nullptr);
+  out["job_plan"] = result.job_plan ? PlanJson(result, *result.job_plan)
+                                    : nlohmann::json(nullptr);
   return out;
 }
 

@@ -306,6 +306,8 @@ SearchResult SearchTrainingPlans(const SearchJob& job, int top) {
   out.job = job.name;
   out.variant = job.variant;
   out.gpus = job.gpus;
+  out.gpu = job.step.gpu.name;
+  out.moe = job.step.model.experts > 0;
   Searcher(job, std::max(top, 1)).Run(out);
   if (const auto step = TryStep(job.step)) {
     const training::Goodput g = training::EstimateGoodput(

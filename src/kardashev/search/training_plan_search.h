@@ -65,6 +65,8 @@ struct SearchResult {
   std::string job;
   std::string variant;
   std::int64_t gpus = 0;
+  std::string gpu;   // catalog name, for the published figures of its class
+  bool moe = false;  // a mixture-of-experts model
   std::int64_t parallel_plans = 0;  // step-model evaluations
   std::int64_t evaluated = 0;       // plans: parallel plan x mode
   std::int64_t fit = 0;             // of `evaluated`, those that fit in memory
