@@ -14,6 +14,7 @@
 #include <system_error>
 #include <vector>
 
+#include "kardashev/report/invariants.h"
 #include "kardashev/report/results.h"
 #include "kardashev/report/summary_json.h"
 #include "kardashev/run.h"
@@ -85,6 +86,8 @@ std::string CheckResults(const report::Results& r) {
   if (!std::isfinite(r.horizon_s)) return "horizon_s is not finite";
   std::string found = FirstNonFinite(report::VariantJson(r), r.variant);
   if (!found.empty()) return "non-finite figure at " + found;
+  const report::InvariantReport invariants = report::CheckInvariants(r);
+  if (!invariants.ok()) return invariants.violations.front();
   for (std::size_t i = 0; i < r.timeseries.size(); ++i) {
     const sched::TimeseriesRow& row = r.timeseries[i];
     for (double v : {row.time_s, row.gpus_up, row.gpus_down, row.gpus_active,

@@ -36,6 +36,7 @@ struct RunFlags {
   std::optional<int> seeds;  // run --seeds: play every variant on N seeds
   int jobs = 1;              // run --jobs: threads for the runs
   bool report = false;       // run --report: write report.html
+  bool invariants = false;   // run --invariants: say what was checked
 };
 
 // The flags of `kardashev sweep`.

@@ -3,9 +3,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "cli.h"
 #include "kardashev/report/growth_report.h"
+#include "kardashev/report/invariants.h"
 #include "kardashev/report/progress_bar.h"
 #include "kardashev/report/run_directory.h"
 #include "kardashev/report/seed_summary.h"
@@ -41,6 +45,38 @@ void Warn(const RunFlags& flags, const scenario::Scenario& scenario,
   }
 }
 
+// Checks the invariants of every result (report/invariants.h): false, with
+// every violation on stderr, when one is broken; with --invariants, says what
+// was checked.
+bool InvariantsHold(const RunFlags& flags,
+                    const std::vector<const report::Results*>& results) {
+  std::map<std::string, int> checks;
+  std::vector<std::string> violations;
+  for (const report::Results* r : results) {
+    const report::InvariantReport one = report::CheckInvariants(*r);
+    for (const auto& [name, n] : one.checks) checks[name] += n;
+    for (const auto& v : one.violations)
+      violations.push_back(fmt::format("{}: {}", r->variant, v));
+  }
+  for (const auto& v : violations) {
+    fmt::print(stderr, "kardashev: internal error: invariant broken: {}\n", v);
+  }
+  if (flags.invariants) {
+    int total = 0;
+    std::string parts;
+    for (const auto& [name, n] : checks) {
+      total += n;
+      parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", name, n);
+    }
+    fmt::print(stderr, "invariants: {} values checked on {} results ({}): {}\n",
+               total, results.size(), parts,
+               violations.empty()
+                   ? "all hold"
+                   : fmt::format("{} broken", violations.size()));
+  }
+  return violations.empty();
+}
+
 // `run --seeds N`: every variant on N seeds; summary.json holds the means,
 // intervals, per-seed objects and differences, timeseries.csv, growth.csv and
 // requests.csv the first seed's runs.
@@ -64,6 +100,11 @@ int RunOnSeeds(const RunFlags& flags,
     return kExitBadInput;
   }
   bar.Finish();
+  std::vector<const report::Results*> all;
+  for (const auto& variant : runs.results) {
+    for (const auto& r : variant) all.push_back(&r);
+  }
+  if (!InvariantsHold(flags, all)) return kExitInternal;
   std::vector<report::Results> first;
   std::vector<std::string> warned;
   for (std::size_t v = 0; v < scenarios.size(); ++v) {
@@ -125,6 +166,9 @@ int CommandRun(const RunFlags& flags, const Catalog& catalog) {
                if (n > 1) bar.Count(done, total);
              });
   bar.Finish();
+  std::vector<const report::Results*> all;
+  for (const auto& r : results) all.push_back(&r);
+  if (!InvariantsHold(flags, all)) return kExitInternal;
   std::vector<std::string> warned;
   for (std::size_t i = 0; i < scenarios.size(); ++i)
     Warn(flags, scenarios[i], results[i], warned);

@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   run->add_flag("--report", flags.report,
                 "Also write report.html: the run's charts as one "
                 "self-contained page");
+  run->add_flag("--invariants", flags.invariants,
+                "Say on stderr which invariants were checked on the results "
+                "and how many values (they are always checked)");
   run->add_flag("--trace", flags.trace,
                 "Also write trace.json: the fleet's timeline in the Trace "
                 "Event Format (open it in ui.perfetto.dev)");

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 
 #include "kardashev/econ/fleet_economics.h"
 #include "kardashev/growth/simulate_growth.h"
 #include "kardashev/perf/inference.h"
+#include "kardashev/perf/transformer.h"
 #include "kardashev/prepare/growth_prepare.h"
 #include "kardashev/prepare/prepare.h"
+#include "kardashev/report/invariants.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev {
@@ -53,6 +56,17 @@ void EvaluateServing(const prepare::Prepared& prepared, bool record,
         static_cast<double>(sv.config.prefill_replicas) *
         perf::ReplicaGpus(sv.config.PrefillDeployment());
     const double replica_gpus = perf::ReplicaGpus(sv.config.deployment);
+    const perf::TransformerCounts counts = perf::CountTransformer(
+        sv.config.deployment.model,
+        std::max(1, sv.config.deployment.model.max_seq_len));
+    const auto& gpu = sv.config.deployment.gpu;
+    so.peak_flops_per_gpu = std::max(
+        {gpu.bf16_dense_flops, gpu.fp8_dense_flops, gpu.fp4_dense_flops});
+    so.prompt_token_flops = counts.gemm_flops_per_token;
+    so.output_token_flops =
+        counts.gemm_flops_per_token + counts.lm_head_flops_per_token;
+    so.capacity_gpus = replica_gpus + prefill_gpus;
+    so.load_gpus = sv.config.replicas * replica_gpus + prefill_gpus;
     if (sv.price) {
       so.price = *sv.price;
       so.cost_at_load =
@@ -141,6 +155,16 @@ report::Results Run(const scenario::Scenario& scenario,
 
   // Results: every figure derived from the outcomes.
   report::FillDerivedFigures(r);
+#ifndef NDEBUG
+  // A debug build checks every run's invariants at once (release builds:
+  // the CLI checks before writing, report/invariants.h).
+  const report::InvariantReport check = report::CheckInvariants(r);
+  if (!check.ok()) {
+    throw std::logic_error(fmt::format("{} ({}): invariant broken: {}",
+                                       scenario.name, scenario.variant,
+                                       fmt::join(check.violations, "; ")));
+  }
+#endif
   return r;
 }
 

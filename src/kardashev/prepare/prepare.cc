@@ -92,6 +92,12 @@ void SetRestarts(const scenario::TrainingSpec& spec,
   j.restart = b;
   j.restart_s = spec.restart_s > 0 ? spec.restart_s : b.total_s();
   if (spec.memory_checkpoint) j.checkpoint_save_s = host_load_s;
+  j.checkpoint_copy_bytes = spec.memory_checkpoint
+                                ? j.step.memory.checkpoint_bytes()
+                                : j.checkpoint_bytes;
+  j.checkpoint_copy_bytes_per_s = spec.memory_checkpoint
+                                      ? rec.host_copy_bytes_per_s_per_gpu
+                                      : spec.checkpoint_write_bytes_per_s;
   const auto& p = spec.step.plan;
   const double group_gpus = static_cast<double>(p.tp) * p.pp * p.cp;
   j.rejoin = {rec.detection_s, rec.rescheduling_s,

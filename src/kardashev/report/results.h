@@ -66,6 +66,14 @@ struct ServingOutcome {
   econ::ServingCost cost_at_load;
   econ::ServingCost cost_at_capacity;
   econ::GpuHourPrice price;  // one GPU-hour, by the one rule
+  // For the roofline invariant (invariants.h): the GPU's highest dense peak,
+  // the matrix-multiply FLOPs of a prompt token computed and of an output
+  // token (LM head included), and the GPUs at capacity and at the replay.
+  double peak_flops_per_gpu = 0;
+  double prompt_token_flops = 0;
+  double output_token_flops = 0;
+  double capacity_gpus = 0;
+  double load_gpus = 0;
 };
 
 // An orbital shell against the ground (econ/orbital_shell.h).

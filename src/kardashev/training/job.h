@@ -72,6 +72,12 @@ struct TrainingJobConfig {
   // Blocking cost of one checkpoint; 0: checkpoint_bytes /
   // checkpoint_write_bytes_per_s (to storage).
   double checkpoint_save_s = 0;
+  // What one checkpoint moves through its narrowest link, and that link's
+  // bandwidth: each GPU's own state over its host copy bandwidth (memory), or
+  // one model copy over the storage bandwidth. CheckpointWriteS() is at least
+  // their quotient.
+  double checkpoint_copy_bytes = 0;
+  double checkpoint_copy_bytes_per_s = 0;
   // The blocking cost of one checkpoint, in seconds, by the rule above.
   double CheckpointWriteS() const {
     return checkpoint_save_s > 0
@@ -111,6 +117,8 @@ struct TrainingOutcome {
   bool finished = false;
   double checkpoint_interval_s = 0;
   double checkpoint_write_s = 0;
+  double checkpoint_copy_bytes = 0;  // as TrainingJobConfig
+  double checkpoint_copy_bytes_per_s = 0;
   double mtbi_s =
       0;  // expected mean time between interruptions, from the failure rates
   std::int64_t interruptions = 0;

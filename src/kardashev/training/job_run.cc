@@ -16,6 +16,8 @@ JobRun::JobRun(const TrainingJobConfig& cfg, double interruption_rate_per_gpu_s,
   out_.step_time_s = cfg.step.step_time_s;
   out_.tokens_per_s = cfg.step.tokens_per_s;
   out_.checkpoint_write_s = cfg.CheckpointWriteS();
+  out_.checkpoint_copy_bytes = cfg.checkpoint_copy_bytes;
+  out_.checkpoint_copy_bytes_per_s = cfg.checkpoint_copy_bytes_per_s;
   mode_ = cfg.fault_tolerance;
   out_.fault_tolerance = cfg.fault_tolerance;
   out_.recovery = cfg.recovery;
