@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kardashev/evaluate/fleet_economics.h"
 #include "kardashev/sim/time.h"
 
 namespace kardashev::econ {
@@ -51,7 +52,7 @@ TEST(FleetEconomicsTest, RevenueIsLeaseBillsNetOfCreditsPlusServices) {
   service.revenue_usd = 50;
   outcome.services.push_back(service);
 
-  const auto e = EvaluateFleetEconomics(config, plan, outcome);
+  const auto e = evaluate::EvaluateFleetEconomics(config, plan, outcome);
   EXPECT_DOUBLE_EQ(e.revenue_usd, 2 * (1'000 - 100) + 50);
   EXPECT_DOUBLE_EQ(e.energy_cost_usd, 300);
   EXPECT_DOUBLE_EQ(e.capex_usd, 2'660'000 + 20e6);

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "kardashev/evaluate/derived_figures.h"
 #include "kardashev/report/growth_drivers.h"
 #include "kardashev/report/html_report.h"
 #include "kardashev/report/output_reference.h"
@@ -131,7 +132,7 @@ Results Variant(const std::string& name, const Shape& shape) {
   r.scenario = "growth";
   r.variant = name;
   r.growth = Outcome(shape);
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   return r;
 }
 

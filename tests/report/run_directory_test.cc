@@ -12,6 +12,8 @@
 #include <map>
 #include <sstream>
 
+#include "kardashev/evaluate/derived_figures.h"
+
 namespace kardashev::report {
 namespace {
 
@@ -32,7 +34,7 @@ Results Variant(bool with_fleet) {
   r.scenario = std::string("s");  // GCC 12 -Wrestrict false positive
   r.variant = "base";
   if (with_fleet) r.clusters.resize(1);
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   return r;
 }
 

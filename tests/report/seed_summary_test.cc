@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "kardashev/evaluate/derived_figures.h"
 #include "kardashev/report/seed_table.h"
 
 namespace kardashev::report {
@@ -71,7 +72,7 @@ Results Tiny(const std::string& variant, std::uint64_t seed,
   r.variant = variant;
   r.seed = seed;
   r.horizon_s = 3600;
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   r.fleet.failures_total = failures;
   return r;
 }

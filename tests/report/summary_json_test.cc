@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kardashev/evaluate/derived_figures.h"
+
 namespace kardashev::report {
 namespace {
 
@@ -18,7 +20,7 @@ Results Base(const std::string& variant) {
   t.gpus = 8;
   t.tokens_trained = 1e6;
   r.training = {t};
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   return r;
 }
 

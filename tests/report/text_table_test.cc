@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kardashev/evaluate/derived_figures.h"
+
 namespace kardashev::report {
 namespace {
 
@@ -21,7 +23,7 @@ TEST(TextTableTest, ShowsEveryTrainingJobByName) {
   b.gpus = 64;
   b.mfu = 0.3;
   r.training = {a, b};
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   const std::string table = TextTable({r});
   EXPECT_NE(table.find("Training MFU [pretrain]"), std::string::npos) << table;
   EXPECT_NE(table.find("Training MFU [finetune]"), std::string::npos);
@@ -45,7 +47,7 @@ TEST(TextTableTest, OneJobIsNotLabelledAndPowerDrawnIsApartFromDemanded) {
   s.peak_drawn_mw = 300;
   s.peak_power_mw = 327.5;
   r.sites = {s};
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   const std::string table = TextTable({r});
   EXPECT_EQ(table.find("[only]"), std::string::npos) << table;
   EXPECT_NE(table.find("Peak power drawn (MW)"), std::string::npos);

@@ -274,5 +274,30 @@ TEST_F(ReplicaSimulatorTest, TheBoundCountsPrefixCacheHits) {
   EXPECT_LE(cap.rate_per_s, CapacityBound(c, stats));
 }
 
+// A property of the one capacity rule: more prefill replicas for a decode
+// replica never lower its capacity, and a larger batch limit never lowers
+// the bound.
+TEST_F(ReplicaSimulatorTest, MoreReplicasNeverLowerCapacity) {
+  ServingConfig c = Config(BatchPolicy::kSarathi);
+  c.kv_link_bytes_per_s = 50e9;
+  const std::vector<LengthSample> mix{{1500, 100}, {500, 300}, {2000, 50}};
+  double last = 0;
+  for (int prefill = 1; prefill <= 3; ++prefill) {
+    c.prefill_replicas = prefill;
+    const double rate = FindCapacity(c, mix, 1, 1000).rate_per_s;
+    EXPECT_GE(rate, last * (1 - 1e-3)) << prefill;
+    last = rate;
+  }
+  EXPECT_GT(last, 0);
+  const LengthStats stats = LengthStatsOf(mix);
+  double bound = 0;
+  for (int seqs : {32, 64, 128, 256}) {
+    c.scheduler.max_sequences = seqs;
+    const double b = CapacityBound(c, stats);
+    EXPECT_GE(b, bound) << seqs;
+    bound = b;
+  }
+}
+
 }  // namespace
 }  // namespace kardashev::serving

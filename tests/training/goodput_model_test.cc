@@ -114,6 +114,34 @@ TEST(GoodputModelTest, GangEttrFallsWithTheJobsSize) {
   EXPECT_FALSE(EstimateGoodput(in).first_order_valid);
 }
 
+// A property of every mode, size and checkpoint policy: a higher failure
+// rate never raises ETTR.
+TEST(GoodputModelTest, AHigherFailureRateNeverRaisesEttr) {
+  GoodputInput in = Base();
+  for (const FaultTolerance mode :
+       {FaultTolerance::kGang, FaultTolerance::kReplica,
+        FaultTolerance::kElastic}) {
+    for (const double interval_s : {0.0, 1800.0}) {
+      for (const std::int64_t n : {1024, 16384, 131072}) {
+        in.mode = mode;
+        in.gpus = n;
+        in.checkpoint_interval_s = interval_s;
+        in.no_spare_share = 0.2;
+        double last = 1.0;
+        for (const double rate : {0.0, 1e-6, 1e-5, 3e-5, 1e-4, 1e-3}) {
+          in.node_failures_per_gpu_h = rate;
+          in.job_failures_per_gpu_h = rate / 5;
+          const double ettr = EstimateGoodput(in).ettr;
+          EXPECT_LE(ettr, last * (1 + 1e-12))
+              << static_cast<int>(mode) << " " << interval_s << " " << n << " "
+              << rate;
+          last = ettr;
+        }
+      }
+    }
+  }
+}
+
 TEST(GoodputModelTest, ReplicaNeverWorseThanGangElasticNeverWorseThanReplica) {
   GoodputInput in = Base();
   for (const double interval_s : {0.0, 1800.0}) {

@@ -1,9 +1,7 @@
-// The economics of one simulated fleet: what its clusters and sites cost to
-// build, what it earned (lease bills net of SLA credits, and services' token
-// revenue), what its training output is worth as the user values it, and
-// what its energy cost, month by month as the simulation saw it,
-// turned into econ::ComputeEconomics's totals, ledger and NPV. Pure functions:
-// the same plan and outcome give the same figures.
+// The pieces of a fleet's economics that both levels price alike: a
+// cluster's IT capex, a site's facility capex, and the value the user gives a
+// training job's output, month by month. Pure functions. The event level's
+// fleet economics are evaluate/fleet_economics.h.
 #ifndef KARDASHEV_ECON_FLEET_ECONOMICS_H_
 #define KARDASHEV_ECON_FLEET_ECONOMICS_H_
 
@@ -11,7 +9,6 @@
 
 #include "kardashev/econ/economics.h"
 #include "kardashev/fleet/cluster.h"
-#include "kardashev/sched/fleet_simulation.h"
 #include "kardashev/training/job.h"
 
 namespace kardashev::econ {
@@ -33,11 +30,6 @@ double ClusterCapexUsd(const fleet::ClusterConfig& cluster);
 
 // Capex of a site's facility: its built power times the price per MW.
 double FacilityCapexUsd(const EconomicsConfig& config, double facility_w);
-
-// REQUIRES: `outcome` is SimulateFleet(plan, ...)'s.
-EconomicsOutcome EvaluateFleetEconomics(const EconomicsConfig& config,
-                                        const sched::FleetPlan& plan,
-                                        const sched::FleetOutcome& outcome);
 
 }  // namespace kardashev::econ
 

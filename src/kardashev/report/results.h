@@ -1,7 +1,8 @@
 // Results: what one run of one scenario variant produced, as plain data, with
 // every figure a reader sees. run() fills the outcomes and then calls
-// FillDerivedFigures(), which computes each derived figure (costs per million
-// tokens, carbon, shed share, lease availability, totals) once; the writers
+// evaluate::FillDerivedFigures() (evaluate/derived_figures.h), which computes
+// each derived figure (costs per million tokens, carbon, shed share, lease
+// availability, totals) once; the writers
 // (summary_json.h, timeseries_csv.h, text_table.h) only format. Results hold no
 // wall-clock time, so the same scenario and seed give identical output.
 #ifndef KARDASHEV_REPORT_RESULTS_H_
@@ -164,11 +165,6 @@ struct Results {
   TrainingTotals training_totals;
   ServiceTotals service_totals;
 };
-
-// Computes every derived figure of `r` from its outcomes: the fields marked
-// derived above. Call once, after the outcomes are filled; calling again
-// recomputes the same values.
-void FillDerivedFigures(Results& r);
 
 }  // namespace kardashev::report
 

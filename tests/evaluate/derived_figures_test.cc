@@ -1,7 +1,9 @@
 // FillDerivedFigures on hand-computed cases.
-#include "kardashev/report/results.h"
+#include "kardashev/evaluate/derived_figures.h"
 
 #include <gtest/gtest.h>
+
+#include "kardashev/report/results.h"
 
 namespace kardashev::report {
 namespace {
@@ -51,7 +53,7 @@ Results TwoJobsTwoLeases() {
 // the horizon.
 TEST(ResultsTest, CostPerMillionTokensTrained) {
   Results r = TwoJobsTwoLeases();
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   ASSERT_EQ(r.training_figures.size(), 2u);
   EXPECT_DOUBLE_EQ(r.training_figures[0].cost_usd_per_million_tokens,
                    2.0 * 1000 * 240 / 4.8e12 * 1e6);  // $0.1
@@ -65,7 +67,7 @@ TEST(ResultsTest, CostPerMillionTokensTrained) {
 
 TEST(ResultsTest, FleetAndLeaseFigures) {
   Results r = TwoJobsTwoLeases();
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   EXPECT_EQ(r.fleet.gpus, 100);
   EXPECT_DOUBLE_EQ(r.fleet.gpu_hours, 24'000);
   EXPECT_DOUBLE_EQ(r.fleet.utilization, 20'000.0 / 24'000);
@@ -91,7 +93,7 @@ TEST(ResultsTest, ServiceCostPerMillionTokensAndNothingServed) {
   served.requests_served = 9;
   sched::ServiceOutcome idle;  // served nothing: no cost per token
   r.services = {served, idle};
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   ASSERT_EQ(r.service_figures.size(), 2u);
   EXPECT_DOUBLE_EQ(r.service_figures[0].cost_usd_per_million_tokens, 0.3);
   EXPECT_EQ(r.service_figures[1].cost_usd_per_million_tokens, 0);
@@ -101,7 +103,7 @@ TEST(ResultsTest, ServiceCostPerMillionTokensAndNothingServed) {
   EXPECT_EQ(r.lease_totals.availability, 0);
   EXPECT_EQ(r.fleet.shed_gpu_hours_fraction, 0);
   // Filling twice gives the same figures.
-  FillDerivedFigures(r);
+  evaluate::FillDerivedFigures(r);
   EXPECT_EQ(r.service_figures.size(), 2u);
 }
 

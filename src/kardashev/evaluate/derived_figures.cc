@@ -1,8 +1,16 @@
-#include "kardashev/report/results.h"
+#include "kardashev/evaluate/derived_figures.h"
 
 #include "kardashev/sim/time.h"
 
-namespace kardashev::report {
+namespace kardashev::evaluate {
+
+using report::FleetSummary;
+using report::LeaseTotals;
+using report::Results;
+using report::ServiceFigures;
+using report::ServiceTotals;
+using report::TrainingFigures;
+using report::TrainingTotals;
 
 namespace {
 
@@ -119,4 +127,4 @@ void FillDerivedFigures(Results& r) {
   FillServices(r);
 }
 
-}  // namespace kardashev::report
+}  // namespace kardashev::evaluate
