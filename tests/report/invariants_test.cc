@@ -37,8 +37,8 @@ TEST(InvariantsTest, ARealRunHoldsAndEachInvariantCatchesItsBreak) {
       RunVariant("tests/data/good/replica-training.toml", "base");
   const InvariantReport ok = CheckInvariants(good);
   EXPECT_TRUE(ok.ok()) << ok.violations.front();
-  for (const char* name :
-       {"time-shares", "gpu-hours", "checkpoint", "money", "finite"}) {
+  for (const char* name : {"time-shares", "gpu-hours", "energy", "checkpoint",
+                           "money", "finite"}) {
     EXPECT_GT(ok.checks.count(name), 0u) << name;
   }
 
@@ -49,6 +49,10 @@ TEST(InvariantsTest, ARealRunHoldsAndEachInvariantCatchesItsBreak) {
   r = good;
   r.clusters.at(0).down_gpu_hours += 10;
   EXPECT_TRUE(Broken(CheckInvariants(r), "gpu-hours"));
+
+  r = good;
+  r.sites.at(0).it_energy_mwh = 0;
+  EXPECT_TRUE(Broken(CheckInvariants(r), "energy"));
 
   r = good;  // 0.8 ms for a checkpoint of gigabytes, as once printed
   r.training.at(0).checkpoint_write_s = 8e-4;

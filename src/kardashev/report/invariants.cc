@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 #include <string_view>
+#include <vector>
 
 #include "kardashev/report/summary_json.h"
 #include "kardashev/sim/time.h"
@@ -82,6 +83,25 @@ void CheckGpuHours(const Results& r, Checker& c) {
                    fmt::format("growth site {} month {}",
                                r.growth->site_names[s], m.index));
     }
+  }
+}
+
+void CheckEnergy(const Results& r, Checker& c) {
+  std::vector<double> floor_mwh(r.sites.size(), 0.0);
+  for (const auto& k : r.clusters) {
+    if (k.site < 0 || k.site >= static_cast<int>(floor_mwh.size())) continue;
+    floor_mwh[k.site] +=
+        (k.active_gpu_hours + k.stalled_gpu_hours + k.provisioning_gpu_hours) *
+        k.idle_power_w_per_gpu * 1e-6;
+  }
+  for (std::size_t s = 0; s < r.sites.size(); ++s) {
+    const double it = r.sites[s].it_energy_mwh;
+    c.Expect("energy", it >= floor_mwh[s] * (1 - 1e-9), [&] {
+      return fmt::format(
+          "site {}: {:.6g} MWh of IT energy, below the {:.6g} MWh its "
+          "powered nodes draw idle",
+          r.sites[s].name, it, floor_mwh[s]);
+    });
   }
 }
 
@@ -212,7 +232,9 @@ bool NonNegativeKey(std::string_view key) {
 void CheckFinite(const nlohmann::ordered_json& j, const std::string& path,
                  Checker& c) {
   if (j.is_object()) {
-    for (const auto& [key, value] : j.items()) {
+    for (const auto& item : j.items()) {
+      const std::string& key = item.key();
+      const auto& value = item.value();
       if (value.is_number()) {
         const double x = value.get<double>();
         c.Expect("finite", std::isfinite(x),
@@ -256,6 +278,7 @@ InvariantReport CheckInvariants(const Results& r) {
   Checker c(out);
   CheckTimeShares(r, c);
   CheckGpuHours(r, c);
+  CheckEnergy(r, c);
   CheckCheckpoints(r, c);
   CheckRoofline(r, c);
   CheckMoney(r, c);

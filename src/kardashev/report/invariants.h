@@ -1,8 +1,9 @@
 // The invariants every Results must satisfy, checked after every run: a
 // number that breaks one is physically impossible or computed by two rules
-// that disagree, and no such number may be printed. Run() checks them on
-// every run (run.h); the CLI refuses to write results that break one, and a
-// debug build throws at once.
+// that disagree, and no such number may be printed. A debug build's Run()
+// throws on one at once; in every build the CLI refuses to write results that
+// break one (exit 1), a sweep fails the point, and the fuzz targets report
+// the input.
 //
 // The invariants, each with a name used in its messages:
 //   time-shares        a training job's time shares (training/job.h
@@ -10,6 +11,9 @@
 //   gpu-hours          per cluster, active + stalled + unpowered + spare +
 //                      provisioning + down GPU-hours = GPUs x horizon; per
 //                      growth site and month, every state sums to installed
+//   energy             a site's IT energy is at least its powered nodes'
+//                      idle floor: active, stalled and provisioning GPU-hours
+//                      at idle power (shed and cold spare nodes draw none)
 //   checkpoint         a checkpoint takes at least the bytes it moves over
 //                      the bandwidth that moves them
 //   roofline           a serving deployment's capacity stays under its bound,

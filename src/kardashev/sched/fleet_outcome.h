@@ -20,7 +20,9 @@ namespace kardashev::sched {
 struct ClusterOutcome {
   std::string name;
   std::int64_t gpus = 0;
-  double active_gpu_hours = 0;  // delivering work (leased, or training)
+  int site = 0;                     // index into the fleet's sites
+  double idle_power_w_per_gpu = 0;  // GPU and host share, at idle
+  double active_gpu_hours = 0;      // delivering work (leased, or training)
   double stalled_gpu_hours =
       0;  // held by a training job that is down or restarting
   double unpowered_gpu_hours = 0;     // held, but shed for lack of power

@@ -19,7 +19,12 @@ FleetState::FleetState(const FleetPlan& p,
   loads_.resize(plan.sites.size());
   throttle_h_.resize(plan.sites.size());
   for (const auto& c : plan.clusters) {
-    out.clusters.push_back({.name = c.name, .gpus = c.gpus()});
+    out.clusters.push_back(
+        {.name = c.name,
+         .gpus = c.gpus(),
+         .site = c.site,
+         .idle_power_w_per_gpu =
+             fleet::NodePowerW(c.node, c.gpu, 0.0) / c.node.gpus});
   }
   const double horizon_h = plan.horizon_s / sim::kSecondsPerHour;
   const auto node_w = [&](int cluster, double utilization) {

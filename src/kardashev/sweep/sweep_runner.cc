@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "kardashev/report/invariants.h"
 #include "kardashev/report/summary_json.h"
 #include "kardashev/run.h"
 #include "kardashev/scenario/scenario.h"
@@ -76,7 +77,16 @@ std::string ComputeTask(const SweepPlan& plan, std::size_t task,
     RunOptions run_options;
     run_options.timeseries = false;
     for (const auto& s : scenarios) {
-      const auto summary = report::VariantJson(Run(s, run_options));
+      const report::Results run = Run(s, run_options);
+      // A point whose results break an invariant is a failed task, as a
+      // `run` of it would be (report/invariants.h).
+      const report::InvariantReport check = report::CheckInvariants(run);
+      if (!check.ok()) {
+        result.error =
+            "internal error: invariant broken: " + check.violations.front();
+        return EncodeTaskResult(result);
+      }
+      const auto summary = report::VariantJson(run);
       for (std::size_t o = 0; o < plan.file.outputs.size(); ++o) {
         double v = 0;
         const std::string missing =
