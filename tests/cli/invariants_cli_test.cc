@@ -1,7 +1,8 @@
 // Every shipped scenario, every variant, checked against the invariants of
 // report/invariants.h by `kardashev run --invariants`: single seeds, --seeds
-// on colossus1, and the growth level (hardware-strategy). The fuzz targets
-// check the same invariants on every input they run.
+// on colossus1, and the growth level (hardware-strategy), and every point of
+// the example sweep. The fuzz targets check the same invariants on every
+// input they run.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -45,6 +46,14 @@ TEST(InvariantsCliTest, EveryShippedScenarioAndVariantHolds) {
   EXPECT_GE(files, 8);
   checked += CheckedRun("scenarios/colossus1.toml --seeds 2 --jobs 2");
   checked += CheckedRun("tests/data/good/growth-small.toml");
+  // The example sweep: each of its points fails if an invariant breaks.
+  const fs::path sweep = TempDir("invariants-sweep");
+  const Output s = RunKardashev(
+      "sweep examples/lease-price-sweep.toml --jobs 2 --quiet --results '" +
+          (sweep / "results.sqlite").string() + "'",
+      kSource);
+  fs::remove_all(sweep);
+  EXPECT_EQ(s.status, 0) << s.err;
   std::printf(
       "invariants: %ld values checked over %d shipped scenarios, "
       "colossus1 on 2 seeds and a growth fixture\n",
