@@ -245,19 +245,7 @@ void Simulation::ScheduleFailure(int node) {
 }
 
 void Simulation::OnFailure(int node, int component) {
-  // A failure drawn at the running rate for a spare is thinned to the
-  // powered-off rate when the spare is off (cold).
-  const int c = state_.pool.cluster_of(node);
-  if (state_.pool.state(node) == fleet::NodeState::kSpare &&
-      state_.pool.PoweredSpares(c) < state_.pool.cluster(c).spare) {
-    if (!fleet::SpareFailureHappens(state_.pool.cluster(c).spare,
-                                    state_.pool.PoweredSpares(c),
-                                    plan_.failures.powered_off_rate_share,
-                                    state_.powered_off_rng[node].Uniform())) {
-      ScheduleFailure(node);
-      return;
-    }
-  }
+  if (!state_.FailureHappens(node)) return ScheduleFailure(node);
   Advance();
   const auto& cause = state_.model.components()[component];
   ++state_.out.failures_total;

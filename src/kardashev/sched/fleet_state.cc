@@ -67,6 +67,18 @@ FleetState::FleetState(const FleetPlan& p,
   }
 }
 
+bool FleetState::FailureHappens(int node) {
+  const int c = pool.cluster_of(node);
+  const std::int64_t spares = pool.cluster(c).spare;
+  const std::int64_t powered = pool.PoweredSpares(c);
+  if (pool.state(node) != fleet::NodeState::kSpare || powered >= spares) {
+    return true;
+  }
+  return fleet::SpareFailureHappens(spares, powered,
+                                    plan.failures.powered_off_rate_share,
+                                    powered_off_rng[node].Uniform());
+}
+
 void FleetState::Integrate(double start_s, double dt_h) {
   for (int h = 0; h < holders.size(); ++h)
     working_[h] = static_cast<char>(Working(h));

@@ -48,6 +48,12 @@ class FleetState {
   }
   int JobSlot(int job) const { return holders.Slot(HolderId::Job(job)); }
 
+  // Whether a failure drawn for `node` at the running rate happens: always,
+  // but for a spare of a cluster with cold (powered-off) spares, where it is
+  // thinned to the powered-off rate (fleet::SpareFailureHappens), drawing
+  // from the node's powered_off_rng.
+  bool FailureHappens(int node);
+
   // Carries the state over [start_s, start_s + dt_h hours), in which no node,
   // holder or price changes. REQUIRES: dt_h > 0.
   void Integrate(double start_s, double dt_h);
