@@ -155,9 +155,9 @@ TEST(ServingSearchTest, BoundIsAboveTheMeasuredCapacity) {
     if (c.gpu != 0 || c.tp != 4) continue;
     const auto config = ConfigOf(in.space, in.base, c);
     const double bound = serving::CapacityBound(config, mix.stats);
-    const Measured m = MeasureCapacity(config, mix, bound, requests);
-    EXPECT_LT(m.capacity.rate_per_s, bound);
-    EXPECT_GT(m.capacity.rate_per_s, 0.5 * bound);
+    const serving::Capacity m = MeasureCapacity(config, mix, bound, requests);
+    EXPECT_LT(m.rate_per_s, bound);
+    EXPECT_GT(m.rate_per_s, 0.5 * bound);
     ++checked;
   }
   EXPECT_EQ(checked, 8);  // 2 policies x 2 seqs x 2 splits
@@ -179,13 +179,13 @@ TEST(ServingSearchTest, SearchAndRunMeasureTheSameCapacity) {
   const RequestMix mix = MakeRequestMix(
       in.mix, in.trace, in.arrival_cv,
       std::max<int>(requests, static_cast<int>(in.trace.size())), in.seed);
-  const Measured searched =
+  const serving::Capacity searched =
       MeasureCapacity(in.base, mix, serving::CapacityBound(in.base, stats),
                       run.capacity.trial_requests);
   ASSERT_GT(run.capacity.rate_per_s, 0);
-  EXPECT_EQ(searched.capacity.trial_requests, run.capacity.trial_requests);
-  EXPECT_DOUBLE_EQ(searched.capacity.rate_per_s, run.capacity.rate_per_s);
-  EXPECT_DOUBLE_EQ(searched.capacity.throughput_tokens_per_s,
+  EXPECT_EQ(searched.trial_requests, run.capacity.trial_requests);
+  EXPECT_DOUBLE_EQ(searched.rate_per_s, run.capacity.rate_per_s);
+  EXPECT_DOUBLE_EQ(searched.throughput_tokens_per_s,
                    run.capacity.throughput_tokens_per_s);
   EXPECT_LE(run.capacity.rate_per_s, run.capacity.bound_per_s);
 }

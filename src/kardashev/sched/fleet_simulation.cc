@@ -235,8 +235,7 @@ void Simulation::Apply() {
 }
 
 void Simulation::ScheduleFailure(int node) {
-  const int gpus = plan_.clusters[state_.pool.cluster_of(node)].node.gpus;
-  const auto draw = state_.model.DrawFailure(state_.failure_rng[node], gpus);
+  const auto draw = state_.DrawFailure(node);
   const sim::SimTime at =
       sim::SaturatingAdd(loop_.Now(), sim::FromHours(draw.hours));
   if (at > horizon_) return;

@@ -48,6 +48,12 @@ class FleetState {
   }
   int JobSlot(int job) const { return holders.Slot(HolderId::Job(job)); }
 
+  // The next failure of `node` at the running rate (hours from now, and the
+  // component), from its failure_rng.
+  fleet::FailureModel::Draw DrawFailure(int node) {
+    return model.DrawFailure(failure_rng[node],
+                             plan.clusters[pool.cluster_of(node)].node.gpus);
+  }
   // Whether a failure drawn for `node` at the running rate happens: always,
   // but for a spare of a cluster with cold (powered-off) spares, where it is
   // thinned to the powered-off rate (fleet::SpareFailureHappens), drawing

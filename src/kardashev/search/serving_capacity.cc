@@ -23,9 +23,7 @@ RequestMix MakeRequestMix(const std::vector<serving::LengthSample>& mix,
                           int count, std::uint64_t seed) {
   RequestMix m;
   m.stats = serving::LengthStatsOf(mix);
-  m.unit_rate = serving::TraceReplayable(trace)
-                    ? serving::TimeScaledTrace(trace, 1.0, count)
-                    : serving::SyntheticRequests(mix, 1.0, cv, count, seed, 0);
+  m.unit_rate = serving::UnitRatePattern(mix, trace, cv, count, seed);
   return m;
 }
 
@@ -77,14 +75,12 @@ Screening ScreenCapacity(const serving::ServingConfig& config,
   return s;
 }
 
-Measured MeasureCapacity(const serving::ServingConfig& config,
-                         const RequestMix& mix, double bound_per_s, int count) {
-  Measured m;
+serving::Capacity MeasureCapacity(const serving::ServingConfig& config,
+                                  const RequestMix& mix, double bound_per_s,
+                                  int count) {
   const std::vector<serving::Request> pattern(mix.unit_rate.begin(),
                                               mix.unit_rate.begin() + count);
-  m.capacity = serving::MeasureCapacity(config, pattern, bound_per_s);
-  m.trials = m.capacity.trials;
-  return m;
+  return serving::MeasureCapacity(config, pattern, bound_per_s);
 }
 
 }  // namespace kardashev::search

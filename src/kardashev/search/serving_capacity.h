@@ -25,11 +25,8 @@ struct RequestMix {
   std::vector<serving::Request> unit_rate;  // arrivals at 1 request per s
 };
 
-// The pattern of `count` requests: `trace` time-scaled when it is replayable
-// (serving::TraceReplayable), else gamma arrivals of coefficient of variation
-// `cv` with lengths from `mix`, from the streams (seed, "arrivals"/"lengths",
-// 0) as serving::FindCapacity draws them. REQUIRES: !mix.empty(), cv > 0,
-// count >= 2.
+// The mix's statistics and serving::UnitRatePattern of `count` requests.
+// REQUIRES: !mix.empty(), cv > 0, count >= 2.
 RequestMix MakeRequestMix(const std::vector<serving::LengthSample>& mix,
                           const std::vector<serving::Request>& trace, double cv,
                           int count, std::uint64_t seed);
@@ -55,13 +52,10 @@ Screening ScreenCapacity(const serving::ServingConfig& config,
                          double floor_per_s, int count);
 
 // The full measurement: serving::MeasureCapacity on the first `count`
-// requests of the mix. `trials` counts its simulation runs.
-struct Measured {
-  serving::Capacity capacity;
-  int trials = 0;
-};
-Measured MeasureCapacity(const serving::ServingConfig& config,
-                         const RequestMix& mix, double bound_per_s, int count);
+// requests of the mix. REQUIRES: count <= mix.unit_rate.size().
+serving::Capacity MeasureCapacity(const serving::ServingConfig& config,
+                                  const RequestMix& mix, double bound_per_s,
+                                  int count);
 
 }  // namespace kardashev::search
 

@@ -244,13 +244,13 @@ ServingSearchResult SearchServing(const ServingSearchInput& in,
     return a != b ? a > b : ia < ib;
   };
   const auto measure = [&](Entry& e) {
-    const Measured m =
+    const serving::Capacity m =
         MeasureCapacity(e.config, mix, e.bound_per_s, e.requests);
     e.measured = true;
     ++out.measured;
     out.trials += m.trials;
-    if (m.capacity.rate_per_s > 0) {
-      out.top.push_back(RankedOf(in, o.rank, e, m.capacity));
+    if (m.rate_per_s > 0) {
+      out.top.push_back(RankedOf(in, o.rank, e, m));
       ranked_index.push_back(e.index);
     }
   };

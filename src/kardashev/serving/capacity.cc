@@ -58,6 +58,14 @@ std::vector<Request> TimeScaledTrace(const std::vector<Request>& trace,
   return out;
 }
 
+std::vector<Request> UnitRatePattern(const std::vector<LengthSample>& mix,
+                                     const std::vector<Request>& trace,
+                                     double cv, int count, std::uint64_t seed) {
+  return TraceReplayable(trace)
+             ? TimeScaledTrace(trace, 1.0, count)
+             : SyntheticRequests(mix, 1.0, cv, count, seed, 0);
+}
+
 LengthStats LengthStatsOf(const std::vector<LengthSample>& mix) {
   LengthStats m;
   for (const auto& s : mix) {
@@ -241,8 +249,7 @@ Capacity FindCapacity(const ServingConfig& config,
   const LengthStats stats = LengthStatsOf(mix);
   const int count = SteadyStateRequests(config, stats, min_requests);
   if (count == 0) return Capacity{};
-  return MeasureCapacity(config,
-                         SyntheticRequests(mix, 1.0, cv, count, seed, 0),
+  return MeasureCapacity(config, UnitRatePattern(mix, {}, cv, count, seed),
                          CapacityBound(config, stats));
 }
 
@@ -255,7 +262,7 @@ Capacity FindTraceCapacity(const ServingConfig& config,
   const LengthStats stats = LengthStatsOf(mix);
   const int count = SteadyStateRequests(config, stats, min_requests);
   if (count == 0) return Capacity{};
-  return MeasureCapacity(config, TimeScaledTrace(trace, 1.0, count),
+  return MeasureCapacity(config, UnitRatePattern(mix, trace, 1.0, count, 0),
                          CapacityBound(config, stats));
 }
 

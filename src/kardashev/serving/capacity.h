@@ -92,6 +92,16 @@ std::vector<Request> TimeScaledTrace(const std::vector<Request>& trace,
 // span of arrival times.
 bool TraceReplayable(const std::vector<Request>& trace);
 
+// The arrival pattern of a capacity trial at unit rate, `count` requests:
+// `trace` time-scaled (TimeScaledTrace at rate 1) when it is replayable, else
+// gamma arrivals of coefficient of variation `cv` with lengths from `mix`
+// (SyntheticRequests at rate 1, entity 0). The one pattern rule: `run` and
+// the search draw the same trial for the same deployment. REQUIRES: count >=
+// 2; !mix.empty() and cv > 0 when the trace is not replayable.
+std::vector<Request> UnitRatePattern(const std::vector<LengthSample>& mix,
+                                     const std::vector<Request>& trace,
+                                     double cv, int count, std::uint64_t seed);
+
 // What the bound and the trial size need of a length mix.
 struct LengthStats {
   double mean_prompt_tokens = 0;
