@@ -11,7 +11,7 @@ FUZZ_TEST_SECONDS ?= 30
 SCENARIO ?= scenarios/colossus1.toml
 CMAKE_GENERATOR ?= Ninja
 
-.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench docs format \
+.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench docs validate format \
   clean
 
 all: build
@@ -64,6 +64,12 @@ bench: build
 docs: build
 	./$(BUILD_DIR)/kardashev schema --format markdown > docs/scenario-reference.md
 	./$(BUILD_DIR)/kardashev outputs --format markdown > docs/outputs.md
+
+# Every published figure of the validation suite, predicted: the table on the
+# terminal, and docs/validation.md (a test fails when it is stale).
+validate: build
+	./$(BUILD_DIR)/kardashev validate
+	./$(BUILD_DIR)/kardashev validate --format markdown > docs/validation.md
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -92,6 +92,9 @@ int CommandReport(const std::string& dir, const std::string& out);
 // by a comment naming the --set overrides applied to it.
 std::string ScenarioText(const RunFlags& flags);
 int CommandCompare(const CompareFlags& flags);
+
+// `kardashev validate`: the validation suite, as text or markdown.
+int CommandValidate(const std::string& format);
 // `catalog`: the built-in catalog, with the entries of `scenario` (when not
 // empty) and of `catalog_files`, user entries marked with where they came
 // from.

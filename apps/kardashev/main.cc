@@ -186,6 +186,14 @@ int main(int argc, char** argv) {
   compare->add_option("--format", compare_flags.format, "Output on stdout")
       ->check(CLI::IsMember({"text", "json"}));
 
+  std::string validate_format = "text";
+  CLI::App* validate = AddReferenceCommand(
+      app, "validate",
+      "Predict every published figure of the validation suite and print "
+      "predicted, published and error, check figures apart from "
+      "calibration figures (docs/validation.md is its markdown)",
+      validate_format);
+
   std::string catalog_what = "gpus";
   CLI::App* catalog_cmd =
       app.add_subcommand("catalog", "Print the hardware and model catalog");
@@ -227,6 +235,7 @@ int main(int argc, char** argv) {
                            : kardashev::report::OutputsText());
       return kExitOk;
     }
+    if (*validate) return kardashev::cli::CommandValidate(validate_format);
     if (*report_cmd)
       return kardashev::cli::CommandReport(report_dir, report_out);
     if (*compare) return kardashev::cli::CommandCompare(compare_flags);

@@ -137,9 +137,11 @@ TEST(UserCatalogTest, EveryTrainingStackSeesAUserGemmSet) {
   const Catalog base = Catalog::LoadEmbedded();
   const Catalog c = base.Extend(ParseCatalogText(
       "[[gemm_efficiency]]\nname = \"cdna4-bf16\"\ngpus = \"x\"\n"
-      "precision = \"bf16\"\npeak_share = 0.7\nhalf_intensity = 0.2\n"
-      "attention_share = 0.5\nsms = 256\ntile_m = 256\ntile_n = 256\n"
-      "source = \"s\"\n",
+      "precision = \"bf16\"\npeak_share = 0.7\ntile_reuse_half = 100\n"
+      "tile_k_overhead = 200\nhbm_share = 0.8\nlaunch_s = 5e-6\n"
+      "attention_share = 0.5\nattention_backward_ratio = 0.8\n"
+      "attention_kv_half_tokens = 200\nattention_head_dim_half = 40\n"
+      "sms = 256\nsource = \"s\"\n",
       "user.toml"));
   for (const EfficiencySpec& e : c.efficiencies()) {
     ASSERT_EQ(e.gemm_sets.size(), base.gemm_efficiencies().size() + 1);

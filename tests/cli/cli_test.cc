@@ -398,3 +398,14 @@ TEST(CliTest, EveryShippedScenarioChecks) {
 }
 
 }  // namespace
+
+TEST(CliTest, ValidationDocIsCurrent) {
+  const Output o = Kardashev("validate --format markdown");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(o.out == ReadFile(kSource + "/docs/validation.md"))
+      << "docs/validation.md is stale: run `make validate`";
+  const Output text = Kardashev("validate");
+  EXPECT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find("Check figures (nothing fitted to them)"),
+            std::string::npos);
+}

@@ -53,8 +53,10 @@ TEST_F(TrainingStepTest, ParameterCountsMatchThePublishedSizes) {
       continue;
     }
     const TransformerCounts c = CountTransformer(m, 4096);
-    EXPECT_NEAR(c.params, m.published_params, 0.01 * m.published_params)
-        << m.name;
+    // "22B" is published to two digits: within half a unit of its last one.
+    const double tolerance =
+        m.name == "gpt-22b" ? 0.5e9 : 0.01 * m.published_params;
+    EXPECT_NEAR(c.params, m.published_params, tolerance) << m.name;
     EXPECT_NEAR(c.active_params, m.published_active_params,
                 0.02 * m.published_active_params)
         << m.name;
@@ -106,14 +108,18 @@ TEST_F(TrainingStepTest, SingleGpuStepIsComputeByHand) {
   const TrainingStep s = EstimateTrainingStep(in);
   const TransformerCounts c = CountTransformer(in.model, 4096);
   const double peak = in.gpu.bf16_dense_flops;
-  const double layers =
-      4096 * (c.gemm_flops_per_token / (peak * in.efficiency.gemm) +
-              c.attention_flops_per_token / (peak * in.efficiency.attention));
+  const double gemm =
+      4096 * c.gemm_flops_per_token / (peak * in.efficiency.gemm);
+  const double attention =
+      4096 * c.attention_flops_per_token / (peak * in.efficiency.attention);
   const double head =
       4096 * c.lm_head_flops_per_token / (peak * in.efficiency.gemm);
-  // Forward, backward (twice the forward) and the recomputed forward of the
-  // layers.
-  EXPECT_NEAR(s.step_time_s, 3 * (layers + head) + layers, 1e-12);
+  // GEMMs: forward, backward (twice the forward); attention: forward, and
+  // backward at 2.5 times its FLOPs (flash attention recomputes the scores,
+  // perf/attention.h) at the same flat share; then the recomputed forward of
+  // the layers.
+  EXPECT_NEAR(s.step_time_s,
+              3 * (gemm + head) + 3.5 * attention + gemm + attention, 1e-12);
   EXPECT_DOUBLE_EQ(s.bubble_fraction, 0);
   EXPECT_NEAR(s.hfu / s.mfu,
               (3 * c.forward_flops_per_token() + c.gemm_flops_per_token +
@@ -217,47 +223,54 @@ TEST_F(TrainingStepTest, TryEstimateAgreesAndRefusesWithAReason) {
   EXPECT_NE(why.find("scale-up domain"), std::string::npos) << why;
 }
 
-// A made-up generation small enough to compute by hand: 4 SMs, 128 x 128
-// tiles, ridge point 1e15 / 1e12 = 1,000 FLOP/byte, BF16 operands.
+// A made-up generation small enough to compute by hand: 4 SMs of 1e15 / 4
+// FLOP/s at peak, HBM 1e14 B/s at half of it, BF16 operands.
+// tile_reuse_half = 0 makes every tile equally efficient; 64 K-elements of
+// overhead per tile.
 class GemmEfficiencyTest : public ::testing::Test {
  protected:
   GemmEfficiencyTest() {
     set_.peak_share = 0.8;
-    set_.half_intensity = 1.0;
+    set_.tile_reuse_half = 0;
+    set_.tile_k_overhead = 64;
+    set_.hbm_share = 0.5;
+    set_.launch_s = 1e-6;
     set_.sms = 4;
-    set_.tile_m = 128;
-    set_.tile_n = 128;
     device_.set = &set_;
     device_.peak_flops = 1e15;
-    device_.hbm_bandwidth_bytes_per_s = 1e12;
+    device_.hbm_bandwidth_bytes_per_s = 1e14;
     device_.bytes_per_element = 2;
   }
   catalog::GemmEfficiencySpec set_;
   GemmDevice device_;
 };
 
-TEST_F(GemmEfficiencyTest, HandComputedShares) {
-  // 4096^3: intensity 2 x 4096^3 / (2 x 3 x 4096^2) = 4096 / 3 FLOP/byte,
-  // x = 4.096 / 3; 1,024 tiles fill 256 whole waves.
+TEST_F(GemmEfficiencyTest, HandComputedTimes) {
+  const double per_sm = 1e15 / 4 * 0.8;  // FLOP/s of one SM
+  // 4096^3: 512 tiles of 128 x 256 (at least 8 waves: the largest tile, no
+  // split) in 128 waves of 2 x 128 x 256 x (4096 + 64) FLOPs each; its
+  // 100 MB of operands and result stream in 2 us.
+  const double big = 128 * 2.0 * 128 * 256 * (4096 + 64) / per_sm;
+  EXPECT_NEAR(GemmTimeS({4096, 4096, 4096}, device_), big + 1e-6, 1e-15);
+  // 128 x 128 x 4096: of the three tiles and three splits, two 64 x 128
+  // tiles split in two fill the 4 SMs in one wave of 2 x 64 x 128 x
+  // (2048 + 64); its 2.1 MB stream in 43 ns.
+  EXPECT_NEAR(GemmTimeS({128, 128, 4096}, device_),
+              2.0 * 64 * 128 * 2112 / per_sm + 1e-6, 1e-15);
+  // Five of them as one grouped GEMM: ten 64 x 128 tiles split in two take
+  // 5 waves, faster than 128 x 128 split in four (also 5 waves, of 1,088).
+  EXPECT_NEAR(GemmTimeS({128, 128, 4096, 5}, device_),
+              5 * 2.0 * 64 * 128 * 2112 / per_sm + 1e-6, 1e-15);
+  // A GEMV (m = 1) on a slower memory is memory-bound: 33.6 MB of weights,
+  // input and output at 0.5e12 B/s.
+  device_.hbm_bandwidth_bytes_per_s = 1e12;
+  const double gemv_bytes = 2.0 * (4096 + 4096.0 * 4096) + 2.0 * 4096;
+  EXPECT_NEAR(GemmTimeS({1, 4096, 4096}, device_), gemv_bytes / 0.5e12 + 1e-6,
+              1e-15);
+  // The efficiency is the FLOPs over the time at peak.
+  device_.hbm_bandwidth_bytes_per_s = 1e14;
   EXPECT_NEAR(GemmEfficiency({4096, 4096, 4096}, device_),
-              0.8 * 4096.0 / (4096 + 3000), 1e-12);
-  // 128 x 128 x 4096: intensity 67,108,864 / 1,064,960 FLOP/byte, and one
-  // tile keeps one SM of four busy.
-  const double x = 67108864.0 / 1064960 / 1000;
-  EXPECT_NEAR(GemmEfficiency({128, 128, 4096}, device_),
-              0.8 * x / (x + 1) * 0.25, 1e-12);
-  // 640 x 128: five tiles on four SMs take two waves, 5 of 8 slots busy.
-  const double x5 = 2.0 * 640 * 128 * 4096 /
-                    (2.0 * (640.0 * 4096 + 4096.0 * 128 + 640.0 * 128)) / 1000;
-  EXPECT_NEAR(GemmEfficiency({640, 128, 4096}, device_),
-              0.8 * x5 / (x5 + 1) * 5 / 8, 1e-12);
-  // Five such GEMMs grouped in one kernel: the intensity of one, five tiles
-  // sharing two waves.
-  EXPECT_NEAR(GemmEfficiency({128, 128, 4096, 5}, device_),
-              0.8 * x / (x + 1) * 5 / 8, 1e-12);
-  // The time is the FLOPs at that share of peak.
-  EXPECT_NEAR(GemmTimeS({4096, 4096, 4096}, device_),
-              2.0 * 4096 * 4096 * 4096 / (1e15 * 0.8 * 4096 / 7096), 1e-15);
+              2.0 * 4096 * 4096 * 4096 / (1e15 * (big + 1e-6)), 1e-12);
   // Without a set, the flat share.
   device_.set = nullptr;
   device_.flat_share = 0.5;
@@ -424,6 +437,53 @@ TEST_F(TrainingStepTest, UnevenStagesArePacedByTheSlowest) {
   EXPECT_NE(why.find("130 pipeline chunks exceed the 126 layers"),
             std::string::npos)
       << why;
+}
+
+}  // namespace
+}  // namespace kardashev::perf
+
+namespace kardashev::perf {
+namespace {
+
+// DeepSeek-V3's plan on H800 (PP16, EP64 in 128 data-parallel ranks, FP8):
+// the expert all-to-alls exposed, hidden behind the other micro-batch, or
+// under DualPipe, which also halves the bubble and holds two weight copies.
+TEST(MoeOverlapTest, TwoBatchAndDualPipeHideTheAllToAlls) {
+  const auto catalog = catalog::Catalog::LoadEmbedded();
+  TrainingStepInput in;
+  in.model = *catalog.FindModel("deepseek-v3");
+  in.gpu = *catalog.FindGpu("h800");
+  in.gpu.hbm_bytes *= 4;  // the memory model is not the question here
+  in.fabric = *catalog.FindFabric("ib-ndr400");
+  in.efficiency = *catalog.FindEfficiency("megatron-bf16");
+  in.seq_len = 4096;
+  in.global_batch_tokens = 15360.0 * 4096;
+  in.plan.pp = 16;
+  in.plan.dp = 128;
+  in.plan.ep = 64;
+  in.plan.precision = Precision::kFp8;
+  const TrainingStep none = EstimateTrainingStep(in);
+  in.plan.moe_overlap = MoeOverlap::kTwoBatch;
+  const TrainingStep two = EstimateTrainingStep(in);
+  in.plan.moe_overlap = MoeOverlap::kDualPipe;
+  const TrainingStep dual = EstimateTrainingStep(in);
+  EXPECT_GT(none.ep_comm_exposed_s, 0);
+  EXPECT_LT(two.ep_comm_exposed_s, none.ep_comm_exposed_s);
+  EXPECT_LT(two.step_time_s, none.step_time_s);
+  // DualPipe: pp / 2 - 1 = 7 micro-batches of bubble against 15, no exposed
+  // pipeline sends, and twice the weights.
+  EXPECT_NEAR(dual.bubble_fraction, 7.0 / (dual.micro_batches + 7), 1e-12);
+  EXPECT_NEAR(none.bubble_fraction, 15.0 / (none.micro_batches + 15), 1e-12);
+  EXPECT_EQ(dual.pp_comm_exposed_s, 0);
+  EXPECT_NEAR(dual.memory.weights_bytes, 2 * two.memory.weights_bytes, 1);
+  EXPECT_LT(dual.step_time_s, two.step_time_s);
+  // DualPipe needs an even pp and no interleaving.
+  in.plan.pp = 15;
+  in.plan.dp = 128;
+  std::string why;
+  in.global_batch_tokens = 15360.0 * 4096;
+  EXPECT_FALSE(TryEstimateTrainingStep(in, &why).has_value());
+  EXPECT_NE(why.find("DualPipe"), std::string::npos) << why;
 }
 
 }  // namespace

@@ -93,7 +93,9 @@ TEST_F(TrainingMfuTest, MegaScale175BOn12288Gpus) {
   const TrainingStep s = EstimateTrainingStep(in);
   Report("B07", s, 55.2);
   EXPECT_EQ(s.gpus, 12288);
-  EXPECT_NEAR(100 * s.mfu, 55.2, 6);
+  // A check (data/figures.csv B07): within the 20% bound the validation
+  // suite holds training checks to.
+  EXPECT_NEAR(s.mfu, 0.552, 0.2 * 0.552);
 }
 
 }  // namespace

@@ -93,26 +93,36 @@ struct ModelSpec {
   std::string source;
 };
 
-// How close a GEMM gets to a GPU generation's dense peak at one precision, as
-// a function of its shape (see perf/gemm_efficiency.h): a large, well-shaped
-// GEMM reaches `peak_share`; smaller ones fall off with arithmetic intensity
-// and with wave quantization over the SMs.
+// How a GPU generation's GEMM kernels run at one precision, as a function of
+// the GEMM's shape (see perf/gemm_efficiency.h), and its attention kernels
+// (see perf/attention.h; read from the generation's "bf16" set, since
+// attention runs in BF16 whatever the GEMM precision).
 struct GemmEfficiencySpec {
   std::string name;       // e.g. "hopper-bf16"
   std::string gpus;       // the GpuSpec names it covers, space-separated
   std::string precision;  // "bf16" or "fp8"
-  double peak_share = 0;  // share of the precision's dense peak, large GEMMs
-  // Arithmetic intensity (FLOP per byte of operands and result), in units of
-  // the GPU's ridge point (peak FLOP/s over HBM bandwidth), at which a GEMM
-  // reaches half of peak_share.
-  double half_intensity = 0;
-  // Share of the BF16 dense peak that causal flash attention reaches on this
-  // generation (attention runs in BF16 whatever the GEMM precision; read from
-  // the generation's "bf16" set).
+  // Share of the dense peak a long-K GEMM reaches on the largest output
+  // tile (128 x 256), all SMs busy.
+  double peak_share = 0;
+  // A tile of tm x tn outputs reuses each operand byte a = tm tn / (tm + tn)
+  // times; it runs at (a / (a + tile_reuse_half)) over the largest tile's
+  // value of that ratio. Smaller tiles trade efficiency for more of them.
+  double tile_reuse_half = 0;
+  // Per-tile prologue and epilogue (pipeline fill, writing the output), in
+  // K-elements of main-loop time: a short K reaches less of peak.
+  double tile_k_overhead = 0;
+  double hbm_share = 0;  // of HBM bandwidth, streaming the operands
+  double launch_s = 0;   // fixed time per GEMM (launch, tail)
+  int sms = 0;           // streaming multiprocessors that run output tiles
+  // Flash attention (perf/attention.h): the forward pass's share of the BF16
+  // dense peak at long sequences and large head dimensions, the backward
+  // pass's ratio to the forward's share, the key length per query tile at
+  // which a tile reaches half of that (prologue, softmax rescaling), and the
+  // head dimension at which the share halves.
   double attention_share = 0;
-  int sms = 0;     // streaming multiprocessors that run output tiles
-  int tile_m = 0;  // output tile of the kernel, rows
-  int tile_n = 0;  // output tile of the kernel, columns
+  double attention_backward_ratio = 0;
+  double attention_kv_half_tokens = 0;
+  double attention_head_dim_half = 0;
   std::string source;
 };
 

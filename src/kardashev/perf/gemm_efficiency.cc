@@ -18,6 +18,48 @@ bool ListHolds(std::string_view list, std::string_view name) {
   return false;
 }
 
+struct Tile {
+  double m;
+  double n;
+};
+// ASSUMPTION: the output tiles Hopper- and Blackwell-class GEMM libraries
+// choose among (CUTLASS 3 and DeepGEMM use 64-, 128- and 256-wide tiles); the
+// largest comes last.
+constexpr Tile kTiles[] = {{64, 128}, {128, 128}, {128, 256}};
+constexpr double kSplits[] = {1, 2, 4};
+
+double Reuse(const Tile& t) { return t.m * t.n / (t.m + t.n); }
+
+// Seconds of the compute part on the best tile and split.
+double ComputeS(const GemmShape& s, const GemmDevice& d,
+                const catalog::GemmEfficiencySpec& g) {
+  const double sms = g.sms;
+  const double per_sm_flops = d.peak_flops / sms * g.peak_share;
+  const double big = Reuse(kTiles[2]);
+  const double big_factor = big / (big + g.tile_reuse_half);
+  // Many tiles of the largest kind: the last wave's idle SMs are a small
+  // share, and no other tile or split does better.
+  const double big_tiles =
+      s.groups * std::ceil(s.m / kTiles[2].m) * std::ceil(s.n / kTiles[2].n);
+  const bool many = big_tiles >= 8 * sms;
+  double best = INFINITY;
+  for (const Tile& t : kTiles) {
+    if (many && &t != &kTiles[2]) continue;
+    const double a = Reuse(t);
+    const double factor = (a / (a + g.tile_reuse_half)) / big_factor;
+    const double tiles = s.groups * std::ceil(s.m / t.m) * std::ceil(s.n / t.n);
+    for (const double split : kSplits) {
+      if (split > 1 && (many || s.k / split < 128)) break;
+      const double waves = std::ceil(tiles * split / sms);
+      const double time = waves * 2 * t.m * t.n *
+                          (s.k / split + g.tile_k_overhead) /
+                          (per_sm_flops * factor);
+      best = std::min(best, time);
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 const catalog::GemmEfficiencySpec* FindGemmSet(
@@ -29,24 +71,22 @@ const catalog::GemmEfficiencySpec* FindGemmSet(
   return nullptr;
 }
 
-double GemmEfficiency(const GemmShape& s, const GemmDevice& d) {
-  if (d.set == nullptr) return d.flat_share;
+double GemmTimeS(const GemmShape& s, const GemmDevice& d) {
+  if (s.m <= 0 || s.n <= 0 || s.k <= 0) return 0;
+  if (d.set == nullptr) return s.flops() / (d.peak_flops * d.flat_share);
   const catalog::GemmEfficiencySpec& g = *d.set;
+  // Operands at their precision; the result in BF16.
+  constexpr double kResultBytes = 2;
   const double bytes =
-      d.bytes_per_element * (s.m * s.k + s.k * s.n + s.m * s.n);
-  const double intensity = 2.0 * s.m * s.n * s.k / bytes;
-  const double ridge = d.peak_flops / d.hbm_bandwidth_bytes_per_s;
-  const double x = intensity / ridge;
-  const double tiles =
-      s.groups * std::ceil(s.m / g.tile_m) * std::ceil(s.n / g.tile_n);
-  const double waves = std::ceil(tiles / g.sms);
-  const double wave_share = tiles / (waves * g.sms);
-  return g.peak_share * x / (x + g.half_intensity) * wave_share;
+      s.groups * (d.bytes_per_element * (s.m * s.k + s.k * s.n) +
+                  kResultBytes * s.m * s.n);
+  const double memory_s = bytes / (d.hbm_bandwidth_bytes_per_s * g.hbm_share);
+  return std::max(ComputeS(s, d, g), memory_s) + g.launch_s;
 }
 
-double GemmTimeS(const GemmShape& shape, const GemmDevice& device) {
-  if (shape.m <= 0 || shape.n <= 0 || shape.k <= 0) return 0;
-  return shape.flops() / (device.peak_flops * GemmEfficiency(shape, device));
+double GemmEfficiency(const GemmShape& shape, const GemmDevice& device) {
+  const double t = GemmTimeS(shape, device);
+  return t > 0 ? shape.flops() / (device.peak_flops * t) : 0;
 }
 
 }  // namespace kardashev::perf

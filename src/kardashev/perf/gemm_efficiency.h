@@ -1,16 +1,23 @@
-// The share of a GPU's dense peak that one GEMM reaches, from its shape after
-// the parallel split. A pure function of catalog data.
+// The time of one GEMM on one GPU, from its shape, precision and the GPU
+// generation's kernel constants (catalog [[gemm_efficiency]]). A pure
+// function of catalog data.
 //
-// For C[M x N] = A[M x K] * B[K x N] at `bytes_per_element`:
-//   intensity = 2 M N K / (bytes * (M K + K N + M N))       FLOP per byte
-//   x         = intensity / (peak FLOP/s / HBM bytes/s)       in ridge units
-//   waves     = ceil(tiles / sms), tiles = ceil(M / tile_m) ceil(N / tile_n)
-//               (times the groups of a grouped GEMM)
-//   share     = peak_share * x / (x + half_intensity) * tiles / (waves * sms)
-// so a large, square-ish GEMM tends to `peak_share`, a thin or small one runs
-// further from peak (memory-bound below the ridge point, idle SMs in a last
-// partial wave). The efficiency set is chosen by GPU name and precision; a GPU
-// that no set covers gets the stack's flat `gemm` share.
+// For C[M x N] = A[M x K] * B[K x N] (times `groups` for a grouped GEMM, whose
+// groups' tiles share the waves), the kernel picks the output tile tm x tn
+// and split-K factor s that finish first:
+//   compute = waves * 2 tm tn (K / s + tile_k_overhead)
+//             / (peak / sms * peak_share * tile_factor(tm, tn))
+//   waves   = ceil(groups ceil(M / tm) ceil(N / tn) s / sms)
+// with tile_factor 1 for the largest tile and less for smaller ones (less
+// operand reuse per byte). The operands and the BF16 result stream through
+// HBM at hbm_share of its bandwidth, and
+//   time = max(compute, memory) + launch_s.
+// So a large GEMM tends to peak_share of peak; a thin one (few tokens, as in
+// decode or after a wide tensor-parallel split) is memory-bound; one with few
+// tiles leaves SMs idle in its last wave; a short K pays the per-tile
+// overhead. The constants are fitted per generation and precision on
+// published kernel benchmarks by shape (data/catalog/efficiency.toml). A GPU
+// no set covers gets the stack's flat `gemm` share of peak.
 #ifndef KARDASHEV_PERF_GEMM_EFFICIENCY_H_
 #define KARDASHEV_PERF_GEMM_EFFICIENCY_H_
 
@@ -21,8 +28,7 @@
 namespace kardashev::perf {
 
 // One GEMM's per-GPU shape: C[m x n] = A[m x k] * B[k x n], or `groups` of
-// them run as one grouped GEMM (the experts a GPU holds): their tiles share
-// the waves.
+// them run as one grouped GEMM (the experts a GPU holds).
 struct GemmShape {
   double m = 0;
   double n = 0;
@@ -31,13 +37,13 @@ struct GemmShape {
   double flops() const { return 2.0 * m * n * k * groups; }
 };
 
-// What a GEMM's efficiency depends on besides its shape.
+// What a GEMM's time depends on besides its shape.
 struct GemmDevice {
   const catalog::GemmEfficiencySpec* set = nullptr;  // null: flat share
   double flat_share = 0;                             // used when `set` is null
   double peak_flops = 0;  // dense peak at the GEMM's precision
   double hbm_bandwidth_bytes_per_s = 0;
-  double bytes_per_element = 2;  // 2 for BF16, 1 for FP8
+  double bytes_per_element = 2;  // of the operands: 2 for BF16, 1 for FP8
 };
 
 // The set of `efficiency` that covers GPU `gpu_name` at `precision` ("bf16" or
@@ -46,11 +52,12 @@ const catalog::GemmEfficiencySpec* FindGemmSet(
     const catalog::EfficiencySpec& efficiency, std::string_view gpu_name,
     std::string_view precision);
 
-// Share of `device.peak_flops` the GEMM reaches, in (0, 1].
-double GemmEfficiency(const GemmShape& shape, const GemmDevice& device);
-
-// Seconds the GEMM takes: its FLOPs at the reached share of peak.
+// Seconds the GEMM takes (0 for an empty one).
 double GemmTimeS(const GemmShape& shape, const GemmDevice& device);
+
+// Share of `device.peak_flops` the GEMM reaches: its FLOPs over its time at
+// peak, in (0, 1].
+double GemmEfficiency(const GemmShape& shape, const GemmDevice& device);
 
 }  // namespace kardashev::perf
 

@@ -80,6 +80,16 @@ double CheckPlan(const TrainingStepInput& in, Checker& check) {
             p.ep);
       });
   if (!ok) return 0;
+  if (!check.Require(p.moe_overlap != MoeOverlap::kDualPipe ||
+                         (p.pp >= 2 && p.pp % 2 == 0 && p.virtual_stages == 1),
+                     [&] {
+                       return fmt::format(
+                           "a DualPipe schedule needs an even pp of at least 2 "
+                           "and no interleaving, got pp = {}, virtual_stages "
+                           "= {}",
+                           p.pp, p.virtual_stages);
+                     }))
+    return 0;
   if (!check.Require(p.precision != Precision::kFp4, [&] {
         return std::string(
             "precision = \"fp4\" is an inference precision: training runs "

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kardashev/perf/attention.h"
 #include "kardashev/perf/collectives.h"
 #include "kardashev/perf/gemm_efficiency.h"
 #include "kardashev/perf/training_plan_check.h"
@@ -28,6 +29,10 @@ constexpr double kOptimizerBytesPerParam = 12;
 // attention-score term).
 constexpr double kActivationBytesPerHidden = 34;
 constexpr double kFullRecomputeBytesPerHidden = 2;
+// SMs an overlapped all-to-all's kernels hold while compute runs on the rest:
+// DeepSeek-V3 dedicates 20 of an H800's 132 SMs to its communication
+// (arXiv 2412.19437, sec. 3.2.2; figures.csv K-DS01). Taken for every GPU.
+constexpr double kCommSms = 20;
 
 // What one micro-batch on one pipeline stage holds.
 struct StageShape {
@@ -129,16 +134,24 @@ MicroBatchCompute ComputeOfMicroBatch(const TrainingStepInput& in,
       layers_stage *
       ((1 - moe_share) * gemms.dense_layer + moe_share * gemms.moe_layer);
   const double head_s = gemms.lm_head / p.pp;
-  // Attention runs in BF16 (flash attention) whatever the GEMM precision, at
-  // the share the GPU generation's kernels reach.
-  const catalog::GemmEfficiencySpec* bf16_set =
-      FindGemmSet(e, in.gpu.name, "bf16");
-  const double attention_share =
-      bf16_set != nullptr ? bf16_set->attention_share * e.attention_kernel
-                          : e.attention;
+  // Attention runs in BF16 (flash attention) whatever the GEMM precision,
+  // causal, over the sequence's keys, at the share the generation's kernels
+  // reach at that length and head dimension (perf/attention.h).
+  AttentionKernel kernel;
+  kernel.set = FindGemmSet(e, in.gpu.name, "bf16");
+  kernel.flat_share = e.attention;
+  kernel.kernel_factor = e.attention_kernel;
+  kernel.peak_flops = in.gpu.bf16_dense_flops;
+  const double head_dim =
+      m.kv_lora_rank > 0
+          ? (m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim) / 2.0
+          : m.head_dim;
   const double attn_f =
       tokens_mb * counts.attention_flops_per_token * shape.layer_share / p.tp;
-  const double attn_s = attn_f / (in.gpu.bf16_dense_flops * attention_share);
+  const double attn_s =
+      AttentionForwardS(kernel, attn_f, in.seq_len, head_dim, true);
+  const double attn_backward_s =
+      AttentionBackwardS(kernel, attn_f, in.seq_len, head_dim, true);
   double small_bytes = tokens_mb * layers_stage * e.small_op_bytes_per_hidden *
                        h * kBf16Bytes / p.tp;
   if (p.precision == Precision::kFp8) {
@@ -160,7 +173,7 @@ MicroBatchCompute ComputeOfMicroBatch(const TrainingStepInput& in,
       tokens_mb * counts.gemm_flops_per_token * shape.layer_share / p.tp;
   MicroBatchCompute c;
   c.gemm_s = 3 * (layer_gemm_s + head_s);
-  c.attention_s = 3 * attn_s;
+  c.attention_s = attn_s + attn_backward_s;
   c.elementwise_s = 3 * small_s;
   // Recomputation repeats the layers' forward pass (all of it, or only
   // attention), not the LM head.
@@ -183,7 +196,8 @@ struct MicroBatchComm {
 };
 
 MicroBatchComm CommOfMicroBatch(const TrainingStepInput& in,
-                                const StageShape& shape) {
+                                const StageShape& shape, double compute_s,
+                                int sms_of_gpu) {
   const auto& m = in.model;
   const auto& p = in.plan;
   const auto& e = in.efficiency;
@@ -224,9 +238,21 @@ MicroBatchComm CommOfMicroBatch(const TrainingStepInput& in,
                           : 0;
   const double tp_exposed = tp_s * (p.tp_comm_overlap ? 1 - e.tp_overlap : 1.0);
   const double cp_exposed = cp_s * (1 - e.cp_overlap);
-  const double ep_exposed = ep_s * (1 - e.ep_overlap);
-  const double pp_exposed = pp_s * (1 - e.pp_overlap);
-  return MicroBatchComm{tp_exposed, cp_exposed, ep_exposed, pp_exposed};
+  MicroBatchComm c{tp_exposed, cp_exposed, ep_s * (1 - e.ep_overlap),
+                   pp_s * (1 - e.pp_overlap)};
+  if (p.moe_overlap != MoeOverlap::kNone) {
+    // The other micro-batch's compute hides the all-to-alls (and, under
+    // DualPipe, the pipeline sends) up to its own length; the SMs the
+    // communication kernels hold slow that compute while it runs.
+    const double hidden_by = compute_s;
+    const double comm =
+        ep_s + (p.moe_overlap == MoeOverlap::kDualPipe ? pp_s : 0.0);
+    const double overlapped = std::min(comm, hidden_by);
+    const double sms = sms_of_gpu > 0 ? sms_of_gpu : kCommSms * 4.0;
+    c.ep_s = comm - overlapped + overlapped * kCommSms / (sms - kCommSms);
+    if (p.moe_overlap == MoeOverlap::kDualPipe) c.pp_s = 0;
+  }
+  return c;
 }
 
 // Exposed data-parallel gradient and parameter exchange of one step.
@@ -268,8 +294,11 @@ MemoryPerGpu MemoryOfPlan(const TrainingStepInput& in, const StageShape& shape,
   const double layers_stage = shape.layers_stage;
   const double tokens_mb = shape.tokens_mb;
   const int shards = dp_group;
-  mem.weights_bytes =
-      params_local * kBf16Bytes / (p.zero_stage >= 3 ? shards : 1);
+  // DualPipe holds a second copy of its stage's weights (the pipeline's two
+  // directions).
+  const double weight_copies = p.moe_overlap == MoeOverlap::kDualPipe ? 2 : 1;
+  mem.weights_bytes = weight_copies * params_local * kBf16Bytes /
+                      (p.zero_stage >= 3 ? shards : 1);
   mem.gradients_bytes =
       params_local * kFp32Bytes / (p.zero_stage >= 2 ? shards : 1);
   mem.optimizer_bytes =
@@ -277,7 +306,9 @@ MemoryPerGpu MemoryOfPlan(const TrainingStepInput& in, const StageShape& shape,
   const double per_layer_hidden = p.recompute == Recompute::kFull
                                       ? kFullRecomputeBytesPerHidden
                                       : kActivationBytesPerHidden;
-  const double in_flight = std::min(micro, p.pp);
+  const double in_flight = p.moe_overlap == MoeOverlap::kDualPipe
+                               ? std::min(micro, p.pp + 1)
+                               : std::min(micro, p.pp);
   mem.activations_bytes =
       tokens_mb * h * per_layer_hidden / p.tp * layers_stage * in_flight;
   mem.total_bytes = mem.weights_bytes + mem.gradients_bytes +
@@ -362,7 +393,11 @@ std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
   const StageShape& shape = basis.shape;
   const auto& counts = shape.counts;
   const MicroBatchCompute compute = ComputeOfMicroBatch(in, shape, peak);
-  const MicroBatchComm comm = CommOfMicroBatch(in, shape);
+  const catalog::GemmEfficiencySpec* set =
+      FindGemmSet(in.efficiency, in.gpu.name,
+                  p.precision == Precision::kFp8 ? "fp8" : "bf16");
+  const MicroBatchComm comm = CommOfMicroBatch(in, shape, compute.total_s(),
+                                               set != nullptr ? set->sms : 0);
   const double overhead_mb = in.efficiency.micro_batch_overhead_s;
   const double t_micro = compute.total_s() + overhead_mb + comm.tp_s +
                          comm.cp_s + comm.ep_s + comm.pp_s;
@@ -380,7 +415,12 @@ std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
   TrainingStep r;
   r.gpus = p.tp * p.pp * p.dp * p.cp;
   r.micro_batches = micro;
-  const double bubble_micro = static_cast<double>(p.pp - 1) / p.virtual_stages;
+  // DualPipe feeds the pipeline from both ends: pp / 2 - 1 micro-batches of
+  // bubble (DeepSeek-V3 report, Table 2).
+  const double bubble_micro =
+      p.moe_overlap == MoeOverlap::kDualPipe
+          ? std::max(0.0, p.pp / 2.0 - 1.0)
+          : static_cast<double>(p.pp - 1) / p.virtual_stages;
   r.gemm_s = micro * compute.gemm_s;
   r.attention_s = micro * compute.attention_s;
   r.elementwise_s = micro * compute.elementwise_s;

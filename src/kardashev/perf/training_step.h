@@ -43,6 +43,22 @@ namespace kardashev::perf {
 enum class Precision { kBf16, kFp8, kFp4 };
 enum class Recompute { kNone, kSelective, kFull };
 
+// How a plan's expert-parallel all-to-alls meet its compute, a property of the
+// schedule the plan runs:
+//   kNone      one micro-batch at a time: the all-to-alls are exposed, less the
+//              stack's ep_overlap share (0 for Megatron-style stacks);
+//   kTwoBatch  two micro-batches interleave, so one's all-to-alls run under
+//              the other's compute: exposed only where they outlast it. The
+//              communication kernels hold some of the SMs, so compute under
+//              them runs on the rest (kCommSms). No extra memory.
+//   kDualPipe  DeepSeek-V3's DualPipe (arXiv 2412.19437, sec. 3.2.1): as
+//              kTwoBatch for the all-to-alls and the pipeline sends, with
+//              micro-batches fed from both ends of the pipeline, so the bubble
+//              is pp/2 - 1 micro-batches rather than pp - 1 (its Table 2); it
+//              holds two copies of the weights and pp + 1 micro-batches of
+//              activations. REQUIRES an even pp.
+enum class MoeOverlap { kNone, kTwoBatch, kDualPipe };
+
 struct ParallelPlan {
   int tp = 1;
   int pp = 1;
@@ -57,6 +73,7 @@ struct ParallelPlan {
   // Tensor-parallel collectives overlap the GEMMs (userbuffers / async TP):
   // the stack's `tp_overlap` share of them is hidden. Off: all exposed.
   bool tp_comm_overlap = true;
+  MoeOverlap moe_overlap = MoeOverlap::kNone;
 };
 
 // Achievable fractions of peak and communication overlaps: catalog data

@@ -36,6 +36,12 @@ std::vector<Choice<perf::Recompute>> RecomputeChoices() {
           {"full", perf::Recompute::kFull}};
 }
 
+std::vector<Choice<perf::MoeOverlap>> MoeOverlapChoices() {
+  return {{"none", perf::MoeOverlap::kNone},
+          {"two-batch", perf::MoeOverlap::kTwoBatch},
+          {"dualpipe", perf::MoeOverlap::kDualPipe}};
+}
+
 // The job's parallel plan, dp from its GPUs.
 perf::ParallelPlan ReadPlan(const Reader& r, std::int64_t gpus,
                             std::string_view gpus_key) {
@@ -50,6 +56,7 @@ perf::ParallelPlan ReadPlan(const Reader& r, std::int64_t gpus,
   p.recompute = r.Enum("recompute", RecomputeChoices());
   p.precision = r.Enum("precision", PrecisionChoices());
   p.tp_comm_overlap = r.Bool("tp_comm_overlap");
+  p.moe_overlap = r.Enum("moe_overlap", MoeOverlapChoices());
   const std::int64_t model_parallel =
       static_cast<std::int64_t>(p.tp) * p.pp * p.cp;
   if (gpus % model_parallel != 0) {
@@ -169,6 +176,15 @@ std::vector<KeyDecl> TrainingPlanKeys() {
       Bool("tp_comm_overlap", perf::ParallelPlan{}.tp_comm_overlap,
            "Tensor-parallel collectives overlap the GEMMs (the efficiency "
            "set's tp_overlap share is hidden); false exposes them all."),
+      DefaultStr(
+          Choices(Str("moe_overlap",
+                      "How the expert all-to-alls meet compute: none "
+                      "(exposed), two-batch (under the other micro-batch's "
+                      "compute) or dualpipe (DeepSeek-V3's schedule: also "
+                      "the pipeline sends, half the bubble, two weight "
+                      "copies; an even pp)."),
+                  ChoiceNames(MoeOverlapChoices())),
+          ChoiceName(MoeOverlapChoices(), perf::ParallelPlan{}.moe_overlap)),
       DefaultStr(Str("efficiency",
                      "Catalog efficiency set of the training stack "
                      "(kardashev catalog "

@@ -1,0 +1,22 @@
+# Writes OUTPUT, a C++ source defining kardashev::catalog::EmbeddedFile-returning
+# FUNCTION (in NAMESPACE) that holds each file of FILES (paths relative to ROOT,
+# globs separated by |) as a string, sorted by path.
+set(content "// Generated at build time. Do not edit.\n")
+string(APPEND content "#include \"kardashev/catalog/embedded.h\"\n\n")
+string(APPEND content "namespace ${NAMESPACE} {\n\n")
+string(APPEND content "std::vector<kardashev::catalog::EmbeddedFile> ${FUNCTION}() {\n  return {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
+set(inputs "")
+foreach(pattern IN LISTS FILES)
+  file(GLOB matched RELATIVE ${ROOT} ${ROOT}/${pattern})
+  list(APPEND inputs ${matched})
+endforeach()
+list(SORT inputs)
+foreach(input IN LISTS inputs)
+  file(READ ${ROOT}/${input} text)
+  string(APPEND content "      {\"${input}\", R\"KARDASHEV_EMBED(${text})KARDASHEV_EMBED\"},\n")
+endforeach()
+string(APPEND content "  };\n}\n\n}  // namespace ${NAMESPACE}\n")
+file(WRITE ${OUTPUT}.tmp "${content}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)
