@@ -20,10 +20,46 @@ class InferenceTest : public ::testing::Test {
     d.gpu = *catalog_.FindGpu(gpu);
     d.tp = tp;
     d.efficiency = *catalog_.FindInferenceEfficiency("vllm-fp8");
+    // The flat roofline these hand computations follow: no GEMM kernel sets
+    // (KernelModel below takes them).
+    d.efficiency.gemm_sets.clear();
     return d;
   }
   catalog::Catalog catalog_ = catalog::Catalog::LoadEmbedded();
 };
+
+// With the catalog's GEMM kernel sets: a one-sequence decode step streams the
+// weights at the set's share of HBM bandwidth (plus a launch per GEMM); a long
+// prefill computes near the set's share of peak; both within the roofline.
+TEST_F(InferenceTest, KernelModelStreamsDecodeWeightsAndComputesPrefill) {
+  InferenceDeployment d = Deployment("llama2-7b", "h100-sxm", 1);
+  d.efficiency = *catalog_.FindInferenceEfficiency("vllm-fp8");
+  const catalog::GemmEfficiencySpec* set =
+      FindGemmSet(d.efficiency.gemm_sets, "h100-sxm", "bf16");
+  ASSERT_NE(set, nullptr);
+  const InferenceCostModel model(d);
+  IterationBatch decode;
+  decode.decode_sequences = 1;
+  decode.decode_context = 500;
+  const double weights = (6738415616.0 - 32000.0 * 4096 - 4096) * 2;
+  const double stream_s =
+      weights / (d.gpu.hbm_bandwidth_bytes_per_s * set->hbm_share);
+  const double gemm_s = model.IterationTime(decode).gemm_s;
+  // 32 layers and the LM head each one GEMM, one launch each.
+  EXPECT_GE(gemm_s, stream_s);
+  EXPECT_NEAR(gemm_s, stream_s + 33 * set->launch_s, 0.01 * stream_s);
+  IterationBatch prefill;
+  prefill.prefill_sequences = 4;
+  prefill.prefill_tokens = 8192;
+  prefill.prefill_attention_context = 4 * 2048.0 * 2049 / 2;
+  const TransformerCounts c = CountTransformer(d.model, 1);
+  const double flops =
+      8192 * c.gemm_flops_per_token + 4 * c.lm_head_flops_per_token;
+  const double prefill_s = model.IterationTime(prefill).gemm_s;
+  EXPECT_GT(prefill_s, flops / d.gpu.bf16_dense_flops);  // under the peak
+  EXPECT_LT(prefill_s,
+            1.25 * flops / (d.gpu.bf16_dense_flops * set->peak_share));
+}
 
 // One sequence decoding: the step reads every weight once, so its time is the
 // weight bytes over the achievable HBM bandwidth, plus a little attention and

@@ -157,6 +157,9 @@ void Catalog::Add(const Entry& e, bool user) {
 void Catalog::Link() {
   // Every training stack sees every GEMM efficiency set.
   for (EfficiencySpec& e : efficiencies_) e.gemm_sets = gemm_sets_;
+  for (InferenceEfficiencySpec& e : inference_efficiencies_) {
+    e.gemm_sets = gemm_sets_;
+  }
   for (const NodeSpec& n : nodes_) {
     if (FindGpu(n.gpu) == nullptr) {
       const EntryOrigin* at = Origin("node", n.name);

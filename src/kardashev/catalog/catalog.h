@@ -189,6 +189,9 @@ struct InferenceEfficiencySpec {
   double memory_share =
       0;  // share of HBM the server may use (weights + KV cache)
   std::string source;
+  // Every [[gemm_efficiency]] set of the catalog: the GEMM kernels of the
+  // GPUs they cover (the flat `gemm` share serves the others).
+  std::vector<GemmEfficiencySpec> gemm_sets;
 };
 
 // One way a node's repair ends (reset or reboot, a part swapped on site, the

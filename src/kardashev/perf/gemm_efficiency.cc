@@ -63,12 +63,18 @@ double ComputeS(const GemmShape& s, const GemmDevice& d,
 }  // namespace
 
 const catalog::GemmEfficiencySpec* FindGemmSet(
-    const catalog::EfficiencySpec& efficiency, std::string_view gpu_name,
-    std::string_view precision) {
-  for (const catalog::GemmEfficiencySpec& g : efficiency.gemm_sets) {
+    const std::vector<catalog::GemmEfficiencySpec>& sets,
+    std::string_view gpu_name, std::string_view precision) {
+  for (const catalog::GemmEfficiencySpec& g : sets) {
     if (g.precision == precision && ListHolds(g.gpus, gpu_name)) return &g;
   }
   return nullptr;
+}
+
+const catalog::GemmEfficiencySpec* FindGemmSet(
+    const catalog::EfficiencySpec& efficiency, std::string_view gpu_name,
+    std::string_view precision) {
+  return FindGemmSet(efficiency.gemm_sets, gpu_name, precision);
 }
 
 double GemmTimeS(const GemmShape& s, const GemmDevice& d) {
@@ -87,6 +93,34 @@ double GemmTimeS(const GemmShape& s, const GemmDevice& d) {
 double GemmEfficiency(const GemmShape& shape, const GemmDevice& device) {
   const double t = GemmTimeS(shape, device);
   return t > 0 ? shape.flops() / (device.peak_flops * t) : 0;
+}
+
+namespace {
+constexpr int kPointsPerOctave = 4;
+constexpr int kOctaves = 20;
+constexpr int kPoints = kPointsPerOctave * kOctaves + 1;
+double GridM(int i) {
+  return std::exp2(static_cast<double>(i) / kPointsPerOctave);
+}
+}  // namespace
+
+GemmCurve::GemmCurve(double n, double k, double groups,
+                     const GemmDevice& device) {
+  time_s_.resize(kPoints);
+  for (int i = 0; i < kPoints; ++i) {
+    time_s_[i] = GemmTimeS({GridM(i), n, k, groups}, device);
+  }
+}
+
+double GemmCurve::TimeS(double m) const {
+  if (time_s_.empty() || m <= 0) return 0;
+  if (m <= 1) return time_s_[0];
+  const double x = std::log2(m) * kPointsPerOctave;
+  const int i = static_cast<int>(x);
+  if (i >= kPoints - 1) return time_s_[kPoints - 1] * m / GridM(kPoints - 1);
+  const double m0 = GridM(i);
+  const double m1 = GridM(i + 1);
+  return time_s_[i] + (time_s_[i + 1] - time_s_[i]) * (m - m0) / (m1 - m0);
 }
 
 }  // namespace kardashev::perf

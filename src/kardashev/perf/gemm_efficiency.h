@@ -22,6 +22,7 @@
 #define KARDASHEV_PERF_GEMM_EFFICIENCY_H_
 
 #include <string_view>
+#include <vector>
 
 #include "kardashev/catalog/catalog.h"
 
@@ -52,12 +53,32 @@ const catalog::GemmEfficiencySpec* FindGemmSet(
     const catalog::EfficiencySpec& efficiency, std::string_view gpu_name,
     std::string_view precision);
 
+// The set of `sets` that covers GPU `gpu_name` at `precision`, or null.
+const catalog::GemmEfficiencySpec* FindGemmSet(
+    const std::vector<catalog::GemmEfficiencySpec>& sets,
+    std::string_view gpu_name, std::string_view precision);
+
 // Seconds the GEMM takes (0 for an empty one).
 double GemmTimeS(const GemmShape& shape, const GemmDevice& device);
 
 // Share of `device.peak_flops` the GEMM reaches: its FLOPs over its time at
 // peak, in (0, 1].
 double GemmEfficiency(const GemmShape& shape, const GemmDevice& device);
+
+// GemmTimeS of a GEMM of fixed n, k and groups as a function of m alone,
+// tabulated at four points per octave of m from 1 to 2^20 and interpolated
+// linearly between them (beyond 2^20, in proportion to m; below 1, as at
+// 1), so that a hot loop pays a lookup, not a tile search. Exact at the
+// points of the table.
+class GemmCurve {
+ public:
+  GemmCurve() = default;
+  GemmCurve(double n, double k, double groups, const GemmDevice& device);
+  double TimeS(double m) const;
+
+ private:
+  std::vector<double> time_s_;  // at m = 2^(i / kPointsPerOctave)
+};
 
 }  // namespace kardashev::perf
 

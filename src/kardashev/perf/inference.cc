@@ -139,6 +139,77 @@ void InferenceCostModel::Precompute() {
   }
   kv_cache_tokens_ = d_.attention_dp * (memory - weight_bytes_per_gpu_) /
                      (kv_bytes_per_token_ * kv_share_);
+
+  // The kernel models, where a set covers the GPU at the weights' precision.
+  // ASSUMPTION: FP4 has no published kernel benchmark by shape here; its
+  // GEMMs keep the flat share.
+  const char* precision = d_.weights == Precision::kBf16         ? "bf16"
+                          : low && d_.weights == Precision::kFp8 ? "fp8"
+                                                                 : "";
+  gemm_device_.set = FindGemmSet(e.gemm_sets, g.name, precision);
+  if (gemm_device_.set == nullptr) return;
+  gemm_device_.peak_flops = gemm_peak_;
+  gemm_device_.hbm_bandwidth_bytes_per_s = g.hbm_bandwidth_bytes_per_s;
+  gemm_device_.bytes_per_element = weight_bytes_;
+  const double h = m.hidden_size;
+  dense_curve_ =
+      GemmCurve((dense_weight_params_ - lm_head) / layers / h / d_.tp, h, 1,
+                gemm_device_);
+  head_curve_ =
+      GemmCurve(m.vocab_size / static_cast<double>(d_.tp), h, 1, gemm_device_);
+  expert_n_ = m.experts > 0 ? expert_params_ / h : 0;
+  attention_kernel_.set = FindGemmSet(e.gemm_sets, g.name, "bf16");
+  attention_kernel_.flat_share = e.attention;
+  attention_kernel_.peak_flops = g.bf16_dense_flops;
+  attention_head_dim_ =
+      mla_ ? (m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim) / 2.0
+           : m.head_dim;
+}
+
+double InferenceCostModel::KernelGemmS(double tokens, double sequences) const {
+  const auto& m = d_.model;
+  const double groups = d_.attention_dp;
+  double t = m.layers * dense_curve_.TimeS(tokens / groups) +
+             head_curve_.TimeS(sequences / groups);
+  if (m.experts == 0 || tokens <= 0) return t;
+  // Each MoE layer's routed experts on the busiest GPU: the experts it holds
+  // that the batch touches, as one grouped GEMM of their mean tokens.
+  const double k = m.experts_per_token;
+  const double slots = d_.ep > 1 ? m.experts + d_.redundant_experts : m.experts;
+  const double local = d_.ep > 1 ? slots / d_.ep : slots;
+  const double touched = 1 - std::pow(1 - k / slots, tokens);
+  const double imbalance = d_.ep > 1 ? d_.efficiency.expert_imbalance : 1.0;
+  const double per_expert = imbalance * tokens * k / (slots * touched);
+  const double n = d_.ep > 1 ? expert_n_ : expert_n_ / d_.tp;
+  t += moe_layers_ *
+       GemmTimeS(
+           {per_expert, n, static_cast<double>(m.hidden_size), local * touched},
+           gemm_device_);
+  return t;
+}
+
+double InferenceCostModel::KernelAttentionS(const IterationBatch& b) const {
+  const auto& e = d_.efficiency;
+  const double split = d_.attention_dp * static_cast<double>(d_.tp);
+  double t = 0;
+  if (b.prefill_tokens > 0) {
+    // Prompts attend causally to their mean context: the kernel's share at a
+    // sequence of twice the mean keys per query.
+    const double keys = b.prefill_attention_context / b.prefill_tokens;
+    t += AttentionForwardS(
+        attention_kernel_,
+        prefill_attention_flops_ * b.prefill_attention_context / split,
+        2 * keys, attention_head_dim_, true);
+  }
+  const double tokens =
+      b.prefill_tokens + static_cast<double>(b.decode_sequences);
+  const double kv_bytes = (b.decode_context + tokens) * kv_bytes_per_token_ *
+                          kv_share_ / d_.attention_dp;
+  const double decode_flops =
+      decode_attention_flops_ * b.decode_context / split;
+  t +=
+      std::max(decode_flops / (attention_peak_ * e.attention), kv_bytes / hbm_);
+  return t;
 }
 
 double InferenceCostModel::KvCacheTokens() const {
@@ -227,9 +298,14 @@ IterationCost InferenceCostModel::IterationTime(const IterationBatch& b) const {
   const double attention_memory = kv_bytes / hbm_;
 
   IterationCost c;
-  c.gemm_s = std::max(dense_flops / gemm_rate, dense_bytes / hbm_) +
-             std::max(expert_flops / gemm_rate, expert_bytes / hbm_);
-  c.attention_s = std::max(attention_compute, attention_memory);
+  if (gemm_device_.set != nullptr) {
+    c.gemm_s = KernelGemmS(tokens, sequences);
+    c.attention_s = KernelAttentionS(b);
+  } else {
+    c.gemm_s = std::max(dense_flops / gemm_rate, dense_bytes / hbm_) +
+               std::max(expert_flops / gemm_rate, expert_bytes / hbm_);
+    c.attention_s = std::max(attention_compute, attention_memory);
+  }
   c.gemm_memory_bound = gemm_memory > gemm_compute;
   c.attention_memory_bound = attention_memory > attention_compute;
   if (d_.tp > 1 && tokens > 0) {

@@ -12,9 +12,21 @@
 // results with two all-to-alls, over NVLink inside the scale-up domain and the
 // deployment's scale-out fabric across it.
 //
-// Per operation class, the iteration time is the larger of compute time and
-// memory time (a roofline) on one GPU, the dense matrix multiplies and the
-// routed experts each their own:
+// On a GPU a [[gemm_efficiency]] set covers, the matrix multiplies are priced
+// by the GEMM kernel model (perf/gemm_efficiency.h) at their per-GPU shapes:
+// each layer's dense weights as one GEMM of the group's tokens (K the hidden
+// size), the LM head over the sequences, and each MoE layer's routed experts
+// as one grouped GEMM over the experts the batch touches on the busiest GPU.
+// The model itself is compute- or memory-bound by shape, so a decode step
+// streams its weights and a prefill step computes. Prefill attention runs at
+// the flash-attention kernel's share (perf/attention.h) at the batch's mean
+// key length; decode attention is the larger of its FLOPs at the stack's
+// `attention` share and its KV-cache bytes at the stack's `hbm` share. FP4
+// GEMMs, and GPUs no set covers, use the flat shares below.
+//
+// Otherwise, per operation class, the iteration time is the larger of
+// compute time and memory time (a roofline) on one GPU, the dense matrix
+// multiplies and the routed experts each their own:
 //   matrix multiplies  FLOPs 2 x active params per token; bytes: the weights,
 //                      read once per iteration; of the routed experts only
 //                      those the batch touches (E(1 - (1 - k/E)^tokens) per
@@ -54,6 +66,8 @@
 #include <string>
 
 #include "kardashev/catalog/catalog.h"
+#include "kardashev/perf/attention.h"
+#include "kardashev/perf/gemm_efficiency.h"
 #include "kardashev/perf/training_step.h"
 
 namespace kardashev::perf {
@@ -133,6 +147,9 @@ class InferenceCostModel {
   // Adds the routed experts' FLOPs and weight bytes on the busiest GPU.
   void AddExperts(double tokens, double& flops, double& bytes) const;
   double AllToAllTimeS(double tokens) const;
+  // The kernel-model GEMM and attention times (a set covers the GPU).
+  double KernelGemmS(double tokens, double sequences) const;
+  double KernelAttentionS(const IterationBatch& b) const;
 
   InferenceDeployment d_;
   bool mla_ = false;
@@ -154,6 +171,13 @@ class InferenceCostModel {
   double weight_bytes_per_gpu_ = 0;
   double kv_cache_tokens_ = 0;
   std::string memory_error_;  // non-empty when the weights do not fit
+  // The GEMM kernels (set null: the flat roofline above).
+  GemmDevice gemm_device_;
+  GemmCurve dense_curve_;  // one layer's dense weights, m = group tokens
+  GemmCurve head_curve_;   // the LM head, m = group sequences
+  double expert_n_ = 0;    // one expert's weights over the hidden size
+  AttentionKernel attention_kernel_;
+  double attention_head_dim_ = 0;
 };
 
 // Convenience forms that build an InferenceCostModel each call.
