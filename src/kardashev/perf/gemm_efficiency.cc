@@ -96,31 +96,36 @@ double GemmEfficiency(const GemmShape& shape, const GemmDevice& device) {
 }
 
 namespace {
-constexpr int kPointsPerOctave = 4;
-constexpr int kOctaves = 20;
+constexpr int kPointsPerOctave = 2;
+constexpr int kOctaves = 18;
 constexpr int kPoints = kPointsPerOctave * kOctaves + 1;
-double GridM(int i) {
+double GridX(int i) {
   return std::exp2(static_cast<double>(i) / kPointsPerOctave);
 }
 }  // namespace
 
-GemmCurve::GemmCurve(double n, double k, double groups,
-                     const GemmDevice& device) {
-  time_s_.resize(kPoints);
-  for (int i = 0; i < kPoints; ++i) {
-    time_s_[i] = GemmTimeS({GridM(i), n, k, groups}, device);
-  }
+LogGridCurve::LogGridCurve(const std::function<double(double)>& f) {
+  y_.resize(kPoints);
+  for (int i = 0; i < kPoints; ++i) y_[i] = f(GridX(i));
 }
 
-double GemmCurve::TimeS(double m) const {
-  if (time_s_.empty() || m <= 0) return 0;
-  if (m <= 1) return time_s_[0];
-  const double x = std::log2(m) * kPointsPerOctave;
-  const int i = static_cast<int>(x);
-  if (i >= kPoints - 1) return time_s_[kPoints - 1] * m / GridM(kPoints - 1);
-  const double m0 = GridM(i);
-  const double m1 = GridM(i + 1);
-  return time_s_[i] + (time_s_[i + 1] - time_s_[i]) * (m - m0) / (m1 - m0);
+double LogGridCurve::At(double x) const {
+  if (y_.empty() || x <= 0) return 0;
+  if (x <= 1) return y_[0];
+  const double position = std::log2(x) * kPointsPerOctave;
+  const int i = static_cast<int>(position);
+  if (i >= kPoints - 1) return y_[kPoints - 1] * x / GridX(kPoints - 1);
+  // Between 2^(i/2) and 2^((i+1)/2), linear in x.
+  const double x0 = GridX(i);
+  const double x1 = x0 * 1.4142135623730951;  // 2^(1/2)
+  return y_[i] + (y_[i + 1] - y_[i]) * (x - x0) / (x1 - x0);
+}
+
+LogGridCurve GemmCurve(double n, double k, double groups,
+                       const GemmDevice& device) {
+  return LogGridCurve([&](double m) {
+    return GemmTimeS({m, n, k, groups}, device);
+  });
 }
 
 }  // namespace kardashev::perf

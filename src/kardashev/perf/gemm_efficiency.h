@@ -21,6 +21,7 @@
 #ifndef KARDASHEV_PERF_GEMM_EFFICIENCY_H_
 #define KARDASHEV_PERF_GEMM_EFFICIENCY_H_
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -65,20 +66,23 @@ double GemmTimeS(const GemmShape& shape, const GemmDevice& device);
 // peak, in (0, 1].
 double GemmEfficiency(const GemmShape& shape, const GemmDevice& device);
 
-// GemmTimeS of a GEMM of fixed n, k and groups as a function of m alone,
-// tabulated at four points per octave of m from 1 to 2^20 and interpolated
-// linearly between them (beyond 2^20, in proportion to m; below 1, as at
-// 1), so that a hot loop pays a lookup, not a tile search. Exact at the
-// points of the table.
-class GemmCurve {
+// A function of one variable x >= 0 tabulated at two points per octave of x
+// from 1 to 2^18 and interpolated linearly between them (beyond 2^18, in
+// proportion to x; below 1, as at 1; 0 at 0), so that a hot loop pays a
+// lookup, not a tile search. Exact at the points of the table.
+class LogGridCurve {
  public:
-  GemmCurve() = default;
-  GemmCurve(double n, double k, double groups, const GemmDevice& device);
-  double TimeS(double m) const;
+  LogGridCurve() = default;
+  explicit LogGridCurve(const std::function<double(double)>& f);
+  double At(double x) const;
 
  private:
-  std::vector<double> time_s_;  // at m = 2^(i / kPointsPerOctave)
+  std::vector<double> y_;  // at x = 2^(i / 2)
 };
+
+// GemmTimeS of a GEMM of fixed n, k and groups as a LogGridCurve of m.
+LogGridCurve GemmCurve(double n, double k, double groups,
+                       const GemmDevice& device);
 
 }  // namespace kardashev::perf
 

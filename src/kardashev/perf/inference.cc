@@ -157,7 +157,10 @@ void InferenceCostModel::Precompute() {
                 gemm_device_);
   head_curve_ =
       GemmCurve(m.vocab_size / static_cast<double>(d_.tp), h, 1, gemm_device_);
-  expert_n_ = m.experts > 0 ? expert_params_ / h : 0;
+  if (m.experts > 0) {
+    expert_curve_ =
+        LogGridCurve([this](double tokens) { return ExpertGemmS(tokens); });
+  }
   attention_kernel_.set = FindGemmSet(e.gemm_sets, g.name, "bf16");
   attention_kernel_.flat_share = e.attention;
   attention_kernel_.peak_flops = g.bf16_dense_flops;
@@ -166,25 +169,29 @@ void InferenceCostModel::Precompute() {
            : m.head_dim;
 }
 
-double InferenceCostModel::KernelGemmS(double tokens, double sequences) const {
-  const auto& m = d_.model;
-  const double groups = d_.attention_dp;
-  double t = m.layers * dense_curve_.TimeS(tokens / groups) +
-             head_curve_.TimeS(sequences / groups);
-  if (m.experts == 0 || tokens <= 0) return t;
+double InferenceCostModel::ExpertGemmS(double tokens) const {
   // Each MoE layer's routed experts on the busiest GPU: the experts it holds
   // that the batch touches, as one grouped GEMM of their mean tokens.
+  const auto& m = d_.model;
   const double k = m.experts_per_token;
   const double slots = d_.ep > 1 ? m.experts + d_.redundant_experts : m.experts;
   const double local = d_.ep > 1 ? slots / d_.ep : slots;
   const double touched = 1 - std::pow(1 - k / slots, tokens);
   const double imbalance = d_.ep > 1 ? d_.efficiency.expert_imbalance : 1.0;
   const double per_expert = imbalance * tokens * k / (slots * touched);
-  const double n = d_.ep > 1 ? expert_n_ : expert_n_ / d_.tp;
-  t += moe_layers_ *
-       GemmTimeS(
-           {per_expert, n, static_cast<double>(m.hidden_size), local * touched},
-           gemm_device_);
+  const double n = expert_params_ / m.hidden_size / (d_.ep > 1 ? 1 : d_.tp);
+  return GemmTimeS(
+      {per_expert, n, static_cast<double>(m.hidden_size), local * touched},
+      gemm_device_);
+}
+
+double InferenceCostModel::KernelGemmS(double tokens, double sequences) const {
+  const double groups = d_.attention_dp;
+  double t = d_.model.layers * dense_curve_.At(tokens / groups) +
+             head_curve_.At(sequences / groups);
+  if (d_.model.experts > 0 && tokens > 0) {
+    t += moe_layers_ * expert_curve_.At(tokens);
+  }
   return t;
 }
 

@@ -149,6 +149,7 @@ class InferenceCostModel {
   double AllToAllTimeS(double tokens) const;
   // The kernel-model GEMM and attention times (a set covers the GPU).
   double KernelGemmS(double tokens, double sequences) const;
+  double ExpertGemmS(double tokens) const;
   double KernelAttentionS(const IterationBatch& b) const;
 
   InferenceDeployment d_;
@@ -173,9 +174,9 @@ class InferenceCostModel {
   std::string memory_error_;  // non-empty when the weights do not fit
   // The GEMM kernels (set null: the flat roofline above).
   GemmDevice gemm_device_;
-  GemmCurve dense_curve_;  // one layer's dense weights, m = group tokens
-  GemmCurve head_curve_;   // the LM head, m = group sequences
-  double expert_n_ = 0;    // one expert's weights over the hidden size
+  LogGridCurve dense_curve_;   // one layer's dense weights, of group tokens
+  LogGridCurve head_curve_;    // the LM head, of group sequences
+  LogGridCurve expert_curve_;  // one MoE layer's routed experts, of tokens
   AttentionKernel attention_kernel_;
   double attention_head_dim_ = 0;
 };

@@ -36,7 +36,7 @@ constexpr const char* kTraceFile = "trace.json";
 constexpr const char* kGrowthFile = "growth.csv";
 
 // Every name a run of Kardashev writes into its output directory, now or as
-// the optional outputs of DESIGN.md, and the `.tmp` files an earlier version
+// the optional outputs of docs/design.md, and the `.tmp` files an earlier version
 // left behind when it was killed.
 constexpr const char* kKardashevFiles[] = {
     "summary.json",     "timeseries.csv",     "trace.json",

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <queue>
 #include <utility>
 #include <vector>
@@ -97,7 +98,10 @@ class ReplicaEngine {
                 std::vector<RequestRecord>* records)
       : config_(config),
         cost_(config.deployment),
-        prefill_cost_(config.PrefillDeployment()),
+        prefill_cost_(config.prefill_deployment
+                          ? std::optional<perf::InferenceCostModel>(
+                                *config.prefill_deployment)
+                          : std::nullopt),
         requests_(requests),
         records_(records),
         bt_(config.scheduler.block_tokens) {}
@@ -151,10 +155,13 @@ class ReplicaEngine {
   }
 
   const ServingConfig& config_;
-  // Built once, for the decode (or only) pool and the prefill pool:
-  // IterationTime is hot.
+  // Built once, for the decode (or only) pool and, when it has a plan of its
+  // own, the prefill pool: IterationTime is hot.
   const perf::InferenceCostModel cost_;
-  const perf::InferenceCostModel prefill_cost_;
+  const std::optional<perf::InferenceCostModel> prefill_cost_;
+  const perf::InferenceCostModel& PrefillCost() const {
+    return prefill_cost_ ? *prefill_cost_ : cost_;
+  }
   const std::vector<Request>& requests_;
   std::vector<RequestRecord>* records_;
   const std::int64_t bt_;

@@ -234,13 +234,13 @@ ServingResult ReplicaEngine::Run() {
   total_blocks_ = static_cast<std::int64_t>(out_.kv_cache_tokens) / bt_;
   prefill_total_blocks_ =
       config_.prefill_replicas > 0
-          ? static_cast<std::int64_t>(prefill_cost_.KvCacheTokens()) / bt_
+          ? static_cast<std::int64_t>(PrefillCost().KvCacheTokens()) / bt_
           : total_blocks_;
   replicas_.resize(config_.replicas + config_.prefill_replicas);
   for (int r = 0; r < static_cast<int>(replicas_.size()); ++r) {
     Replica& rep = replicas_[r];
     rep.prefill_only = r >= config_.replicas;
-    rep.cost = rep.prefill_only ? &prefill_cost_ : &cost_;
+    rep.cost = rep.prefill_only ? &PrefillCost() : &cost_;
     rep.gpus = rep.cost->Gpus();
     rep.max_batched_tokens = rep.prefill_only
                                  ? config_.PrefillMaxBatchedTokens()
