@@ -1,5 +1,5 @@
-// The growth level at its target scale (docs/design.md 6: "a 10-year build-out to
-// 1,000,000 GPUs, ground and orbit: < 10 s wall, < 2 GiB"): bench/growth-
+// The growth level at its target scale (docs/design.md 6: "a 10-year build-out
+// to 1,000,000 GPUs, ground and orbit: < 10 s wall, < 2 GiB"): bench/growth-
 // buildout.toml, four ground sites coming online over ten years with H100,
 // H200, B200 and GB200 NVL72 builds, two orbital shells, a lease, a training
 // job and a product, about 1,000,000 GPUs by the end. Each iteration is the
