@@ -36,8 +36,8 @@ constexpr const char* kTraceFile = "trace.json";
 constexpr const char* kGrowthFile = "growth.csv";
 
 // Every name a run of Kardashev writes into its output directory, now or as
-// the optional outputs of docs/design.md, and the `.tmp` files an earlier version
-// left behind when it was killed.
+// the optional outputs of docs/design.md, and the `.tmp` files an earlier
+// version left behind when it was killed.
 constexpr const char* kKardashevFiles[] = {
     "summary.json",     "timeseries.csv",     "trace.json",
     "report.html",      "requests.csv",       "scenario.toml",
