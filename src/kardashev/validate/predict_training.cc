@@ -76,9 +76,13 @@ std::optional<Prediction> PredictTraining(const std::string& kind,
   if (!step && why.find("GB per GPU") != std::string::npos) {
     // The plan ran as published, so its time is still predicted; that the
     // memory model refuses it is a miss of its own, said beside the figure.
-    note = fmt::format("memory model: needs {}", why.substr(15, 8));
+    const double usable_bytes = in.gpu.hbm_bytes * in.efficiency.usable_hbm;
     in.gpu.hbm_bytes *= 100;
     step = perf::TryEstimateTrainingStep(in, &why);
+    if (step) {
+      note = fmt::format("memory model: {:.1f} of {:.1f} GB",
+                         step->memory.total_bytes * 1e-9, usable_bytes * 1e-9);
+    }
   }
   if (!step) c.Fail("dp", fmt::format("the plan cannot run: {}", why));
   const std::string metric = c.Str("metric");
