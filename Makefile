@@ -11,7 +11,7 @@ FUZZ_TEST_SECONDS ?= 30
 SCENARIO ?= scenarios/colossus1.toml
 CMAKE_GENERATOR ?= Ninja
 
-.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench docs validate format \
+.PHONY: all deps deps-run configure build run test test-release test-asan test-fuzz fuzz fuzz-build bench docs validate format \
   clean
 
 all: build
@@ -19,26 +19,37 @@ all: build
 deps:
 	@./scripts/install-deps.sh
 
-$(BUILD_DIR)/build.ninja: deps
+# `make run` needs only the compiler and the libraries the program links.
+deps-run:
+	@./scripts/install-deps.sh run
+
+# Configured every time (a no-op when nothing changed), so that packages
+# installed since the last configure are found: the tests, benchmarks and the
+# Python module are configured where their packages are present.
+configure:
 	cmake -S . -B $(BUILD_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Release
 
-build: deps $(BUILD_DIR)/build.ninja
+build: deps
+	$(MAKE) --no-print-directory configure
 	cmake --build $(BUILD_DIR)
 
-run: build
+# Builds the program alone, not the tests, benchmarks or the Python module.
+run: deps-run
+	$(MAKE) --no-print-directory configure
+	cmake --build $(BUILD_DIR) --target kardashev
 	./$(BUILD_DIR)/kardashev run $(SCENARIO)
 
 test: test-release test-asan test-fuzz
 
 test-release: build
-	ctest --test-dir $(BUILD_DIR) --output-on-failure
+	ctest --test-dir $(BUILD_DIR) --output-on-failure --no-tests=error
 
 # The unit tests once more, under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps
 	cmake -S . -B $(ASAN_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Debug \
 	  -DKARDASHEV_SANITIZE=ON -DKARDASHEV_BENCH=OFF
 	cmake --build $(ASAN_DIR) --target kardashev_tests kardashev_fuzz_replay
-	ctest --test-dir $(ASAN_DIR) --output-on-failure -L 'unit|fuzz-regression'
+	ctest --test-dir $(ASAN_DIR) --output-on-failure --no-tests=error -L 'unit|fuzz-regression'
 
 # libFuzzer targets on the scenario loader and the trace reader (fuzz/), built
 # with clang under AddressSanitizer and UndefinedBehaviorSanitizer. Every crash

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Kardashev needs to build, test, fuzz and benchmark, skipping
-# those already present, and the report pages' charting library (web/, `npm ci`). Uses sudo
-# when not run as root.
+# Installs the Debian 12 packages Kardashev needs to build, test, fuzz and benchmark (or, with
+# the argument `run`, only to build and run the program), skipping those already present, and
+# the report pages' charting library (web/, `npm ci`). Uses sudo when not run as root.
 set -euo pipefail
 
+# `install-deps.sh run`: what `make run` needs (the compiler and the libraries the program
+# links); with no argument, everything the tests, fuzzing, benchmarks and the Python module need
+# too.
 packages=(
   g++ cmake ninja-build make pkg-config
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev  # the fuzz targets: clang++ and libFuzzer's runtime
   libsqlite3-dev  # sweep results files
-  libopenmpi-dev openmpi-bin  # sweeps across machines (mpirun)
-  pybind11-dev python3-dev python3-pandas python3-pytest  # the Python module and its tests
-  chromium  # the report page's browser test (headless)
 )
+if [ "${1:-all}" != "run" ]; then
+  packages+=(
+    libgtest-dev libgmock-dev libbenchmark-dev
+    clang libclang-rt-14-dev  # the fuzz targets: clang++ and libFuzzer's runtime
+    libopenmpi-dev openmpi-bin  # sweeps across machines (mpirun)
+    pybind11-dev python3-dev python3-pandas python3-pytest  # the Python module and its tests
+    chromium  # the report page's browser test (headless)
+  )
+fi
 if ! command -v npm > /dev/null 2>&1; then
   packages+=(nodejs npm)  # web/: the charting library the report pages embed
 fi
