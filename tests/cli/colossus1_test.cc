@@ -171,6 +171,24 @@ TEST_F(Colossus1Test, LeaseReportsTokensPerDayForDenseAndMoeLessees) {
   EXPECT_GT(moe, dense);
 }
 
+// The text table says a capacity-only demand has no requests ("-"), rather
+// than printing "requests per day 0", and still gives its tokens a day.
+TEST_F(Colossus1Test, CapacityOnlyDemandPrintsNoRequestCount) {
+  const Output o = Kardashev("run scenarios/colossus1.toml --variant lease");
+  ASSERT_EQ(o.status, 0) << o.err;
+  auto row = [&o](const std::string& label) {
+    const std::size_t at = o.out.find(label);
+    if (at == std::string::npos) return std::string();
+    return o.out.substr(at, o.out.find('\n', at) - at);
+  };
+  const std::string requests = row("Demand: requests per day [lessee]");
+  ASSERT_FALSE(requests.empty()) << o.out;
+  EXPECT_EQ(requests.back(), '-') << requests;
+  EXPECT_EQ(requests.find(" 0"), std::string::npos) << requests;
+  const std::string tokens = row("Tokens/day at full capacity [lessee]");
+  EXPECT_NE(tokens.find("e+"), std::string::npos) << tokens;
+}
+
 TEST_F(Colossus1Test, SameSeedIsByteIdenticalAndAnotherSeedDiffers) {
   std::string a;
   std::string b;

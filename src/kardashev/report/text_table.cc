@@ -211,10 +211,14 @@ void AddDemandRows(Table& t) {
           [f](const Results& r, std::size_t i) { return f(r.demand[i]); });
     };
     using serving::DemandOutcome;
-    demand("Demand: requests per day",
-           [](const DemandOutcome& d) { return Grouped(d.requests_per_day); });
+    // A capacity-only demand (no users, only the GPUs it may use) has no
+    // requests to count: its rows say so rather than print a zero.
+    demand("Demand: requests per day", [](const DemandOutcome& d) {
+      return d.requests_per_day > 0 ? Grouped(d.requests_per_day) : kNone;
+    });
     demand("Demand: peak / mean", [](const DemandOutcome& d) {
-      return fmt::format("{:.2f}", d.peak_to_mean);
+      return d.requests_per_day > 0 ? fmt::format("{:.2f}", d.peak_to_mean)
+                                    : kNone;
     });
     demand("Replica capacity (requests/s)", [](const DemandOutcome& d) {
       return fmt::format("{:.2f}", d.replica_capacity_rate_per_s);
