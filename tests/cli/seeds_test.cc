@@ -141,3 +141,42 @@ TEST(SeedsTest, EachSeedIsExactlyAPlainRun) {
 }
 
 }  // namespace
+
+namespace {
+
+// The row labels of a text table: what comes before the first run of two
+// spaces on each line.
+std::set<std::string> Labels(const std::string& text) {
+  std::set<std::string> labels;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string line = text.substr(pos, end - pos);
+    labels.insert(line.substr(0, line.find("  ")));
+    pos = end + 1;
+  }
+  return labels;
+}
+
+// The --seeds table labels a quantity as the single-seed table does; only
+// the figures the single-seed table does not show, and totals beside its
+// rates, have labels of their own.
+TEST(SeedsTest, TheSeedsTableUsesTheSingleSeedLabels) {
+  std::string summary;
+  const auto single = Labels(RunIn("labels-single", "", &summary));
+  const auto seeds = Labels(RunIn("labels-seeds", "--seeds 2", &summary));
+  for (const std::string& label : seeds) {
+    if (single.count(label) > 0 || label.empty() ||
+        label.rfind("colossus1:", 0) == 0 || label.rfind("wrote ", 0) == 0 ||
+        label.rfind("Differences beyond noise", 0) == 0 ||
+        label.find("over the horizon") != std::string::npos ||
+        label.rfind("Demand SLO attainment", 0) == 0 ||
+        label == "Own serving: SLO attainment") {
+      continue;
+    }
+    ADD_FAILURE() << "the --seeds table's row \"" << label
+                  << "\" has no row of that name in the single-seed table";
+  }
+}
+
+}  // namespace

@@ -27,7 +27,9 @@ struct SeedRow {
   Format format;
 };
 
-// The rows, in the order of the single-seed table's blocks.
+// The rows, in the order of the single-seed table's blocks, labelled as the
+// single-seed table labels the same quantity (a total over the horizon says
+// so where the single-seed table gives a rate).
 constexpr SeedRow kRows[] = {
     {"GPUs", "fleet.gpus", Format::kGrouped},
     {"Utilisation (GPU-hours used)", "fleet.utilization", Format::kPercent},
@@ -36,26 +38,27 @@ constexpr SeedRow kRows[] = {
      Format::kGrouped},
     {"GPUs leased", "leases[*].gpus", Format::kGrouped},
     {"Lease availability", "leases[*].availability", Format::kPercent},
-    {"Lease revenue", "leases[*].revenue_usd", Format::kUsd},
+    {"Lease revenue over the horizon", "leases[*].revenue_usd", Format::kUsd},
     {"SLA credits", "leases[*].sla_penalty_usd", Format::kUsd},
     {"Training GPUs", "training[*].gpus", Format::kGrouped},
     {"Training MFU", "training[*].mfu", Format::kPercent},
     {"Tokens trained", "training[*].tokens_trained", Format::kShort},
     {"Training cost per Mtoken", "training[*].cost_usd_per_million_tokens",
      Format::kDollars},
-    {"Job interruptions", "training[*].interruptions.total", Format::kCount},
+    {"Job interruptions over the horizon", "training[*].interruptions.total",
+     Format::kCount},
     {"Training ETTR", "training[*].ettr", Format::kPercent},
     {"Own serving: tokens served", "services[*].tokens_served", Format::kShort},
     {"Own serving: SLO attainment", "services[*].slo_attainment",
      Format::kPercent},
     {"Own serving: revenue", "services[*].revenue_usd", Format::kUsd},
-    {"Serving TTFT p99", "serving[*].ttft_s.p99", Format::kMs},
-    {"Serving TPOT p99", "serving[*].tpot_s.p99", Format::kMs},
-    {"Serving SLO attainment", "serving[*].slo_attainment", Format::kPercent},
+    {"TTFT p99", "serving[*].ttft_s.p99", Format::kMs},
+    {"TPOT p99", "serving[*].tpot_s.p99", Format::kMs},
+    {"SLO attainment", "serving[*].slo_attainment", Format::kPercent},
     {"Demand SLO attainment", "demand[*].slo_attainment", Format::kPercent},
     {"Energy (MWh)", "fleet.energy_mwh", Format::kGrouped},
     {"Carbon (t CO2e)", "fleet.carbon_t", Format::kGrouped},
-    {"Revenue", "economics.revenue_usd", Format::kUsd},
+    {"Revenue (net of credits)", "economics.revenue_usd", Format::kUsd},
     {"Energy cost", "economics.energy_cost_usd", Format::kUsd},
     {"Operating cash flow", "economics.operating_cash_flow_usd", Format::kUsd},
     {"Cash flow after capex", "economics.cash_flow_usd", Format::kUsd},
