@@ -31,15 +31,6 @@ namespace kardashev::validate::internal {
 
 namespace {
 
-perf::Precision PrecisionOf(const CaseReader& c, std::string_view key,
-                            const char* fallback) {
-  const std::string s = c.Str(key, fallback);
-  if (s == "bf16") return perf::Precision::kBf16;
-  if (s == "fp8") return perf::Precision::kFp8;
-  if (s == "fp4") return perf::Precision::kFp4;
-  c.Fail(key, "expected bf16, fp8 or fp4");
-}
-
 serving::ServingConfig ConfigOf(const CaseReader& c,
                                 const catalog::Catalog& catalog) {
   serving::ServingConfig config;

@@ -24,14 +24,6 @@ perf::Recompute RecomputeOf(const CaseReader& c) {
   c.Fail("recompute", "expected none, selective or full");
 }
 
-perf::Precision PrecisionOf(const CaseReader& c, std::string_view key) {
-  const std::string s = c.Str(key, "bf16");
-  if (s == "bf16") return perf::Precision::kBf16;
-  if (s == "fp8") return perf::Precision::kFp8;
-  if (s == "fp4") return perf::Precision::kFp4;
-  c.Fail(key, "expected bf16, fp8 or fp4");
-}
-
 perf::MoeOverlap MoeOverlapOf(const CaseReader& c) {
   const std::string s = c.Str("moe_overlap", "none");
   if (s == "none") return perf::MoeOverlap::kNone;
@@ -41,6 +33,15 @@ perf::MoeOverlap MoeOverlapOf(const CaseReader& c) {
 }
 
 }  // namespace
+
+perf::Precision PrecisionOf(const CaseReader& c, std::string_view key,
+                            const char* fallback) {
+  const std::string s = c.Str(key, fallback);
+  if (s == "bf16") return perf::Precision::kBf16;
+  if (s == "fp8") return perf::Precision::kFp8;
+  if (s == "fp4") return perf::Precision::kFp4;
+  c.Fail(key, "expected bf16, fp8 or fp4");
+}
 
 std::optional<Prediction> PredictTraining(const std::string& kind,
                                           const CaseReader& c,
@@ -67,7 +68,7 @@ std::optional<Prediction> PredictTraining(const std::string& kind,
   p.micro_batch_sequences = c.Int("micro_batch", 1);
   p.zero_stage = c.Int("zero_stage", 1);
   p.recompute = RecomputeOf(c);
-  p.precision = PrecisionOf(c, "precision");
+  p.precision = PrecisionOf(c, "precision", "bf16");
   p.tp_comm_overlap = c.Bool("tp_overlap", true);
   p.moe_overlap = MoeOverlapOf(c);
   std::string why;

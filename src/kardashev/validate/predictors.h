@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "kardashev/catalog/catalog.h"
+#include "kardashev/perf/training_step.h"
 #include "kardashev/validate/case_reader.h"
 
 namespace kardashev::validate::internal {
@@ -21,6 +22,11 @@ struct Prediction {
   std::string unit;
   std::string note;  // what the reader should know, e.g. a memory misfit
 };
+
+// The precision a case's `key` names (bf16, fp8 or fp4), `fallback` when
+// absent.
+perf::Precision PrecisionOf(const CaseReader& c, std::string_view key,
+                            const char* fallback);
 
 // "gemm", "attention", "collective".
 std::optional<Prediction> PredictKernel(const std::string& kind,
