@@ -10,6 +10,12 @@ constexpr double kBlockTokens = 128;
 constexpr double kBackwardFlopsRatio = 2.5;
 }  // namespace
 
+double AttentionHeadDim(const catalog::ModelSpec& m) {
+  return m.kv_lora_rank > 0
+             ? (m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim) / 2.0
+             : m.head_dim;
+}
+
 double AttentionForwardShare(const AttentionKernel& k, double seq_len,
                              double head_dim, bool causal) {
   if (k.set == nullptr) return k.flat_share * k.kernel_factor;

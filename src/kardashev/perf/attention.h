@@ -30,6 +30,11 @@ struct AttentionKernel {
   double peak_flops = 0;     // BF16 dense
 };
 
+// The head dimension the kernel model prices a model's attention at: its
+// head_dim, or for multi-head latent attention the mean of the query/key
+// (nope + rope) and value dimensions.
+double AttentionHeadDim(const catalog::ModelSpec& model);
+
 // Share of peak the forward pass reaches over `seq_len` keys at head
 // dimension `head_dim`, in (0, 1].
 double AttentionForwardShare(const AttentionKernel& k, double seq_len,

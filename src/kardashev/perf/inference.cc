@@ -164,9 +164,7 @@ void InferenceCostModel::Precompute() {
   attention_kernel_.set = FindGemmSet(e.gemm_sets, g.name, "bf16");
   attention_kernel_.flat_share = e.attention;
   attention_kernel_.peak_flops = g.bf16_dense_flops;
-  attention_head_dim_ =
-      mla_ ? (m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim) / 2.0
-           : m.head_dim;
+  attention_head_dim_ = AttentionHeadDim(m);
 }
 
 double InferenceCostModel::ExpertGemmS(double tokens) const {
@@ -313,7 +311,13 @@ IterationCost InferenceCostModel::IterationTime(const IterationBatch& b) const {
                std::max(expert_flops / gemm_rate, expert_bytes / hbm_);
     c.attention_s = std::max(attention_compute, attention_memory);
   }
-  c.gemm_memory_bound = gemm_memory > gemm_compute;
+  // Bound by memory when the weights take longer to stream than their FLOPs
+  // to compute, at the shares of whichever model priced the GEMMs.
+  c.gemm_memory_bound =
+      gemm_device_.set != nullptr
+          ? gemm_memory * e.hbm / gemm_device_.set->hbm_share >
+                gemm_compute * e.gemm / gemm_device_.set->peak_share
+          : gemm_memory > gemm_compute;
   c.attention_memory_bound = attention_memory > attention_compute;
   if (d_.tp > 1 && tokens > 0) {
     const Link nvlink{d_.gpu.scale_up_bandwidth_bytes_per_s * e.scale_up,

@@ -31,7 +31,7 @@ constexpr double kActivationBytesPerHidden = 34;
 constexpr double kFullRecomputeBytesPerHidden = 2;
 // SMs an overlapped all-to-all's kernels hold while compute runs on the rest:
 // DeepSeek-V3 dedicates 20 of an H800's 132 SMs to its communication
-// (arXiv 2412.19437, sec. 3.2.2; figures.csv K-DS01). Taken for every GPU.
+// (arXiv 2412.19437, sec. 3.2.2; figures.csv KS01). Taken for every GPU.
 constexpr double kCommSms = 20;
 
 // What one micro-batch on one pipeline stage holds.
@@ -51,6 +51,7 @@ struct MicroBatchCompute {
   double elementwise_s = 0;
   double recompute_s = 0;
   double recompute_flops = 0;  // FLOPs recomputed, on one GPU
+  int sms = 0;  // of the GEMM set that priced it; 0 when no set covers the GPU
   double total_s() const {
     return gemm_s + attention_s + elementwise_s + recompute_s;
   }
@@ -122,8 +123,8 @@ MicroBatchCompute ComputeOfMicroBatch(const TrainingStepInput& in,
   const double h = shape.h;
   const double layers_stage = shape.layers_stage;
   const double tokens_mb = shape.tokens_mb;
-  const LayerGemmS gemms =
-      GemmsOfMicroBatch(in, tokens_mb, GemmDeviceOf(in, peak));
+  const GemmDevice device = GemmDeviceOf(in, peak);
+  const LayerGemmS gemms = GemmsOfMicroBatch(in, tokens_mb, device);
   const double moe_share =
       m.experts > 0 ? static_cast<double>(m.layers - m.dense_layers) / m.layers
                     : 0.0;
@@ -142,10 +143,7 @@ MicroBatchCompute ComputeOfMicroBatch(const TrainingStepInput& in,
   kernel.flat_share = e.attention;
   kernel.kernel_factor = e.attention_kernel;
   kernel.peak_flops = in.gpu.bf16_dense_flops;
-  const double head_dim =
-      m.kv_lora_rank > 0
-          ? (m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim) / 2.0
-          : m.head_dim;
+  const double head_dim = AttentionHeadDim(m);
   const double attn_f =
       tokens_mb * counts.attention_flops_per_token * shape.layer_share / p.tp;
   const double attn_s =
@@ -172,6 +170,7 @@ MicroBatchCompute ComputeOfMicroBatch(const TrainingStepInput& in,
   const double layer_gemm_f =
       tokens_mb * counts.gemm_flops_per_token * shape.layer_share / p.tp;
   MicroBatchCompute c;
+  c.sms = device.set != nullptr ? device.set->sms : 0;
   c.gemm_s = 3 * (layer_gemm_s + head_s);
   c.attention_s = attn_s + attn_backward_s;
   c.elementwise_s = 3 * small_s;
@@ -248,6 +247,8 @@ MicroBatchComm CommOfMicroBatch(const TrainingStepInput& in,
     const double comm =
         ep_s + (p.moe_overlap == MoeOverlap::kDualPipe ? pp_s : 0.0);
     const double overlapped = std::min(comm, hidden_by);
+    // ASSUMPTION: a GPU no GEMM set covers has no known SM count; its
+    // communication kernels are taken to hold a quarter of its SMs.
     const double sms = sms_of_gpu > 0 ? sms_of_gpu : kCommSms * 4.0;
     c.ep_s = comm - overlapped + overlapped * kCommSms / (sms - kCommSms);
     if (p.moe_overlap == MoeOverlap::kDualPipe) c.pp_s = 0;
@@ -393,11 +394,8 @@ std::optional<TrainingStep> TryEstimateTrainingStep(const TrainingStepInput& in,
   const StageShape& shape = basis.shape;
   const auto& counts = shape.counts;
   const MicroBatchCompute compute = ComputeOfMicroBatch(in, shape, peak);
-  const catalog::GemmEfficiencySpec* set =
-      FindGemmSet(in.efficiency, in.gpu.name,
-                  p.precision == Precision::kFp8 ? "fp8" : "bf16");
-  const MicroBatchComm comm = CommOfMicroBatch(in, shape, compute.total_s(),
-                                               set != nullptr ? set->sms : 0);
+  const MicroBatchComm comm =
+      CommOfMicroBatch(in, shape, compute.total_s(), compute.sms);
   const double overhead_mb = in.efficiency.micro_batch_overhead_s;
   const double t_micro = compute.total_s() + overhead_mb + comm.tp_s +
                          comm.cp_s + comm.ep_s + comm.pp_s;
